@@ -1,0 +1,38 @@
+# Two entry points: `make run` (set up, build the index if missing, start the app) and
+# `make test` (set up, run the whole suite). Both install into .venv, torch first and pinned.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+export HF_HUB_OFFLINE=1
+export TRANSFORMERS_OFFLINE=1
+export HF_HUB_DISABLE_TELEMETRY=1
+export GRADIO_ANALYTICS_ENABLED=False
+export ANONYMIZED_TELEMETRY=False
+export ORT_DISABLE_TELEMETRY=1
+
+.PHONY: install run test lint bench clean-index
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# The CPU build of torch, before anything can pull a CUDA one.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) app.py
+
+test: install
+	$(PY) -m ruff check qa tests app.py scripts
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) scripts/bench.py
+
+clean-index:
+	rm -rf index
