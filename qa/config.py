@@ -1,0 +1,60 @@
+"""One configuration object, read from QA_* environment variables and CLI flags, passed down."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
+
+
+@dataclass(frozen=True)
+class Config:
+    index_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "index")
+    seeds_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "seeds")
+    # A sentence-transformers folder or name; "all-MiniLM-L6-v2" resolves to the bundled package.
+    embed_model: str = DEFAULT_EMBED_MODEL
+    # A Chroma server ("host:port"); empty means the embedded PersistentClient under index_dir.
+    chroma_server: str = ""
+    collection: str = "articles"
+    top_k: int = 5  # passages handed to the answerer
+    fetch_k: int = 30  # candidates each retriever returns before fusion
+    chunk_tokens: int = 200  # the embedder reads 256 word pieces; leave room for the title line
+    max_answer_sentences: int = 3
+    max_question_chars: int = 2000
+    max_file_bytes: int = 20_000_000
+    threads: int = 0  # torch threads; 0 keeps torch's default
+    since: str | None = None
+    until: str | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Config:
+        """Defaults, then QA_<FIELD> variables, then explicit overrides (CLI flags) that are not None."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"QA_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _coerce(f.name, f.type, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        for key in ("index_dir", "seeds_dir"):
+            if key in values:
+                values[key] = Path(values[key]).expanduser()
+        return replace(cls(), **values)
+
+
+def _coerce(name: str, type_: Any, raw: str) -> Any:
+    if type_ in (int, "int"):
+        try:
+            return int(raw)
+        except ValueError:
+            from qa.errors import QAError
+
+            raise QAError(f"QA_{name.upper()} must be a whole number, not {raw!r}") from None
+    return raw

@@ -1,0 +1,258 @@
+"""The persisted index: a Chroma collection (vectors, chunk texts, metadata), the keyword index
+beside it, and a manifest. The manifest is written last, atomically: it is the commit point, so
+an interrupted ingest never leaves an index that claims what it does not hold."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qa.config import Config
+from qa.errors import IndexCorruptError, IndexMissingError, QAError
+from qa.records import Chunk
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+KEYWORD_DIR = "keyword"
+CHROMA_DIR = "chroma"
+UNDATED_FROM, UNDATED_TO = 99_999_999, 0  # fail every date filter
+
+
+def date_int(iso: str | None, default: int) -> int:
+    return int(iso.replace("-", "")) if iso else default
+
+
+def chunk_metadata(chunk: Chunk, heading: str) -> dict[str, Any]:
+    return {
+        "article_id": chunk.article_id, "title": chunk.title, "heading": heading,
+        "date": chunk.date or "", "date_end": chunk.date_end or "",
+        "date_from": date_int(chunk.date, UNDATED_FROM),
+        "date_to": date_int(chunk.date_end or chunk.date, UNDATED_TO),
+        "lang": chunk.lang, "start": chunk.start, "end": chunk.end, "ordinal": chunk.ordinal,
+    }
+
+
+def chunk_from(node_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    return Chunk(
+        id=node_id, article_id=meta["article_id"], title=meta["title"],
+        date=meta.get("date") or None, date_end=meta.get("date_end") or None,
+        lang=meta["lang"], start=int(meta["start"]), end=int(meta["end"]), text=text,
+        ordinal=int(meta.get("ordinal", 0)),
+    )
+
+
+@dataclass
+class Manifest:
+    embed_model: str
+    dim: int
+    articles: dict[str, dict[str, Any]]
+    chunks: int = 0
+    updated: float = 0.0
+
+    @classmethod
+    def empty(cls, embed_model: str, dim: int) -> Manifest:
+        return cls(embed_model=embed_model, dim=dim, articles={})
+
+    @classmethod
+    def read(cls, index_dir: Path) -> Manifest:
+        path = index_dir / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                raise ValueError(f"format {data.get('format')!r}")
+            return cls(embed_model=data["embed_model"], dim=int(data["dim"]),
+                       articles=dict(data["articles"]), chunks=int(data["chunks"]),
+                       updated=float(data.get("updated", 0)))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise IndexCorruptError(
+                f"the index at {index_dir} is unreadable ({MANIFEST}: {e}); rebuild it with "
+                f"`qa ingest --rebuild PATH...`") from None
+
+    def write(self, index_dir: Path) -> None:
+        self.updated = time.time()
+        data = {"format": FORMAT, "embed_model": self.embed_model, "dim": self.dim,
+                "chunks": self.chunks, "updated": self.updated, "articles": self.articles}
+        tmp = index_dir / f".{MANIFEST}.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, index_dir / MANIFEST)
+
+
+def index_exists(index_dir: Path) -> bool:
+    return (index_dir / MANIFEST).exists()
+
+
+class Store:
+    """Opens (or creates) the index; reads and writes chunks. One process writes at a time."""
+
+    def __init__(self, config: Config, index_dir: Path, manifest: Manifest, create: bool) -> None:
+        self.config = config
+        self.index_dir = index_dir
+        self.manifest = manifest
+        self.collection = _open_collection(config, index_dir, create)
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self._keyword = None
+
+    @classmethod
+    def open(cls, config: Config, index_dir: Path | None = None) -> Store:
+        index_dir = index_dir or config.index_dir
+        if not index_exists(index_dir):
+            raise IndexMissingError(
+                f"no index at {index_dir}; build one with `qa ingest [PATH...]` "
+                f"(with no PATH it ingests {config.seeds_dir})")
+        store = cls(config, index_dir, Manifest.read(index_dir), create=False)
+        store.check()
+        return store
+
+    @classmethod
+    def create(cls, config: Config, index_dir: Path, embed_model: str, dim: int) -> Store:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        return cls(config, index_dir, Manifest.empty(embed_model, dim), create=True)
+
+    def check(self) -> None:
+        """The collection must hold exactly what the manifest says."""
+        try:
+            count = self.collection.count()
+        except Exception as e:  # chromadb raises many kinds on a damaged store
+            raise IndexCorruptError(f"the vector store in {self.index_dir} is unreadable ({e}); "
+                                    f"rebuild it with `qa ingest --rebuild PATH...`") from None
+        if count != self.manifest.chunks:
+            raise IndexCorruptError(
+                f"the index at {self.index_dir} is incomplete ({count} chunks stored, "
+                f"{self.manifest.chunks} expected; was an ingest interrupted?); run `qa ingest` "
+                f"again with the same paths to repair it")
+
+    # --- reading ------------------------------------------------------------------------------
+    def keyword(self, top_k: int):
+        from qa.keyword import KeywordRetriever
+
+        if self._keyword is None:
+            try:
+                self._keyword = KeywordRetriever.load(self.index_dir / KEYWORD_DIR, top_k)
+            except Exception as e:  # bm25s raises OSError, ValueError, JSON errors...
+                raise IndexCorruptError(
+                    f"the keyword index in {self.index_dir} is unreadable ({type(e).__name__}); "
+                    f"rebuild it with `qa ingest --rebuild PATH...`") from None
+            if self._keyword.size != self.manifest.chunks:
+                raise IndexCorruptError(
+                    f"the keyword index in {self.index_dir} is out of step with the vectors; run "
+                    f"`qa ingest` again to repair it")
+        self._keyword.similarity_top_k = top_k
+        return self._keyword
+
+    def all_chunks(self, batch: int = 1000) -> list[tuple[str, str, dict[str, Any]]]:
+        out = []
+        offset = 0
+        while True:
+            got = self.collection.get(include=["documents", "metadatas"], limit=batch,
+                                      offset=offset)
+            ids = got["ids"]
+            if not ids:
+                break
+            out.extend(zip(ids, got["documents"], got["metadatas"], strict=True))
+            offset += len(ids)
+        return out
+
+    def article_text(self, article_id: str) -> str | None:
+        """The article's file as it was ingested, when the file is still there unchanged."""
+        entry = self.manifest.articles.get(article_id)
+        if not entry:
+            return None
+        try:
+            data = Path(entry["path"]).read_bytes()
+        except OSError:
+            return None
+        from qa.corpus import sha256_bytes
+
+        return data.decode("utf-8-sig") if sha256_bytes(data) == entry["sha256"] else None
+
+    # --- writing ------------------------------------------------------------------------------
+    def delete_article(self, article_id: str) -> None:
+        self.collection.delete(where={"article_id": article_id})
+
+    def add_nodes(self, nodes: list) -> None:
+        self.vector_store.add(nodes)
+
+    def rebuild_keyword(self) -> int:
+        """Re-index every stored chunk for keyword search; written beside, then swapped in."""
+        from llama_index.core.schema import TextNode
+
+        from qa.keyword import KeywordRetriever
+
+        rows = self.all_chunks()
+        nodes, texts = [], []
+        for node_id, text, meta in rows:
+            clean = {k: v for k, v in meta.items() if not k.startswith("_") and k not in
+                     ("document_id", "doc_id", "ref_doc_id")}
+            nodes.append(TextNode(id_=node_id, text=text, metadata=clean))
+            texts.append(f"{meta.get('heading', '')}\n{text}")
+        final = self.index_dir / KEYWORD_DIR
+        tmp = self.index_dir / f".{KEYWORD_DIR}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        if nodes:
+            tmp.mkdir(parents=True)
+            KeywordRetriever.build(nodes, texts).save(tmp)
+        old = self.index_dir / f".{KEYWORD_DIR}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            os.replace(final, old)
+        if nodes:
+            os.replace(tmp, final)
+        shutil.rmtree(old, ignore_errors=True)
+        self._keyword = None
+        return len(nodes)
+
+    def commit(self) -> None:
+        self.manifest.chunks = self.collection.count()
+        self.manifest.write(self.index_dir)
+
+    def close(self) -> None:
+        _release(self.config, self.index_dir)
+
+
+def _open_collection(config: Config, index_dir: Path, create: bool):
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False, allow_reset=False)
+    logging.getLogger("chromadb").setLevel(logging.ERROR)
+    try:
+        if config.chroma_server:
+            host, _, port = config.chroma_server.rpartition(":")
+            if not host or not port.isdigit():
+                raise QAError(f"QA_CHROMA_SERVER must be host:port, not {config.chroma_server!r}")
+            client = chromadb.HttpClient(host=host, port=int(port), settings=settings)
+        else:
+            client = chromadb.PersistentClient(path=str(index_dir / CHROMA_DIR), settings=settings)
+        if create:
+            return client.get_or_create_collection(config.collection,
+                                                   metadata={"hnsw:space": "cosine"},
+                                                   embedding_function=None)
+        return client.get_collection(config.collection, embedding_function=None)
+    except QAError:
+        raise
+    except Exception as e:  # chromadb raises many kinds on a damaged or absent store
+        where = config.chroma_server or str(index_dir / CHROMA_DIR)
+        raise IndexCorruptError(
+            f"the vector store at {where} cannot be opened ({type(e).__name__}: "
+            f"{str(e).splitlines()[0] if str(e) else ''}); rebuild it with "
+            f"`qa ingest --rebuild PATH...`") from None
+
+
+def _release(config: Config, index_dir: Path) -> None:
+    """Drop chromadb's per-path client cache so a folder can be moved or reopened."""
+    if config.chroma_server:
+        return
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    except Exception:  # an internal API: losing the cache clear only costs a reopen
+        pass

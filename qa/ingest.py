@@ -1,0 +1,189 @@
+"""Files → index: parse, chunk, embed and store; unchanged files are skipped by content hash."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.chunking import chunk_article, heading
+from qa.config import Config
+from qa.corpus import UnreadableFile, iter_files, read_article
+from qa.embedding import Embedder
+from qa.errors import QAError
+from qa.index import Store, chunk_metadata, index_exists
+from qa.language import conference_ordinals, years
+from qa.records import Article, Chunk
+
+EMBED_BATCH = 256
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    articles: int = 0
+    chunks: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"{self.articles} articles, {self.chunks} chunks in the index "
+                f"({self.added} added, {self.updated} changed, {self.unchanged} unchanged, "
+                f"{len(self.skipped)} skipped) in {self.seconds:.1f} s")
+
+
+def ingest(config: Config, embedder: Embedder, paths: Iterable[Path], rebuild: bool = False,
+           progress: bool = True, warn: Callable[[str], None] | None = None) -> IngestReport:
+    """Add files and folders to the index at config.index_dir, creating it when missing.
+
+    A new (or rebuilt) index is built in a sibling folder and moved into place at the end, so an
+    interrupted first build leaves nothing behind; an update in place commits by its manifest.
+    """
+    warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
+    t0 = time.perf_counter()
+    report = IngestReport()
+    paths = list(paths)
+    for p in paths:
+        if not p.exists():
+            report.skipped.append(f"{p}: no such file or folder")
+            warn(report.skipped[-1])
+    files = list(iter_files(p for p in paths if p.exists()))
+
+    target = config.index_dir
+    fresh = rebuild or not index_exists(target)
+    if fresh and not config.chroma_server:
+        work = target.parent / f".{target.name}.building-{os.getpid()}"
+        shutil.rmtree(work, ignore_errors=True)
+        store = Store.create(config, work, embedder.name, embedder.dim)
+    elif fresh:
+        store = Store.create(config, target, embedder.name, embedder.dim)
+        if rebuild:
+            for article_id in list(store.manifest.articles):
+                store.delete_article(article_id)
+            store.collection.delete(where={"article_id": {"$ne": ""}})
+    else:
+        store = _open_for_update(config, embedder)
+
+    try:
+        _ingest_files(store, embedder, config, files, report, progress, warn)
+        _drop_orphans(store)
+        store.rebuild_keyword()
+        store.commit()
+        report.articles = len(store.manifest.articles)
+        report.chunks = store.manifest.chunks
+    except BaseException:
+        store.close()
+        if fresh and store.index_dir != target:
+            shutil.rmtree(store.index_dir, ignore_errors=True)
+        raise
+    store.close()
+    if fresh and store.index_dir != target:
+        _swap_in(store.index_dir, target)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _open_for_update(config: Config, embedder: Embedder) -> Store:
+    from qa.errors import IndexCorruptError
+    from qa.index import Manifest
+
+    manifest = Manifest.read(config.index_dir)
+    if manifest.embed_model != embedder.name:
+        raise QAError(
+            f"the index at {config.index_dir} was built with the embedding model "
+            f"{manifest.embed_model!r}, not {embedder.name!r}; use `qa ingest --rebuild PATH...` "
+            f"to re-embed everything with the new model")
+    store = Store(config, config.index_dir, manifest, create=False)
+    try:
+        store.check()
+    except IndexCorruptError:
+        pass  # an interrupted ingest: this run repairs it (changed articles are redone, orphans go)
+    return store
+
+
+def _ingest_files(store: Store, embedder: Embedder, config: Config, files: list[Path],
+                  report: IngestReport, progress: bool, warn: Callable[[str], None]) -> None:
+    from tqdm import tqdm
+
+    pending: list[tuple[Chunk, str]] = []
+    bar = tqdm(files, desc="ingest", unit="file", disable=not progress or not files,
+               file=sys.stderr, leave=False)
+    for path in bar:
+        try:
+            article = read_article(path, config.max_file_bytes)
+        except UnreadableFile as e:
+            report.skipped.append(str(e))
+            warn(f"skipped {e}")
+            continue
+        entry = store.manifest.articles.get(article.id)
+        if entry and entry["sha256"] == article.sha256:
+            report.unchanged += 1
+            continue
+        if entry and entry["path"] != article.path:
+            warn(f"{article.path} replaces {entry['path']} (same file name: {article.id})")
+        chunks = chunk_article(article, embedder.count_tokens, config.chunk_tokens)
+        if not chunks:
+            report.skipped.append(f"{path}: no text to index")
+            warn(f"skipped {report.skipped[-1]}")
+            continue
+        store.delete_article(article.id)
+        pending.extend((c, heading(article, c.lang)) for c in chunks)
+        store.manifest.articles[article.id] = _manifest_entry(article, len(chunks))
+        if entry:
+            report.updated += 1
+        else:
+            report.added += 1
+        if len(pending) >= EMBED_BATCH:
+            _flush(store, embedder, pending)
+    _flush(store, embedder, pending)
+    bar.close()
+
+
+def _flush(store: Store, embedder: Embedder, pending: list[tuple[Chunk, str]]) -> None:
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+    if not pending:
+        return
+    vectors = embedder.embed_passages([c.embed_text(h) for c, h in pending])
+    nodes = []
+    for (chunk, head), vec in zip(pending, vectors, strict=True):
+        node = TextNode(id_=chunk.id, text=chunk.text, metadata=chunk_metadata(chunk, head),
+                        embedding=vec.tolist())
+        node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=chunk.article_id)
+        nodes.append(node)
+    store.add_nodes(nodes)
+    pending.clear()
+
+
+def _manifest_entry(article: Article, chunks: int) -> dict:
+    return {
+        "path": article.path, "sha256": article.sha256, "title": article.title,
+        "title_zh": article.title_zh, "date": article.date, "date_end": article.date_end,
+        "languages": article.languages, "chunks": chunks,
+        # What questions may pin an article by: conferences it names and years it mentions.
+        "ordinals": sorted(conference_ordinals(article.title + "\n" + article.text)),
+        "years": sorted(years(article.text)),
+    }
+
+
+def _drop_orphans(store: Store) -> None:
+    """Chunks of articles the manifest does not list: left by an interrupted run."""
+    known = list(store.manifest.articles)
+    if store.collection.count() == sum(a["chunks"] for a in store.manifest.articles.values()):
+        return
+    where = {"article_id": {"$nin": known}} if known else {"article_id": {"$ne": ""}}
+    store.collection.delete(where=where)
+
+
+def _swap_in(built: Path, target: Path) -> None:
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists():
+        os.replace(target, old)
+    os.replace(built, target)
+    shutil.rmtree(old, ignore_errors=True)

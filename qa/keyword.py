@@ -1,0 +1,62 @@
+"""The keyword (BM25) index: llama-index's BM25Retriever, fed our own tokens.
+
+The library's tokenizer is English-only (a run of Chinese characters becomes one token), so this
+subclass indexes and queries with `qa.language.tokenize` and keeps everything else — bm25s
+scoring, persistence, node conversion — from the library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
+from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
+from llama_index.retrievers.bm25 import BM25Retriever
+
+from qa.language import tokenize
+
+
+class KeywordRetriever(BM25Retriever):
+    def __init__(self, existing_bm25: bm25s.BM25, similarity_top_k: int = 30, **kwargs) -> None:
+        super().__init__(existing_bm25=existing_bm25, similarity_top_k=similarity_top_k,
+                         skip_stemming=True, **kwargs)
+        self.mask: np.ndarray | None = None  # per-query corpus filter (dates), 1 keeps a chunk
+
+    @classmethod
+    def build(cls, nodes: list[BaseNode], texts: list[str], similarity_top_k: int = 30
+              ) -> KeywordRetriever:
+        """Index `texts` (what is searched: heading and chunk) for `nodes` (what is returned)."""
+        bm25 = bm25s.BM25()
+        bm25.index([tokenize(t) or ["\u2205"] for t in texts], show_progress=False)
+        bm25.corpus = [node_to_metadata_dict(n) | {"node_id": n.node_id} for n in nodes]
+        return cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
+
+    def save(self, path: Path) -> None:
+        self.persist(str(path))
+
+    @classmethod
+    def load(cls, path: Path, similarity_top_k: int = 30) -> KeywordRetriever:
+        bm25 = bm25s.BM25.load(str(path), load_corpus=True, show_progress=False)
+        return cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
+
+    @property
+    def size(self) -> int:
+        return len(self.corpus)
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        tokens = tokenize(query_bundle.query_str)
+        if not tokens or not self.corpus:
+            return []
+        k = min(self.similarity_top_k, len(self.corpus))
+        indexes, scores = self.bm25.retrieve(
+            [tokens], k=k, show_progress=False,
+            weight_mask=self.mask if self.mask is not None else None)
+        out = []
+        for idx, score in zip(indexes[0], scores[0], strict=True):
+            if score <= 0:
+                continue
+            node = metadata_dict_to_node(self.corpus[int(idx)])
+            out.append(NodeWithScore(node=node, score=float(score)))
+        return out

@@ -1,0 +1,137 @@
+"""Language facts about text: which language, its search tokens, the years and ordinals it names.
+
+Hand-written because no library here does these for both English and Chinese at once: BM25
+tokenizers split English only (a run of Chinese characters becomes one token), and Chinese years
+are written in Chinese numerals (一九五五年) that must match their Arabic form.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*")
+
+_ZH_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_ZH_YEAR = re.compile("[〇○零一二三四五六七八九]{4}(?=年)")
+_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d,]|\.\d)")
+
+EN_STOPWORDS = frozenset("""
+a an and are as at be been but by did do does for from had has have how i in into is it its
+of on or that the their them there these they this those to was were what when where which who
+whom whose why will with would shall should can could about after before during than then so
+such any all also more most other some our we you your he she his her if not no nor only own
+same too very just over under again further once here both each few many much between above
+below up down out off until while because against through am being having doing me my myself
+according say said tell told give given article articles
+""".split())
+
+ZH_STOPWORDS = frozenset("""
+的 了 和 是 在 有 与 及 或 对 为 把 被 从 到 由 等 这 那 之 其 也 都 就 而 并 将 以 于 中 上 下
+吗 呢 吧 啊 么 什么 哪 哪些 哪个 多少 怎么 怎样 如何 为什么 谁 几 是否 年 个 次 该 这次 那次
+""".split())
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK_RE.search(text))
+
+
+def detect_lang(text: str) -> str:
+    """'zh' when Chinese characters make up a real share of the letters, else 'en'."""
+    cjk = len(_CJK_RE.findall(text))
+    latin = sum(len(w) for w in re.findall(r"[A-Za-z]+", text))
+    return "zh" if cjk and cjk * 3 >= latin else "en"
+
+
+def zh_years_to_arabic(text: str) -> str:
+    """一九五五年 → 1955年, so that a year matches whichever way it is written."""
+    return _ZH_YEAR.sub(lambda m: "".join(_ZH_DIGITS[c] for c in m.group(0)), text)
+
+
+def years(text: str) -> set[str]:
+    """The years (1800–2099) a text names, in Arabic or Chinese numerals."""
+    return set(_YEAR.findall(zh_years_to_arabic(text)))
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _normalise_number(tok: str) -> str:
+    return tok.replace(",", "")
+
+
+def tokenize(text: str) -> list[str]:
+    """Search tokens for BM25: stemmed English words without stopwords, numbers as written
+    (thousands separators dropped), Chinese words by jieba's search mode (words and their parts)."""
+    text = zh_years_to_arabic(text)
+    out: list[str] = []
+    pos = 0
+    for m in _CJK_RUN.finditer(text):
+        out.extend(_latin_tokens(text[pos : m.start()]))
+        out.extend(_zh_tokens(m.group(0)))
+        pos = m.end()
+    out.extend(_latin_tokens(text[pos:]))
+    return out
+
+
+def _latin_tokens(text: str) -> list[str]:
+    words = [w.lower() for w in _LATIN_WORD.findall(text)]
+    keep = [w for w in words if w not in EN_STOPWORDS and (len(w) > 1 or w.isdigit())]
+    alpha = [w for w in keep if w.isalpha()]
+    stems = dict(zip(alpha, _stemmer().stemWords(alpha), strict=True)) if alpha else {}
+    return [stems.get(w, _normalise_number(w)) for w in keep]
+
+
+def _zh_tokens(run: str) -> list[str]:
+    toks = [t for t in _jieba().lcut_for_search(run) if t.strip() and t not in ZH_STOPWORDS]
+    # Single characters carry meaning in Chinese (社, 局); keep them, but jieba's words first.
+    return toks
+
+
+def content_terms(text: str) -> list[str]:
+    """The distinct search tokens of a question, in order: what an answer should share with it."""
+    seen: dict[str, None] = {}
+    for t in tokenize(text):
+        seen.setdefault(t, None)
+    return list(seen)
+
+
+# --- conference ordinals -------------------------------------------------------------------------
+_ORDINAL_WORDS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+    "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
+}
+_ZH_ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+               "十": 10}
+_EN_ORDINAL_CONF = re.compile(
+    r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b((?:[\s-]+[\w()'-]+){0,7}?)[\s-]+"
+    r"(conference|meeting|congress|symposium|session)s?\b",
+    re.IGNORECASE,
+)
+_ZH_ORDINAL_CONF = re.compile(r"第([一二三四五六七八九十])次[^，。；！？]{0,20}?(会议|大会|座谈会)")
+
+
+def conference_ordinals(text: str) -> set[int]:
+    """Ordinals of the conferences a text names: 'the Fifth National ... Conference', '第五次...会议'."""
+    found = {_ORDINAL_WORDS[m.group(1).lower()] for m in _EN_ORDINAL_CONF.finditer(text)}
+    found |= {_ZH_ORDINAL[m.group(1)] for m in _ZH_ORDINAL_CONF.finditer(text)}
+    return found

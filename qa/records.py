@@ -1,0 +1,108 @@
+"""The core records that flow through the pipeline: files → articles → chunks → answers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Section:
+    """A span of one language inside an article's file text."""
+
+    lang: str  # "en" or "zh"
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    id: str  # the file name
+    path: str
+    text: str  # the whole file, decoded; every offset points into it
+    sha256: str
+    title: str
+    date: str | None  # ISO; None when undated
+    date_end: str | None = None  # the last day of a date range (a conference's dates)
+    page: str | None = None
+    author: str | None = None
+    title_zh: str | None = None
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({s.lang for s in self.sections})
+
+    @property
+    def date_label(self) -> str:
+        if not self.date:
+            return "undated"
+        if self.date_end and self.date_end != self.date:
+            return f"{self.date} – {self.date_end}"
+        return self.date
+
+
+@dataclass
+class Chunk:
+    id: str
+    article_id: str
+    title: str
+    date: str | None
+    date_end: str | None
+    lang: str
+    start: int
+    end: int
+    text: str
+    ordinal: int
+
+    def embed_text(self, heading: str) -> str:
+        """What the embedder and BM25 read: the article heading gives every chunk its context."""
+        return f"{heading}\n{self.text}"
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with its fused score and rank."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    title: str
+    date: str | None
+    quote: str
+    start: int
+    end: int
+    lang: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    refused: bool
+    citations: list[Citation]
+    timings_ms: dict[str, float]
+    # Not in the JSON contract: why a refusal was made, and the passages the answer was chosen from.
+    reason: str = ""
+    passages: list[Passage] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public `qa ask --json` contract."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "citations": [c.to_dict() for c in self.citations],
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }
