@@ -34,7 +34,7 @@ class KeywordRetriever(BM25Retriever):
         return cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
 
     def save(self, path: Path) -> None:
-        self.persist(str(path))
+        self.persist(str(path), show_progress=False)
 
     @classmethod
     def load(cls, path: Path, similarity_top_k: int = 30) -> KeywordRetriever:
@@ -57,6 +57,7 @@ class KeywordRetriever(BM25Retriever):
         for idx, score in zip(indexes[0], scores[0], strict=True):
             if score <= 0:
                 continue
-            node = metadata_dict_to_node(self.corpus[int(idx)])
+            # bm25s hands back the stored document itself when it holds the corpus.
+            node = metadata_dict_to_node(idx if isinstance(idx, dict) else self.corpus[int(idx)])
             out.append(NodeWithScore(node=node, score=float(score)))
         return out

@@ -132,6 +132,7 @@ _ZH_ORDINAL_CONF = re.compile(r"第([一二三四五六七八九十])次[^，。
 
 def conference_ordinals(text: str) -> set[int]:
     """Ordinals of the conferences a text names: 'the Fifth National ... Conference', '第五次...会议'."""
-    found = {_ORDINAL_WORDS[m.group(1).lower()] for m in _EN_ORDINAL_CONF.finditer(text)}
+    found = {_ORDINAL_WORDS[m.group(1).lower()] for m in _EN_ORDINAL_CONF.finditer(text)
+             if not re.search(r"plan|year", m.group(2), re.IGNORECASE)}
     found |= {_ZH_ORDINAL[m.group(1)] for m in _ZH_ORDINAL_CONF.finditer(text)}
     return found

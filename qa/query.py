@@ -1,0 +1,48 @@
+"""What a question asks for and what it pins down: language, years, conferences, answer type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.language import conference_ordinals, content_terms, detect_lang, years
+
+_NUMBER_Q = re.compile(
+    r"\bhow (many|much|large|big)\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:total|number|"
+    r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|多少|几个|几次|"
+    r"几倍|数量|人数|总值|产值", re.IGNORECASE)
+_DATE_Q = re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b"
+                     r"|\bon what date\b|\bhow long\b|什么时候|何时|哪一年|哪年|哪天|几月|日期|哪一天",
+                     re.IGNORECASE)
+_WHO_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|leader|expert)\b"
+                    r"|\bname the\b|谁|哪位|何人", re.IGNORECASE)
+
+
+@dataclass
+class Query:
+    text: str
+    lang: str
+    years: set[str] = field(default_factory=set)
+    ordinals: set[int] = field(default_factory=set)
+    wants: str = "fact"  # "number", "date", "person" or "fact"
+    terms: list[str] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+
+
+def analyse(question: str, since: str | None = None, until: str | None = None) -> Query:
+    wants = "fact"
+    if _NUMBER_Q.search(question):
+        wants = "number"
+    elif _DATE_Q.search(question):
+        wants = "date"
+    elif _WHO_Q.search(question):
+        wants = "person"
+    return Query(text=question, lang=detect_lang(question), years=years(question),
+                 ordinals=conference_ordinals(_with_conference(question)), wants=wants,
+                 terms=content_terms(question), since=since, until=until)
+
+
+def _with_conference(question: str) -> str:
+    """'the fifth one' names a conference as surely as 'the Fifth conference'."""
+    return re.sub(r"\b(one)\b", "conference", question, flags=re.IGNORECASE)
