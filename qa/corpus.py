@@ -117,11 +117,9 @@ def _sections(text: str, body_start: int) -> tuple[list[Section], str | None]:
         lang = detect_lang(text[body_start:])
         return [_section(text, lang, body_start, len(text))], None
     en_end = orig.start()
-    hr = None
-    for hr in _HR.finditer(text, body_start, orig.start()):
-        pass
-    if hr:
-        en_end = hr.start()
+    rules = list(_HR.finditer(text, body_start, orig.start()))
+    if rules:
+        en_end = rules[-1].start()
     sections = [_section(text, "en", body_start, en_end),
                 _section(text, detect_lang(text[orig.end():]), orig.end(), len(text))]
     zh_title = _ZH_TITLE.search(text, orig.end())

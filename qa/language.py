@@ -19,7 +19,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*")
 _ZH_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _ZH_YEAR = re.compile("[〇○零一二三四五六七八九]{4}(?=年)")
-_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d,]|\.\d)")
+_YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(1[89]\d\d|20\d\d)(?!\d|[.,]\d)")
 
 EN_STOPWORDS = frozenset("""
 a an and are as at be been but by did do does for from had has have how i in into is it its

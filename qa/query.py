@@ -25,6 +25,7 @@ class Query:
     years: set[str] = field(default_factory=set)
     ordinals: set[int] = field(default_factory=set)
     wants: str = "fact"  # "number", "date", "person" or "fact"
+    focus: str = ""  # the stemmed noun a "how many X" question counts
     terms: list[str] = field(default_factory=list)
     since: str | None = None
     until: str | None = None
@@ -40,7 +41,21 @@ def analyse(question: str, since: str | None = None, until: str | None = None) -
         wants = "person"
     return Query(text=question, lang=detect_lang(question), years=years(question),
                  ordinals=conference_ordinals(_with_conference(question)), wants=wants,
+                 focus=_focus(question) if wants == "number" else "",
                  terms=content_terms(question), since=since, until=until)
+
+
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z-]+\s+){0,3}?[a-z-]+?)(?=\s+(?:were|was|are|is|did|do|does|"
+                       r"had|have|has|will|would|should|could|existed|attended|took|joined|in|at|by|"
+                       r"of|for|from|on|did)\b|[?.,]|$)", re.IGNORECASE)
+
+
+def _focus(question: str) -> str:
+    m = _HOW_MANY.search(question)
+    if not m:
+        return ""
+    terms = content_terms(m.group(1).split()[-1])
+    return terms[-1] if terms else ""
 
 
 def _with_conference(question: str) -> str:

@@ -1,0 +1,182 @@
+"""The `qa` command: ask, chat, ingest, info. Errors are one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import qa  # noqa: F401  (sets the offline environment before anything else loads)
+from qa.config import Config
+from qa.errors import QAError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--index", dest="index_dir", metavar="DIR",
+                        help="index folder (QA_INDEX_DIR; default: index/ in the project)")
+    common.add_argument("--seeds", dest="seeds_dir", metavar="DIR",
+                        help="default corpus, ingested when no index exists (QA_SEEDS_DIR)")
+    common.add_argument("--model", dest="embed_model", metavar="NAME_OR_PATH",
+                        help="sentence-transformers model (QA_EMBED_MODEL; default: bundled "
+                             "all-MiniLM-L6-v2)")
+    common.add_argument("--chroma-server", dest="chroma_server", metavar="HOST:PORT",
+                        help="use a Chroma server instead of the embedded store (QA_CHROMA_SERVER)")
+    common.add_argument("--threads", type=int, metavar="N", help="torch threads (QA_THREADS)")
+
+    asking = argparse.ArgumentParser(add_help=False)
+    asking.add_argument("-k", dest="top_k", type=int, metavar="N",
+                        help="passages to answer from (QA_TOP_K; default 5)")
+    asking.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE")
+    asking.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE")
+
+    p = argparse.ArgumentParser(prog="qa", description="Grounded, cited answers from dated articles.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    a = sub.add_parser("ask", parents=[common, asking], help="answer one question")
+    a.add_argument("question", help="the question, in English or Chinese")
+    a.add_argument("--json", action="store_true", help="print one JSON object")
+    sub.add_parser("chat", parents=[common, asking], help="a conversation on the terminal")
+    i = sub.add_parser("ingest", parents=[common], help="add files and folders to the index")
+    i.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help=".txt/.md files or folders (default: the seeds folder)")
+    i.add_argument("--rebuild", action="store_true", help="start a new index from these paths")
+    i.add_argument("--quiet", action="store_true", help="no progress bar")
+    f = sub.add_parser("info", parents=[common], help="what the index holds")
+    f.add_argument("--json", action="store_true", help="print one JSON object")
+    return p
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    keys = ("index_dir", "seeds_dir", "embed_model", "chroma_server", "threads", "top_k")
+    return Config.from_env(**{k: getattr(args, k, None) for k in keys})
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = config_from(args)
+        return COMMANDS[args.command](args, config)
+    except QAError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # the promise is one line, never a traceback
+        if os.environ.get("QA_DEBUG"):
+            raise
+        first = str(e).splitlines()[0] if str(e) else ""
+        print(f"error: unexpected {type(e).__name__}: {first} (QA_DEBUG=1 shows details)",
+              file=sys.stderr)
+        return 1
+
+
+def cmd_ask(args: argparse.Namespace, config: Config) -> int:
+    from qa.pipeline import Pipeline, check_question
+
+    check_question(args.question, config)  # fail on bad input before loading any model
+    pipeline = Pipeline.load(config)
+    answer = pipeline.ask(args.question, args.top_k, args.since, args.until)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, config: Config) -> int:
+    from qa.conversation import Conversation
+    from qa.pipeline import Pipeline
+
+    pipeline = Pipeline.load(config)
+    conv = Conversation()
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print("Ask about the articles (empty line or Ctrl-D to leave).")
+    while True:
+        try:
+            line = input("> " if interactive else "")
+        except EOFError:
+            break
+        if not line.strip():
+            if interactive:
+                break
+            continue
+        question = conv.resolve(line)
+        if question != line.strip():
+            print(f"(understood as: {question})")
+        try:
+            answer = pipeline.ask(question, args.top_k, args.since, args.until)
+        except QAError as e:
+            print(f"error: {e}", file=sys.stderr)
+            continue
+        print(format_answer(answer))
+        print()
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
+    from qa.embedding import Embedder
+    from qa.ingest import ingest
+
+    paths = args.paths or [config.seeds_dir]
+    report = ingest(config, Embedder(config), paths, rebuild=args.rebuild,
+                    progress=not args.quiet)
+    print(report.summary())
+    return 1 if report.skipped else 0
+
+
+def cmd_info(args: argparse.Namespace, config: Config) -> int:
+    from qa.index import Store
+
+    store = Store.open(config)
+    info = index_info(store.manifest, config)
+    store.close()
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+        return 0
+    print(f"index:     {info['index']}")
+    print(f"articles:  {info['articles']}")
+    print(f"chunks:    {info['chunks']}")
+    print(f"dates:     {info['date_range'][0] or '-'} to {info['date_range'][1] or '-'}"
+          + (f" ({info['undated']} undated)" if info["undated"] else ""))
+    print("languages: " + ", ".join(f"{k} ({v} articles)" for k, v in info["languages"].items()))
+    print(f"model:     {info['embedding_model']} ({info['dim']} dimensions)")
+    return 0
+
+
+def index_info(manifest, config: Config) -> dict:
+    arts = manifest.articles.values()
+    starts = sorted(a["date"] for a in arts if a.get("date"))
+    ends = sorted((a.get("date_end") or a["date"]) for a in arts if a.get("date"))
+    langs: dict[str, int] = {}
+    for a in arts:
+        for lang in a.get("languages", []):
+            langs[lang] = langs.get(lang, 0) + 1
+    return {
+        "index": str(config.chroma_server or config.index_dir),
+        "articles": len(manifest.articles), "chunks": manifest.chunks,
+        "date_range": [starts[0] if starts else None, ends[-1] if ends else None],
+        "undated": sum(1 for a in arts if not a.get("date")),
+        "languages": dict(sorted(langs.items())),
+        "embedding_model": manifest.embed_model, "dim": manifest.dim,
+    }
+
+
+def format_answer(answer) -> str:
+    lines = [answer.answer, ""]
+    lines.append("Related reading:" if answer.refused else "Sources:")
+    for c in answer.citations:
+        quote = " ".join(c.quote.split())
+        lines.append(f"  [{c.n}] {c.title} ({c.date or 'undated'}), {c.source} "
+                     f"chars {c.start}-{c.end}")
+        lines.append(f"      “{quote}”")
+    return "\n".join(lines)
+
+
+COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "ingest": cmd_ingest, "info": cmd_info}
+
+if __name__ == "__main__":
+    sys.exit(main())
