@@ -1,0 +1,56 @@
+"""Shared fixtures: the real embedding model and a real index of the seeds, built once a session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import qa  # noqa: F401
+from qa.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+QA_BIN = str(Path(sys.executable).parent / "qa")
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("index") / "index"
+
+
+@pytest.fixture(scope="session")
+def config(index_dir) -> Config:
+    return Config.from_env(env={}, index_dir=index_dir, seeds_dir=SEEDS)
+
+
+@pytest.fixture(scope="session")
+def embedder(config):
+    from qa.embedding import Embedder
+
+    return Embedder(config)
+
+
+@pytest.fixture(scope="session")
+def pipeline(config, embedder):
+    from qa.pipeline import Pipeline
+
+    p = Pipeline.load(config, log=lambda _: None, embedder=embedder)
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="session")
+def seed_text():
+    return {p.name: p.read_bytes().decode("utf-8-sig") for p in SEEDS.iterdir()}
+
+
+def run_qa(*args: str, env: dict | None = None, input: str | None = None, timeout: int = 300):
+    """Run the installed `qa` console script as a user would."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
+    full_env.update(env or {})
+    return subprocess.run([QA_BIN, *args], capture_output=True, text=True, env=full_env,
+                          input=input, timeout=timeout)

@@ -1,0 +1,111 @@
+"""Retrieval and answers on the real seed index: right articles, verbatim quotes, refusals."""
+
+import re
+
+import pytest
+
+from qa.query import analyse
+
+RETRIEVAL = [
+    ("How many people were organized into handicraft cooperatives by the end of 1954?", "001"),
+    ("When did the Fourth National Handicraft Work Conference conclude?", "001"),
+    ("How many delegates attended the third national conference?", "002"),
+    ("What did the Fifth conference decide about completing cooperativization?", "003"),
+    ("Which industries should speed up cooperativization?", "003"),
+    ("Who became director of the Standing Committee of the preparatory committee?", "001"),
+    ("What did the symposium say about repair and service trades?", "004"),
+    ("What should Party committees above the provincial level designate?", "000"),
+    ("How many handicraft production cooperatives existed at the end of 1953?", "002"),
+    ("What did Liu Shaoqi say about nationalizing cooperatives?", "002"),
+    ("Which Soviet expert gave a special report?", "001"),
+    ("What was the planned membership for 1957?", "002"),
+    ("When did the CCP Central Committee issue its instructions on the Third conference report?", "000"),
+    ("Which crafts are famous abroad, such as ivory carving and cloisonné?", "002"),
+    ("How should bicycle spray painting and electric welding be organized?", "004"),
+    ("第五次手工业生产合作会议在哪一天闭幕？", "003"),
+    ("一九五五年手工业生产合作社社员要发展到多少人？", "001"),
+    ("座谈会对修理和服务性行业的生产形式有什么意见？", "004"),
+    ("中央须设立什么机构？", "000"),
+]
+
+
+@pytest.mark.parametrize("question,gold", RETRIEVAL)
+def test_right_article_in_top_3(pipeline, question, gold):
+    passages = pipeline.retriever.retrieve(analyse(question), 5)
+    assert gold in [p.chunk.article_id[:3] for p in passages[:3]]
+
+
+def test_date_filters_keep_to_the_range(pipeline):
+    q = analyse("handicraft cooperatives conference", since="1955-06", until="1956")
+    got = {p.chunk.article_id[:3] for p in pipeline.retriever.retrieve(q, 10)}
+    assert got and got <= {"003", "004"}
+    q = analyse("handicraft cooperatives conference", until="1953-12-31")
+    assert {p.chunk.article_id[:3] for p in pipeline.retriever.retrieve(q, 10)} == {"002"}
+
+
+def test_named_conference_wins_over_others(pipeline):
+    for question, gold in [("What tasks did the Fifth conference set?", "003"),
+                           ("What tasks did the Fourth conference set?", "001")]:
+        assert pipeline.retriever.retrieve(analyse(question), 3)[0].chunk.article_id[:3] == gold
+
+
+ANSWERS = [
+    ("How many people were organized into handicraft cooperatives by the end of 1954?", ["1.1 million"]),
+    ("When did the Fourth National Handicraft Work Conference conclude?", ["January 5"]),
+    ("How many delegates attended the third national conference?", ["160"]),
+    ("How many handicraft production cooperatives were there at the end of 1953?", ["4,806"]),
+    ("Who was made director of the Standing Committee?", ["Bai Rubing"]),
+    ("What was the planned membership for 1957?", ["5 million"]),
+    ("Which Soviet expert gave a special report at the Fourth conference?", ["Yevseyev"]),
+    ("When did the Fifth National Handicraft Production Cooperative Conference conclude?", ["28th"]),
+    ("How many handicraft workers were there in China according to the report?", ["19.3 million"]),
+    ("一九五五年手工业生产合作社社员要发展到多少人？", ["二百万"]),
+    ("谁担任常务委员会主任？", ["白如冰"]),
+    ("中央须设立什么机构？", ["手工业管理局"]),
+]
+
+
+@pytest.mark.parametrize("question,expected", ANSWERS)
+def test_answers_hold_the_fact_with_valid_citations(pipeline, seed_text, question, expected):
+    a = pipeline.ask(question)
+    assert not a.refused, a.answer
+    assert all(e in a.answer for e in expected), a.answer
+    _check_citations(a, seed_text)
+    if re.search(r"[\u4e00-\u9fff]", question):
+        assert all(c.lang == "zh" for c in a.citations)
+
+
+UNANSWERABLE = [
+    "How many members did handicraft cooperatives have at the end of 1956?",
+    "What did Mao Zedong say at the Fourth conference?",
+    "What did the Sixth National Handicraft Conference decide?",
+    "What was the output value of handicraft cooperatives in 1960?",
+    "How many tractors were produced by handicraft cooperatives?",
+    "What is the capital of France?",
+]
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_refuses_what_the_articles_do_not_say(pipeline, seed_text, question):
+    a = pipeline.ask(question)
+    assert a.refused, a.answer
+    assert a.answer.startswith("The articles do not say")
+    assert a.citations, "a refusal lists the closest passages as related reading"
+    _check_citations(a, seed_text)
+
+
+def test_no_number_in_an_answer_that_its_citation_lacks(pipeline):
+    for question, _ in ANSWERS:
+        a = pipeline.ask(question)
+        for sentence, n in re.findall(r"(.*?)\s?\[(\d+)\]", a.answer):
+            quote = a.citations[int(n) - 1].quote
+            for num in re.findall(r"\d[\d,.]*\d|\d", sentence):
+                assert num in quote, (num, sentence, quote)
+
+
+def _check_citations(answer, seed_text):
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert markers == {c.n for c in answer.citations}
+    for c in answer.citations:
+        assert seed_text[c.source][c.start:c.end] == c.quote
+        assert c.date and c.title

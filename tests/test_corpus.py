@@ -1,0 +1,116 @@
+from pathlib import Path
+
+import pytest
+
+from qa.chunking import chunk_article
+from qa.corpus import UnreadableFile, iter_files, parse_article, read_article
+from qa.language import conference_ordinals, tokenize, years
+from qa.sentences import split_sentences
+
+from .conftest import SEEDS
+
+EXPECTED = {
+    "000_7eb432e2a4747e6b.txt": ("The CCP Central Committee Issues Instructions to Party Committees at "
+                                 "All Levels to Strengthen Leadership over Handicraft Work",
+                                 "1954-07-13", None),
+    "001_9fe5e06e1cbca207.txt": ("National Handicraft Work Conference Defines This Year's Production Tasks",
+                                 "1955-01-09", None),
+    "002_d9706caa106fad3f.txt": ("3rd National Conference of Handicraft (conference record)",
+                                 "1953-11-20", "1953-12-17"),
+    "003_efffe6ba8053c025.txt": ("The Fifth National Handicraft Production Cooperative Conference "
+                                 "Determined to Basically Complete Handicraft Cooperativization in Two Years",
+                                 "1955-12-31", None),
+    "004_41011bc0f67b91ba.txt": ("National Urban Handicraft Transformation Work Symposium Studies the "
+                                 "Organization and Production Issues of Handicraft Cooperatives",
+                                 "1956-03-29", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_seed_title_and_date(name):
+    a = read_article(SEEDS / name)
+    title, date, date_end = EXPECTED[name]
+    assert (a.id, a.title, a.date, a.date_end) == (name, title, date, date_end)
+
+
+def test_seed_sections_split_english_from_chinese_original():
+    a = read_article(SEEDS / "001_9fe5e06e1cbca207.txt")
+    assert [s.lang for s in a.sections] == ["en", "zh"]
+    en, zh = a.sections
+    assert a.text[en.start:].startswith("The Fourth National Handicraft Work Conference")
+    assert "<hr" not in a.text[en.start:en.end] and "Original:" not in a.text[en.start:en.end]
+    assert "全国手工业工作会议确定今年生产任务" in a.text[zh.start:zh.end]
+    assert a.title_zh == "全国手工业工作会议确定今年生产任务"
+    assert a.page == "1"
+    record = read_article(SEEDS / "002_d9706caa106fad3f.txt")
+    assert [s.lang for s in record.sections] == ["en"] and record.date_label == "1953-11-20 – 1953-12-17"
+
+
+def test_user_file_without_header(tmp_path):
+    f = tmp_path / "notes.md"
+    f.write_text("# Pottery cooperatives in Jingdezhen\n\nThey grew quickly.\n", encoding="utf-8")
+    a = read_article(f)
+    assert a.title == "Pottery cooperatives in Jingdezhen"
+    assert a.date is None and a.date_label == "undated"
+    g = tmp_path / "empty_title.txt"
+    g.write_text("Date: March 3, 1956\n\nSome text here about lacquerware.\n", encoding="utf-8")
+    b = read_article(g)
+    assert b.date == "1956-03-03" and b.title == "Date: March 3, 1956"
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"\x00\x01\x02binary", "binary"),
+    (b"\xff\xfe\xfa not utf8", "not UTF-8"),
+    (b"   \n\n", "empty"),
+])
+def test_unreadable_content(data, reason):
+    with pytest.raises(UnreadableFile, match=reason):
+        parse_article("bad.txt", "/x/bad.txt", data)
+
+
+def test_folder_walk_takes_text_files_only(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("y")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF")
+    assert [p.name for p in iter_files([tmp_path])] == ["a.txt", "b.md"]
+
+
+def test_chinese_sentences_split_on_full_stops_and_semicolons():
+    text = "第一句。第二句！第三句？第四句；第五句"
+    assert [text[s:e] for s, e in split_sentences(text)] == ["第一句。", "第二句！", "第三句？", "第四句；", "第五句"]
+
+
+def test_english_sentences_keep_decimals_and_labels():
+    text = "Dates of Meeting:\n\n20-11-1953 – 17-12-1953\n\nIt grew 3.69 times. Output rose to 1.1 million."
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert spans == ["Dates of Meeting:\n\n20-11-1953 – 17-12-1953", "It grew 3.69 times.",
+                     "Output rose to 1.1 million."]
+
+
+def test_chunks_fit_the_embedder_and_point_at_the_file(embedder):
+    for path in iter_files([SEEDS]):
+        a = read_article(path)
+        chunks = chunk_article(a, embedder.count_tokens, 200)
+        assert chunks and {c.lang for c in chunks} == set(a.languages)
+        for c in chunks:
+            assert a.text[c.start:c.end] == c.text
+            assert embedder.count_tokens(c.embed_text(c.title)) <= embedder.max_tokens
+        assert len({c.id for c in chunks}) == len(chunks)
+
+
+def test_chinese_tokenization_and_years():
+    toks = tokenize("一九五五年手工业生产合作社社员要发展到二百万人左右")
+    assert "1955" in toks and "手工业" in toks and "合作社" in toks
+    assert years("一九五四年底") == {"1954"} and years("by the end of 1954, the") == {"1954"}
+    assert years("1,954 people") == set()
+    assert conference_ordinals("the Fifth National Handicraft Production Cooperative Conference") == {5}
+    assert conference_ordinals("全国第五次手工业生产合作会议") == {5}
+    assert conference_ordinals("during the First Five-Year Plan period") == set()
+
+
+def test_seed_files_are_the_shared_ones():
+    shared = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if shared.is_dir():
+        for f in shared.iterdir():
+            assert (SEEDS / f.name).read_bytes() == f.read_bytes()
