@@ -50,7 +50,12 @@ def seed_text():
 
 def run_qa(*args: str, env: dict | None = None, input: str | None = None, timeout: int = 300):
     """Run the installed `qa` console script as a user would."""
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
+    from qa.offline import OFFLINE_ENV
+
+    # Neither QA_* settings nor the offline variables leak in from this process: the program
+    # must set the offline variables itself.
+    full_env = {k: v for k, v in os.environ.items()
+                if not k.startswith("QA_") and k not in OFFLINE_ENV}
     full_env.update(env or {})
     return subprocess.run([QA_BIN, *args], capture_output=True, text=True, env=full_env,
                           input=input, timeout=timeout)

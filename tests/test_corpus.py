@@ -78,7 +78,8 @@ def test_folder_walk_takes_text_files_only(tmp_path):
 
 def test_chinese_sentences_split_on_full_stops_and_semicolons():
     text = "第一句。第二句！第三句？第四句；第五句"
-    assert [text[s:e] for s, e in split_sentences(text)] == ["第一句。", "第二句！", "第三句？", "第四句；", "第五句"]
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "第一句。", "第二句！", "第三句？", "第四句；", "第五句"]
 
 
 def test_english_sentences_keep_decimals_and_labels():

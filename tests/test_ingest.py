@@ -1,0 +1,86 @@
+"""Ingest on real Chroma stores in temporary folders: idempotent, replaces changed files."""
+
+import shutil
+
+import pytest
+
+from qa.config import Config
+from qa.errors import QAError
+from qa.index import Store
+from qa.ingest import ingest
+
+from .conftest import SEEDS
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    src = tmp_path / "corpus"
+    src.mkdir()
+    for name in ("001_9fe5e06e1cbca207.txt", "003_efffe6ba8053c025.txt"):
+        shutil.copy(SEEDS / name, src / name)
+    return src
+
+
+def _ids(cfg):
+    store = Store.open(cfg)
+    ids = sorted(store.collection.get()["ids"])
+    store.close()
+    return ids
+
+
+def test_ingest_twice_changes_nothing_and_changed_files_replace_their_chunks(tmp_path, embedder,
+                                                                              small_corpus):
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    first = ingest(cfg, embedder, [small_corpus], progress=False)
+    assert (first.added, first.articles) == (2, 2) and first.chunks > 10
+    ids = _ids(cfg)
+    again = ingest(cfg, embedder, [small_corpus], progress=False)
+    assert (again.added, again.updated, again.unchanged, again.chunks) == (0, 0, 2, first.chunks)
+    assert _ids(cfg) == ids
+
+    f = small_corpus / "003_efffe6ba8053c025.txt"
+    f.write_text(f.read_text(encoding="utf-8").split("<hr />")[0], encoding="utf-8")  # drop the Chinese
+    changed = ingest(cfg, embedder, [small_corpus], progress=False)
+    assert (changed.updated, changed.unchanged) == (1, 1) and changed.chunks < first.chunks
+    store = Store.open(cfg)
+    langs = {m["lang"] for m in store.collection.get(where={"article_id": f.name})["metadatas"]}
+    assert langs == {"en"} and store.keyword(5).size == changed.chunks
+    store.close()
+
+
+def test_bad_files_are_skipped_and_the_rest_ingested(tmp_path, embedder, small_corpus):
+    (small_corpus / "image.txt").write_bytes(b"\x89PNG\x00\x00\x00binary")
+    (small_corpus / "latin1.md").write_bytes("caf\xe9".encode("latin-1"))
+    warnings = []
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    report = ingest(cfg, embedder, [small_corpus, tmp_path / "missing.txt"], progress=False,
+                    warn=warnings.append)
+    assert report.added == 2 and len(report.skipped) == 3 and len(warnings) == 3
+    assert any("binary" in w for w in warnings) and any("UTF-8" in w for w in warnings)
+
+
+def test_an_index_built_with_another_model_is_not_mixed(tmp_path, embedder, small_corpus):
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    ingest(cfg, embedder, [small_corpus], progress=False)
+    embedder_name = embedder.name
+    try:
+        embedder.name = "some/other-model"
+        with pytest.raises(QAError, match="--rebuild"):
+            ingest(cfg, embedder, [small_corpus], progress=False)
+    finally:
+        embedder.name = embedder_name
+
+
+def test_interrupted_first_build_leaves_no_index(tmp_path, embedder, small_corpus, monkeypatch):
+    import qa.ingest as ing
+
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ing, "_drop_orphans", boom)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(cfg, embedder, [small_corpus], progress=False)
+    assert not (tmp_path / "idx").exists()
+    assert not list(tmp_path.glob(".idx.building-*"))
