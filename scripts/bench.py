@@ -31,7 +31,8 @@ def main() -> None:
         t = time.perf_counter()
         out = subprocess.run([QA, "ingest", "--quiet"], env=env, capture_output=True, text=True)
         ingest_wall = time.perf_counter() - t
-        print(f"qa ingest seeds (process wall, incl. model load): {ingest_wall:.1f} s  [{out.stdout.strip()}]")
+        print(f"qa ingest seeds (process wall, incl. model load): {ingest_wall:.1f} s "
+              f"[{out.stdout.strip()}]")
 
         colds = []
         for _ in range(3):
