@@ -135,7 +135,7 @@ class ExtractiveAnswerer:
             if query.years:
                 if query.years & years(c.text):
                     score += 0.1
-                elif not query.years & _date_years(c.passage):
+                elif not query.years & c.passage.chunk.date_years:
                     score -= 0.15
             if any_ordinal:
                 score += 0.08 if self._ordinal_ok(query, c.passage) else -0.15
@@ -158,7 +158,7 @@ class ExtractiveAnswerer:
         if query.focus and not _mentions(c.text, query.focus):
             return False
         if query.years and query.wants in ("number", "date"):
-            return bool(query.years & (years(c.text) | _date_years(c.passage)))
+            return bool(query.years & (years(c.text) | c.passage.chunk.date_years))
         return True
 
     # --- refusal checks ------------------------------------------------------------------------
@@ -176,7 +176,7 @@ class ExtractiveAnswerer:
     def _corpus_years(self, passages: list[Passage]) -> set[str]:
         found: set[str] = set()
         for p in passages:
-            found |= years(p.chunk.text) | _date_years(p)
+            found |= years(p.chunk.text) | p.chunk.date_years
         return found
 
     def _ordinal_ok(self, query: Query, p: Passage) -> bool:
@@ -223,13 +223,6 @@ def _weighted_overlap(q: set[str], s: set[str]) -> float:
         return 2.0 if t[:1].isdigit() else (1.0 + min(len(t), 8) / 8)
 
     return sum(w(t) for t in q if t in s) / sum(w(t) for t in q)
-
-
-def _date_years(p: Passage) -> set[str]:
-    ch = p.chunk
-    if not ch.date:
-        return set()
-    return {str(y) for y in range(int(ch.date[:4]), int((ch.date_end or ch.date)[:4]) + 1)}
 
 
 def _substantive(text: str) -> bool:

@@ -55,6 +55,13 @@ class Chunk:
     text: str
     ordinal: int
 
+    @property
+    def date_years(self) -> set[str]:
+        """The years the article's date (or date range) covers."""
+        if not self.date:
+            return set()
+        return {str(y) for y in range(int(self.date[:4]), int((self.date_end or self.date)[:4]) + 1)}
+
     def embed_text(self, heading: str) -> str:
         """What the embedder and BM25 read: the article heading gives every chunk its context."""
         return f"{heading}\n{self.text}"

@@ -125,14 +125,7 @@ class Retriever:
         ordinal_ok = int(bool(query.ordinals) and bool(query.ordinals & set(entry.get("ordinals", []))))
         year_ok = 0
         if query.years:
-            have = years(chunk.text) | _date_years(chunk)
+            have = years(chunk.text) | chunk.date_years
             year_ok = len(query.years & have)
         return ordinal_ok, year_ok
 
-
-def _date_years(chunk: Chunk) -> set[str]:
-    if not chunk.date:
-        return set()
-    first = int(chunk.date[:4])
-    last = int((chunk.date_end or chunk.date)[:4])
-    return {str(y) for y in range(first, last + 1)}
