@@ -160,18 +160,6 @@ class Store:
             offset += len(ids)
         return out
 
-    def article_text(self, article_id: str) -> str | None:
-        """The article's file as it was ingested, when the file is still there unchanged."""
-        entry = self.manifest.articles.get(article_id)
-        if not entry:
-            return None
-        try:
-            data = Path(entry["path"]).read_bytes()
-        except OSError:
-            return None
-        from qa.corpus import sha256_bytes
-
-        return data.decode("utf-8-sig") if sha256_bytes(data) == entry["sha256"] else None
 
     # --- writing ------------------------------------------------------------------------------
     def delete_article(self, article_id: str) -> None:

@@ -63,9 +63,7 @@ def ingest(config: Config, embedder: Embedder, paths: Iterable[Path], rebuild: b
         store = Store.create(config, work, embedder.name, embedder.dim)
     elif fresh:
         store = Store.create(config, target, embedder.name, embedder.dim)
-        if rebuild:
-            for article_id in list(store.manifest.articles):
-                store.delete_article(article_id)
+        if rebuild:  # a server's collection cannot be built aside: empty it in place
             store.collection.delete(where={"article_id": {"$ne": ""}})
     else:
         store = _open_for_update(config, embedder)

@@ -26,7 +26,7 @@ LONG_SENTENCE = 320  # characters; a longer English sentence is also split at it
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences in text[start:end], trimmed of white space."""
     end = len(text) if end is None else end
-    lines = _lines(text, start, end)
+    lines = _split_at(_PARA, text, start, end)
     lines = _join_labels(text, lines)
     spans: list[tuple[int, int]] = []
     for s, e in lines:
@@ -34,10 +34,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return [sp for sp in spans if _has_words(text[sp[0] : sp[1]])]
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_at(pattern: re.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Trimmed, non-empty spans of text[start:end] between the matches of pattern."""
     out = []
     pos = start
-    for m in _PARA.finditer(text, start, end):
+    for m in pattern.finditer(text, start, end):
         out.append(_trim(text, pos, m.start()))
         pos = m.end()
     out.append(_trim(text, pos, end))
@@ -78,20 +79,10 @@ def _split_line(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if te <= ts:
             continue
         if te - ts > LONG_SENTENCE:
-            spans.extend(_split_semicolons(text, ts, te))
+            spans.extend(_split_at(_SEMICOLON, text, ts, te))
         else:
             spans.append((ts, te))
     return spans
-
-
-def _split_semicolons(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    out = []
-    pos = s
-    for m in _SEMICOLON.finditer(text, s, e):
-        out.append(_trim(text, pos, m.start()))
-        pos = m.end()
-    out.append(_trim(text, pos, e))
-    return [(a, b) for a, b in out if b > a]
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
