@@ -1,4 +1,4 @@
-"""The `qa` command: ask, chat, ingest, info. Errors are one line on stderr and a non-zero exit."""
+"""The `qa` command: ask, chat, ingest, info, eval. Errors are one line on stderr and a non-zero exit."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import qa  # noqa: F401  (sets the offline environment before anything else loads)
-from qa.config import Config
+from qa.config import PROJECT_ROOT, Config
 from qa.errors import QAError
+
+EVAL_DIR = PROJECT_ROOT / "eval"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--quiet", action="store_true", help="no progress bar")
     f = sub.add_parser("info", parents=[common], help="what the index holds")
     f.add_argument("--json", action="store_true", help="print one JSON object")
+    e = sub.add_parser("eval", parents=[common], help="the grounding evaluation: answer a question set, "
+                       "score it, write a report")
+    e.add_argument("--questions", type=Path, default=EVAL_DIR / "questions.jsonl", metavar="FILE",
+                   help="JSON lines: id, question, category, answerable, sources, must_include "
+                        "(default: eval/questions.jsonl)")
+    e.add_argument("--output", type=Path, default=EVAL_DIR / "out" / "answers.jsonl", metavar="FILE",
+                   help="one `qa ask --json` object per question, plus id, latency_ms, retrieved")
+    e.add_argument("--report", type=Path, default=EVAL_DIR / "out", metavar="DIR",
+                   help="folder for REPORT.md and chart.png (default: eval/out)")
+    e.add_argument("--thresholds", type=Path, default=EVAL_DIR / "thresholds.json", metavar="FILE",
+                   help="minimum per metric, for --check (default: eval/thresholds.json)")
+    e.add_argument("--check", action="store_true", help="exit 1 when a metric is below its threshold")
+    e.add_argument("--quiet", action="store_true", help="no progress bar")
     return p
 
 
@@ -147,6 +162,57 @@ def cmd_info(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, config: Config) -> int:
+    from qa.evaluation import check, evaluate, load_questions, load_thresholds, run
+    from qa.grounding import SupportChecker
+    from qa.pipeline import Pipeline
+    from qa.report import write_report
+
+    questions = load_questions(args.questions)  # bad input fails before any model loads
+    thresholds = load_thresholds(args.thresholds) if args.check else None
+    pipeline = Pipeline.load(config)
+    bar = None
+    if not args.quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(questions), desc="answering", unit="q", file=sys.stderr)
+    rows = run(pipeline, questions, progress=(lambda i, n: bar.update(1)) if bar else None)
+    if bar:
+        bar.close()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    with args.output.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    paths = {k: v["path"] for k, v in pipeline.store.manifest.articles.items()}
+    ev = evaluate(questions, rows, SupportChecker(pipeline.embedder), paths)
+    report = write_report(ev, args.report, f"Grounding evaluation: {args.questions.name}",
+                          thresholds or _quiet_thresholds(args.thresholds))
+    width = max(len(r.name) for r in ev.results)
+    for r in ev.results:
+        value = "-" if r.value is None else (f"{r.value:,.0f}" if "latency" in r.name else f"{r.value:.3f}")
+        print(f"{r.name:<{width}}  {value:>8}  (n={r.n})")
+    print(f"{len(ev.failures())} of {len(questions)} questions failed; answers: {args.output}; "
+          f"report: {report}")
+    if thresholds is not None:
+        problems = check(ev, thresholds)
+        for line in problems:
+            print(f"below threshold: {line}", file=sys.stderr)
+        if problems:
+            return 1
+        print(f"all metrics meet {args.thresholds}")
+    return 0
+
+
+def _quiet_thresholds(path: Path) -> dict | None:
+    """The gate's values for the report, when a thresholds file is there; never an error."""
+    from qa.evaluation import load_thresholds
+
+    try:
+        return load_thresholds(path)
+    except QAError:
+        return None
+
+
 def index_info(manifest, config: Config) -> dict:
     arts = manifest.articles.values()
     starts = sorted(a["date"] for a in arts if a.get("date"))
@@ -176,7 +242,7 @@ def format_answer(answer) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "ingest": cmd_ingest, "info": cmd_info}
+COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "ingest": cmd_ingest, "info": cmd_info, "eval": cmd_eval}
 
 if __name__ == "__main__":
     sys.exit(main())
