@@ -11,7 +11,18 @@ from dataclasses import dataclass
 
 from qa.config import Config
 from qa.embedding import Embedder
-from qa.language import is_cjk, tokenize, years
+from qa.language import (
+    _ORDINAL_WORDS,
+    EN_STOPWORDS,
+    ZH_STOPWORDS,
+    _jieba,
+    english_words,
+    is_cjk,
+    light_stem,
+    tokenize,
+    word_forms,
+    years,
+)
 from qa.query import Query
 from qa.records import Citation, Passage
 from qa.sentences import split_sentences
@@ -24,7 +35,9 @@ _NUMBER = re.compile(
 _DATE = re.compile(
     r"\b1[89]\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b|\b\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2}|"
-    r"[一二三四五六七八九十〇]+[年月日]|\d+[年月日]|[二三]十[一二三四五六七八九]?日", re.IGNORECASE)
+    r"[一二三四五六七八九十〇]+[年月日]|\d+[年月日]|[二三]十[一二三四五六七八九]?日"
+    # Planning periods are how these articles date a goal: "during the First Five-Year Plan".
+    r"|five-year plan|\bFYP\b|五年计划|\b(?:one|two|three|four|five) years\b", re.IGNORECASE)
 _PERSON = re.compile(
     r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)+\b|\b(?:director|chairman|chairmen|expert|minister|secretary|"
     r"member|members|delegates?|committee)\b|主任|主席|专家|委员|部长|同志", re.IGNORECASE)
@@ -32,11 +45,54 @@ _PERSON = re.compile(
 _YEAR_OR_DATE = re.compile(
     r"\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)1[89]\d\d(?!\d)|[一二三四五六七八九〇]{4}年|"
     r"\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2}\b|^\(?\d{1,2}[.)]\s|^[IVX]+\.\s|\(\d{1,2}\)")
+    r"October|November|December)\s+\d{1,2}\b|^\(?\d{1,2}[.)]\s|^[IVX]+\.\s|\(\d{1,2}\)"
+    r"|\d{1,2}日|[一二三四五六七八九十]{1,3}日")
 
 # Below this a best sentence does not answer; the closest passages become related reading.
 # Calibrated on questions written from the seed articles, answerable and not (eval/).
 MIN_SCORE = 0.34
+RARE_SHARE = 0.04
+# Below this Zipf frequency (wordfreq: 3 ≈ once per million words) a word names something
+# specific; "came" or "expect" are rare in a small archive but say nothing by their absence.
+SPECIFIC_ZIPF = 4.3
+
+_WHY = re.compile(r"^\s*(?:why|how come)\b|为什么|为何", re.IGNORECASE)
+# Verbs any question may use in its own words; their absence from a passage says nothing.
+_GENERIC = frozenset("""
+call called calls say said says tell told ask asked want wanted mention mentioned make made take
+took give gave get got happen happened describe described explain explained according article
+articles passage report reported list listed name named also actual actually exactly main kind
+kinds type types way ways thing things part role reason reasons result results decide decided
+""".split())
+def _date_words(iso: str | None) -> str:
+    import calendar
+
+    if not iso or len(iso) < 7 or not iso[5:7].isdigit():
+        return ""
+    return f"{calendar.month_name[int(iso[5:7])]} {iso[:4]}"
+
+
+def specific(word: str, lang: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "zh" if lang == "zh" else "en") < SPECIFIC_ZIPF
+
+
+def question_words(question: str) -> list[tuple[str, str]]:
+    """The question's own words that an answer must account for, with their light stems: no
+    stopwords, generic verbs, numbers, years or conference ordinals. Chinese: jieba words of two
+    or more characters."""
+
+    if is_cjk(question):
+        words = [w for w in _jieba().lcut(question) if len(w) >= 2 and is_cjk(w) and w not in ZH_STOPWORDS]
+        return [(w, w) for w in dict.fromkeys(words)]
+    out = []
+    for w in dict.fromkeys(english_words(question)):
+        low = w.lower()
+        if low in EN_STOPWORDS or low in _GENERIC or low in _ORDINAL_WORDS or len(low) < 3:
+            continue
+        out.append((w, light_stem(w)))
+    return out
 
 
 @dataclass
@@ -47,6 +103,9 @@ class Candidate:
     text: str
     score: float = 0.0
     lang: str = "en"
+    # The sentence before, in the same paragraph: where "In 1955," or a speaker's name often is.
+    context: str = ""
+    context_start: int | None = None
 
 
 @dataclass
@@ -60,11 +119,15 @@ class Draft:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, config: Config, embedder: Embedder, known_terms: set[str],
-                 articles: dict[str, dict]) -> None:
+    def __init__(self, config: Config, embedder: Embedder, doc_freq: dict[str, int],
+                 form_freq: dict[str, int], n_docs: int, articles: dict[str, dict]) -> None:
         self.config = config
         self.embedder = embedder
-        self.known_terms = known_terms  # every search token in the index: names it never holds
+        self.df = doc_freq  # chunks holding each search token of the index (Chinese words too)
+        self.form_df = form_freq  # chunks holding each light-stemmed English word
+        self.known_terms = doc_freq.keys()  # every search token in the index: names it never holds
+        # A word in at most this many chunks names something specific.
+        self.rare_df = max(2, int(RARE_SHARE * n_docs))
         self.articles = articles  # manifest facts per article: the conferences each one names
 
     def draft(self, query: Query, passages: list[Passage]) -> Draft:
@@ -100,7 +163,11 @@ class ExtractiveAnswerer:
             if any(_overlaps(c, o) or _same_text(c, o) for o in chosen):
                 continue
             chosen.append(c)
-        return Draft(chosen, False, "", related)
+        missing = self._uncovered(query, chosen)
+        if missing:
+            return Draft([], True, f"the passages that answer the rest of the question do not "
+                         f"mention “{missing}”", related)
+        return Draft([_with_context(query, c) for c in chosen], False, "", related)
 
     # --- candidates and scores -----------------------------------------------------------------
     def _candidates(self, passages: list[Passage]) -> list[Candidate]:
@@ -108,14 +175,19 @@ class ExtractiveAnswerer:
         out = []
         for p in passages:
             ch = p.chunk
+            prev: tuple[int, int] | None = None
             for s, e in split_sentences(ch.text):
                 start, end = ch.start + s, ch.start + e
                 key = (ch.article_id, start, end)
                 text = ch.text[s:e]
+                ctx = prev if prev and "\n" not in ch.text[prev[1]:s] else None
+                prev = (s, e)
                 if key in seen or not _substantive(text):
                     continue
                 seen.add(key)
-                out.append(Candidate(p, start, end, text, lang="zh" if is_cjk(text) else "en"))
+                out.append(Candidate(p, start, end, text, lang="zh" if is_cjk(text) else "en",
+                                     context=ch.text[ctx[0]:ctx[1]] if ctx else "",
+                                     context_start=ch.start + ctx[0] if ctx else None))
         return out
 
     def _score(self, query: Query, cands: list[Candidate]) -> None:
@@ -126,14 +198,21 @@ class ExtractiveAnswerer:
         any_ordinal = query.ordinals and any(self._ordinal_ok(query, c.passage) for c in cands)
         for c, d in zip(cands, dense, strict=True):
             s_terms = set(tokenize(c.text))
-            lex = _weighted_overlap(q_terms, s_terms)
+            # Words of the article's title are said by the article as a whole; a sentence that
+            # only repeats them ("the Fifth ... Conference") answers less than one that adds to them.
+            title = set(tokenize(c.passage.chunk.title))
+            lex = _weighted_overlap(q_terms, s_terms, title)
+            if c.context:
+                rest = q_terms - s_terms
+                lex += 0.4 * _weighted_overlap(rest, set(tokenize(c.context)) - s_terms, title) * (
+                    len(rest) / max(len(q_terms), 1))
             if query.lang == "zh":
                 score = 0.2 * float(d) + 0.8 * lex
             else:
                 score = 0.55 * float(d) + 0.45 * lex
             score += self._type_fit(query, c.text)
             if query.years:
-                if query.years & years(c.text):
+                if query.years & (years(c.text) | years(c.context)):
                     score += 0.1
                 elif not query.years & c.passage.chunk.date_years:
                     score -= 0.15
@@ -155,13 +234,39 @@ class ExtractiveAnswerer:
         year must come from that year's passage."""
         if query.wants in ("number", "date") and not has_type(query.wants, c.text):
             return False
-        if query.focus and not _mentions(c.text, query.focus):
+        if query.focus and not (_mentions(c.text, query.focus) and _counts(c.text, query.focus)):
             return False
         if query.years and query.wants in ("number", "date"):
-            return bool(query.years & (years(c.text) | c.passage.chunk.date_years))
+            return bool(query.years & (years(c.text) | years(c.context) | c.passage.chunk.date_years))
         return True
 
     # --- refusal checks ------------------------------------------------------------------------
+    def _uncovered(self, query: Query, chosen: list[Candidate]) -> str:
+        """A word of the question that names something specific (it is in few chunks of the index)
+        but that the answer's passages never use: the answer is about something else ("the Fifth
+        conference" found, "nationalize" not). A why-question also rests on its words: one that no
+        article uses at all cannot be granted."""
+        # The article's date is evidence too: "in January 1955" is said by a paper of 1955-01-09.
+        evidence = "\n".join(c.passage.chunk.text + "\n" + c.passage.chunk.title + "\n" + c.context + "\n"
+                             + _date_words(c.passage.chunk.date) for c in chosen)
+        have = word_forms(evidence)
+        why = bool(_WHY.search(query.text))
+        for word, form in question_words(query.text):
+            if query.lang == "zh" or is_cjk(word):
+                if word in evidence:
+                    continue
+                df = self.df.get(word, 0)
+            else:
+                # "attended" is accounted for by "Attendance": a shared stem is enough.
+                if form in have or any(h.startswith(form) for h in have if len(form) >= 5):
+                    continue
+                df = self.form_df.get(form, 0)
+            if not specific(word, query.lang):
+                continue
+            if 0 < df <= self.rare_df or (why and df == 0 and self.form_df):
+                return word
+        return ""
+
     def _unknown_names(self, query: Query) -> str:
         """A capitalised name in an English question that no article contains anywhere."""
         if query.lang != "en":
@@ -182,6 +287,22 @@ class ExtractiveAnswerer:
     def _ordinal_ok(self, query: Query, p: Passage) -> bool:
         entry = self.articles.get(p.chunk.article_id, {})
         return bool(query.ordinals & set(entry.get("ordinals", [])))
+
+
+def _with_context(query: Query, c: Candidate) -> Candidate:
+    """Quote the sentence before as well when the year or name the question asks about is only
+    there ("In 1955, ... about 2 million; the total output value should be ..."). The quote stays
+    one exact span of the file."""
+    if c.context_start is None:
+        return c
+    names = {w for w, _ in question_words(query.text) if w[:1].isupper()}
+    needs = (query.years & years(c.context)) - years(c.text) or {
+        n for n in names if n in c.context and n not in c.text}
+    if not needs:
+        return c
+    ch = c.passage.chunk
+    text = ch.text[c.context_start - ch.start: c.end - ch.start]
+    return Candidate(c.passage, c.context_start, c.end, text, c.score, c.lang)
 
 
 def has_type(wants: str, text: str) -> bool:
@@ -215,12 +336,27 @@ def _mentions(text: str, focus: str) -> bool:
     return any(t.startswith(w) or w.startswith(t) and len(t) >= 4 for t in toks for w in wanted)
 
 
-def _weighted_overlap(q: set[str], s: set[str]) -> float:
+_NUMBER_OF = re.compile(r"\bnumber of (?:the )?([a-z-]+)", re.IGNORECASE)
+
+
+def _counts(text: str, focus: str) -> bool:
+    """False when the sentence says what it counts and that is something else: "the number of
+    members ..." does not answer "how many cooperatives"."""
+    counted = [m.group(1) for m in _NUMBER_OF.finditer(text)]
+    if not counted:
+        return True
+    return any(_mentions(w, focus) for w in counted) or bool(
+        re.search(r"\d[\d,.]*\s+(?:[a-z()-]+\s+){0,3}" + re.escape(focus), text, re.IGNORECASE))
+
+
+def _weighted_overlap(q: set[str], s: set[str], discount: set[str] = frozenset()) -> float:
     if not q:
         return 0.0
-    # Numbers and rarer (longer) words say more about a match than short common ones.
+    # Numbers and rarer (longer) words say more about a match than short common ones; words the
+    # title already says (discount) say less.
     def w(t: str) -> float:
-        return 2.0 if t[:1].isdigit() else (1.0 + min(len(t), 8) / 8)
+        base = 2.0 if t[:1].isdigit() else (1.0 + min(len(t), 8) / 8)
+        return base * (0.4 if t in discount else 1.0)
 
     return sum(w(t) for t in q if t in s) / sum(w(t) for t in q)
 

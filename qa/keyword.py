@@ -7,6 +7,8 @@ scoring, persistence, node conversion — from the library.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from pathlib import Path
 
 import bm25s
@@ -15,7 +17,9 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from qa.language import tokenize
+from qa.language import tokenize, word_forms
+
+FORMS = "forms.json"
 
 
 class KeywordRetriever(BM25Retriever):
@@ -23,6 +27,9 @@ class KeywordRetriever(BM25Retriever):
         super().__init__(existing_bm25=existing_bm25, similarity_top_k=similarity_top_k,
                          skip_stemming=True, **kwargs)
         self.mask: np.ndarray | None = None  # per-query corpus filter (dates), 1 keeps a chunk
+        # Chunks holding each gently stemmed English word: BM25's stems conflate "nationalize"
+        # with "national", which the answerer's premise check must keep apart.
+        self.form_freq: dict[str, int] = {}
 
     @classmethod
     def build(cls, nodes: list[BaseNode], texts: list[str], similarity_top_k: int = 30
@@ -31,19 +38,31 @@ class KeywordRetriever(BM25Retriever):
         bm25 = bm25s.BM25()
         bm25.index([tokenize(t) or ["\u2205"] for t in texts], show_progress=False)
         bm25.corpus = [node_to_metadata_dict(n) | {"node_id": n.node_id} for n in nodes]
-        return cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
+        made = cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
+        made.form_freq = dict(Counter(f for t in texts for f in word_forms(t)))
+        return made
 
     def save(self, path: Path) -> None:
         self.persist(str(path), show_progress=False)
+        (path / FORMS).write_text(json.dumps(self.form_freq, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path, similarity_top_k: int = 30) -> KeywordRetriever:
         bm25 = bm25s.BM25.load(str(path), load_corpus=True, show_progress=False)
-        return cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
+        made = cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
+        forms = path / FORMS
+        if forms.exists():  # an index built before forms.json existed answers without it
+            made.form_freq = json.loads(forms.read_text(encoding="utf-8"))
+        return made
 
     @property
     def size(self) -> int:
         return len(self.corpus)
+
+    def doc_freq(self) -> tuple[dict[str, int], int]:
+        """How many chunks hold each token (bm25s keeps a column per token), and how many chunks."""
+        counts = np.diff(self.bm25.scores["indptr"])
+        return {t: int(counts[i]) for t, i in self.bm25.vocab_dict.items() if i < len(counts)}, self.size
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         tokens = tokenize(query_bundle.query_str)

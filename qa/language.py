@@ -106,6 +106,29 @@ def _zh_tokens(run: str) -> list[str]:
     return toks
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
+def light_stem(word: str) -> str:
+    """A gentle English stem (plural and tense endings only): unlike the search stemmer it keeps
+    "nationalize" apart from "national"."""
+    w = word.lower().removesuffix("'s")
+    for suf, rep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and not (suf == "s" and w.endswith(("ss", "us", "is"))):
+            w = w[: len(w) - len(suf)] + rep
+            break
+    return w.removesuffix("e") if len(w) > 4 else w
+
+
+def english_words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def word_forms(text: str) -> set[str]:
+    """The distinct light stems of a text's English words."""
+    return {light_stem(w) for w in _WORD.findall(text)}
+
+
 def content_terms(text: str) -> list[str]:
     """The distinct search tokens of a question, in order: what an answer should share with it."""
     seen: dict[str, None] = {}

@@ -140,7 +140,7 @@ class PremiseNotAsserted(Metric):
 
 
 # --- citations (ALCE) ---------------------------------------------------------------------------
-_CITED_SENTENCE = re.compile(r"(.+?)((?:\s*\[\d+\])+)(?=\s|$)", re.S)
+_CITED_SENTENCE = re.compile(r"(.+?)((?:\s*\[\d+\])+)", re.S)
 
 
 def cited_sentences(answer: str) -> list[tuple[str, list[int]]]:

@@ -35,8 +35,10 @@ class Pipeline:
         self.embedder = embedder
         self.store = store
         self.retriever = Retriever(config, store, embedder)
-        known = set(self.retriever.keyword.bm25.vocab_dict)
-        self.answerer = ExtractiveAnswerer(config, embedder, known, store.manifest.articles)
+        keyword = self.retriever.keyword
+        df, n = keyword.doc_freq()
+        self.answerer = ExtractiveAnswerer(config, embedder, df, keyword.form_freq, n,
+                                           store.manifest.articles)
 
     @classmethod
     def load(cls, config: Config, log: Callable[[str], None] | None = None,
