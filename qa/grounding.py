@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.language import EN_STOPWORDS, content_terms, detect_lang, years
+from qa.language import COMMON_CAPS, EN_STOPWORDS, NAME_RUN, content_terms, detect_lang, person_name, years
 from qa.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -57,7 +57,6 @@ _EN_ROLES = ("acting director", "deputy director", "vice director", "vice chairm
              "secretary", "president")
 _ZH_ROLES = ("副主任", "代主任", "副主席", "副局长", "副总理", "常务委员(?!会)",
              "主任", "主席", "局长", "总理")
-_EN_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*(?:\s+[A-Z][a-z]+(?:[-'][A-Za-z]+)*)*")
 
 
 @dataclass(frozen=True)
@@ -181,20 +180,13 @@ def _en_names(text: str) -> set[str]:
     """Capitalised word runs, minus words that are only capitalised for starting a sentence or
     a heading (their lower-case form is a common word)."""
     out = set()
-    for m in _EN_NAME.finditer(text):
+    for m in NAME_RUN.finditer(text):
         words = m.group(0).split()
-        while words and (words[0].lower() in EN_STOPWORDS or words[0].lower() in _COMMON_CAPS):
+        while words and (words[0].lower() in EN_STOPWORDS or words[0].lower() in COMMON_CAPS):
             words = words[1:]
         if words and not (len(words) == 1 and words[0].lower() in _MONTHS):
             out.add(" ".join(words))
     return out
-
-
-# Words a newspaper capitalises in titles and at sentence starts that are not names.
-_COMMON_CAPS = frozenset("""
-regarding concerning meanwhile however therefore thus in during since although while after
-before under among besides because finally first second third fourth fifth also it there
-""".split())
 
 
 @lru_cache(maxsize=1)
@@ -220,7 +212,7 @@ def _en_roles(text: str) -> set[tuple[str, str]]:
         roles = _find_roles(sent, _EN_ROLES, ignore_case=True)
         if not roles:
             continue
-        names = [(m.start(), n) for m in _EN_NAME.finditer(sent) for n in [_person(m.group(0))] if n]
+        names = [(m.start(), n) for m in NAME_RUN.finditer(sent) for n in [person_name(m.group(0))] if n]
         if re.search(r"\brespectively\b", sent) and len(names) == len(roles):
             pairs.update((n, r) for (_, n), (_, r) in zip(names, roles, strict=True))
             continue
@@ -228,24 +220,6 @@ def _en_roles(text: str) -> set[tuple[str, str]]:
             _, r = min(roles, key=lambda pr: abs(pr[0] - pos))
             pairs.add((n, r))
     return pairs
-
-
-def _person(run: str) -> str | None:
-    """A capitalised run that reads as a personal name (two or three short words, no role word)."""
-    words = run.split()
-    if not 2 <= len(words) <= 3 or any(w.lower() in EN_STOPWORDS or w.lower() in _COMMON_CAPS for w in words):
-        return None
-    if any(len(w) > 8 or w.lower() in _ORG_WORDS for w in words):
-        return None
-    return run
-
-
-# Words of organisation names, which are capitalised like personal names.
-_ORG_WORDS = frozenset("""
-conference committee bureau federation republic china chinese chairman director vice deputy
-national central agency news party council union people's congress ministry state soviet
-cooperative cooperatives production association
-""".split())
 
 
 def _zh_roles(text: str) -> set[tuple[str, str]]:

@@ -159,3 +159,38 @@ def conference_ordinals(text: str) -> set[int]:
              if not re.search(r"plan|year", m.group(2), re.IGNORECASE)}
     found |= {_ZH_ORDINAL[m.group(1)] for m in _ZH_ORDINAL_CONF.finditer(text)}
     return found
+
+
+# --- personal names ------------------------------------------------------------------------------
+NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*(?:\s+[A-Z][a-z]+(?:[-'][A-Za-z]+)*)*")
+
+# Words a newspaper capitalises in titles and at sentence starts that are not names.
+COMMON_CAPS = frozenset("""
+regarding concerning meanwhile however therefore thus in during since although while after
+before under among besides because finally first second third fourth fifth also it there
+""".split())
+
+
+def person_name(run: str) -> str | None:
+    """A capitalised run that reads as a personal name (two or three short words, no role word)."""
+    words = run.split()
+    if not 2 <= len(words) <= 3 or any(w.lower() in EN_STOPWORDS or w.lower() in COMMON_CAPS for w in words):
+        return None
+    if any(len(w) > 8 or w.lower() in ORG_WORDS for w in words):
+        return None
+    return run
+
+
+# Words of organisation names, which are capitalised like personal names.
+ORG_WORDS = frozenset("""
+conference committee bureau federation republic china chinese chairman director vice deputy
+national central agency news party council union people's congress ministry state soviet
+cooperative cooperatives production association
+""".split())
+
+
+
+
+def person_names(text: str) -> list[str]:
+    """Runs of capitalised words that read as personal names (Zhu De, Bai Rubing)."""
+    return [n for m in NAME_RUN.finditer(text) if (n := person_name(m.group(0)))]

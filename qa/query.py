@@ -9,8 +9,9 @@ from qa.language import conference_ordinals, content_terms, detect_lang, years
 
 _NUMBER_Q = re.compile(
     r"\bhow (many|much|large|big)\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:total|number|"
-    r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|多少|几个|几次|"
-    r"几倍|数量|人数|总值|产值", re.IGNORECASE)
+    r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|"
+    r"\bwhat (?:total |annual )?(?:output|value|amount|number|percentage|share|figure|target)\b|"
+    r"多少|几个|几次|几倍|数量|人数|总值|产值", re.IGNORECASE)
 _DATE_Q = re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b"
                      r"|\bon what date\b|\bhow long\b|什么时候|何时|哪一年|哪年|哪天|几月|日期|哪一天",
                      re.IGNORECASE)
