@@ -12,7 +12,7 @@ export GRADIO_ANALYTICS_ENABLED=False
 export ANONYMIZED_TELEMETRY=False
 export ORT_DISABLE_TELEMETRY=1
 
-.PHONY: install run test lint bench clean-index
+.PHONY: install run test eval lint bench clean-index
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,15 @@ install: $(STAMP)
 run: install
 	$(PY) app.py
 
+# The grounding gate runs after the tests: the whole eval set through the `qa ask` path, every
+# metric against eval/thresholds.json (report in eval/out/).
 test: install
 	$(PY) -m ruff check qa tests app.py scripts
 	$(PY) -m pytest -q
+	$(VENV)/bin/qa eval --check --quiet
+
+eval: install
+	$(VENV)/bin/qa eval --report eval
 
 bench: install
 	$(PY) scripts/bench.py

@@ -12,7 +12,9 @@ _NUMBER_Q = re.compile(
     r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|"
     r"\bwhat (?:total |annual )?(?:output|value|amount|number|percentage|share|figure|target)\b|"
     r"多少|几个|几次|几倍|数量|人数|总值|产值", re.IGNORECASE)
-_DATE_Q = re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b"
+# "When ..." asks for a date; "what happens to X when they join" does not.
+_DATE_Q = re.compile(r"(?:^\W*|[,;]\s*|\band\s+|\bby\s+|\bsince\s+|\buntil\s+)when\b"
+                     r"|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b"
                      r"|\bon what date\b|\bhow long\b|什么时候|何时|哪一年|哪年|哪天|几月|日期|哪一天",
                      re.IGNORECASE)
 _WHO_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|leader|expert)\b"
