@@ -85,22 +85,22 @@ def write_chart(ev: Evaluation, path: Path) -> None:
 
     cats = ev.by_category()
     names = list(cats)
-    series = [("passed", "#3b6ea5"), ("citation recall", "#6aa84f"), ("citation precision", "#e69138")]
+    series = [("passed", "#3b6ea5", "correct (passed)"), ("citation recall", "#6aa84f", "citation recall"),
+              ("citation precision", "#e69138", "citation precision")]
     x = np.arange(len(names))
     width = 0.26
     fig, ax = plt.subplots(figsize=(9, 4), dpi=110)
-    for i, (key, color) in enumerate(series):
+    for i, (key, color, label) in enumerate(series):
         vals = [cats[c][key] if cats[c][key] is not None else 0.0 for c in names]
-        bars = ax.bar(x + (i - 1) * width, vals, width, label=key, color=color)
+        bars = ax.bar(x + (i - 1) * width, vals, width, label=label, color=color)
         for b, c in zip(bars, names, strict=True):
-            if cats[c][key] is None:
-                b.set_hatch("//")
-                b.set_alpha(0.25)
+            if cats[c][key] is None:  # refused answers have no sentences to cite
+                ax.text(b.get_x() + b.get_width() / 2, 0.02, "n/a", ha="center", fontsize=7, rotation=90)
     ax.set_xticks(x, [n.replace("_", " ") for n in names], rotation=15)
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("share")
-    ax.set_title("Grounding evaluation by category (faint bars: not applicable)")
-    ax.legend(loc="lower left", fontsize=8)
+    ax.set_title("Grounding evaluation by category")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8, frameon=False)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
