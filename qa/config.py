@@ -31,6 +31,10 @@ class Config:
     threads: int = 0  # torch threads; 0 keeps torch's default
     since: str | None = None
     until: str | None = None
+    # The web UI: where it listens, and where uploaded documents are kept once ingested.
+    host: str = "127.0.0.1"
+    port: int = 7860
+    uploads_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "library")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Config:
@@ -43,7 +47,7 @@ class Config:
                 continue
             values[f.name] = _coerce(f.name, f.type, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("index_dir", "seeds_dir"):
+        for key in ("index_dir", "seeds_dir", "uploads_dir"):
             if key in values:
                 values[key] = Path(values[key]).expanduser()
         return replace(cls(), **values)

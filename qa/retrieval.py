@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import numpy as np
@@ -57,6 +58,8 @@ class Retriever:
         self._date_from = np.array([int(c.get("date_from", 0)) for c in corpus])
         self._date_to = np.array([int(c.get("date_to", 0)) for c in corpus])
         self.articles = store.manifest.articles
+        # The keyword retriever takes its date mask as an attribute: one query at a time sets it.
+        self._keyword_lock = threading.Lock()
 
     def retrieve(self, query: Query, top_k: int | None = None) -> list[Passage]:
         from llama_index.core.schema import QueryBundle
@@ -81,15 +84,14 @@ class Retriever:
             mask *= self._date_to >= since
         if until is not None:
             mask *= self._date_from <= until
-        self.keyword.mask = mask if filters else None
         if filters and not mask.any():
             return []
 
         bundle = QueryBundle(query.text)
-        ranked = {
-            "dense": dense.retrieve(bundle),
-            "bm25": self.keyword.retrieve(bundle),
-        }
+        with self._keyword_lock:
+            self.keyword.mask = mask if filters else None
+            keyword_hits = self.keyword.retrieve(bundle)
+        ranked = {"dense": dense.retrieve(bundle), "bm25": keyword_hits}
         # The default embedder reads English only: for a Chinese question keyword search leads.
         weights = {"dense": 1.0, "bm25": 1.0}
         if query.lang == "zh":

@@ -1,0 +1,142 @@
+"""The library a long-running app serves: one pipeline shared by every session, the articles it
+holds, and adding documents while others ask.
+
+Questions run concurrently under a shared lock; adding documents takes it exclusively, then swaps
+in a pipeline opened on the updated index (the embedder is reused, never reloaded).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.config import Config
+from qa.corpus import TEXT_SUFFIXES, UnreadableFile, read_article
+from qa.embedding import Embedder
+from qa.errors import QAError
+from qa.pipeline import Pipeline
+from qa.records import Answer, Article
+
+
+class ReadWriteLock:
+    """Many readers or one writer. Hand-written: the standard library has no such lock, and this
+    is the whole of what is needed (writers wait for readers to leave; new readers wait for a
+    waiting writer, so an upload is not starved by a stream of questions)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writing or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            while self._writing or self._readers:
+                self._cond.wait()
+            self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+@dataclass
+class UploadResult:
+    added: list[str]
+    refused: list[str]  # one line each: the file and why
+    summary: str
+
+
+class Library:
+    def __init__(self, config: Config, pipeline: Pipeline) -> None:
+        self.config = config
+        self.pipeline = pipeline
+        self.embedder: Embedder = pipeline.embedder
+        self.lock = ReadWriteLock()
+
+    @classmethod
+    def load(cls, config: Config, log: Callable[[str], None] | None = None) -> Library:
+        return cls(config, Pipeline.load(config, log=log))
+
+    # --- reading -------------------------------------------------------------------------------
+    def ask(self, question: str, top_k: int | None = None, since: str | None = None,
+            until: str | None = None) -> Answer:
+        with self.lock.read():
+            return self.pipeline.ask(question, top_k, since, until)
+
+    def articles(self) -> list[dict]:
+        """Every article in the index, oldest first (undated last)."""
+        with self.lock.read():
+            items = [{"id": k, **v} for k, v in self.pipeline.store.manifest.articles.items()]
+        return sorted(items, key=lambda a: (a.get("date") is None, a.get("date") or "", a["id"]))
+
+    def article(self, article_id: str) -> Article:
+        with self.lock.read():
+            entry = self.pipeline.store.manifest.articles.get(article_id)
+        if entry is None:
+            raise QAError(f"no article {article_id!r} in the index")
+        try:
+            return read_article(Path(entry["path"]), self.config.max_file_bytes)
+        except UnreadableFile as e:
+            raise QAError(f"the file of {article_id} can no longer be read: {e}") from None
+
+    # --- adding --------------------------------------------------------------------------------
+    def add(self, files: list[Path], progress: bool = True) -> UploadResult:
+        """Check every file first; refuse the unusable ones, each with its reason, copy the good
+        ones into the uploads folder (so the index points at files that stay) and ingest them."""
+        from qa.ingest import ingest
+
+        refused, good = [], []
+        for f in files:
+            try:
+                if f.suffix.lower() not in TEXT_SUFFIXES:
+                    raise UnreadableFile(f"{f.name}: not a .txt or .md file")
+                read_article(f, self.config.max_file_bytes)
+                good.append(f)
+            except UnreadableFile as e:
+                refused.append(str(e).replace(str(f.parent) + "/", ""))
+        if not good:
+            return UploadResult([], refused, "nothing added")
+        dest = self.config.uploads_dir
+        dest.mkdir(parents=True, exist_ok=True)
+        kept = []
+        for f in good:
+            target = dest / f.name
+            shutil.copyfile(f, target)
+            kept.append(target)
+        with self.lock.write():
+            # chromadb shares one client per folder: the old one is let go before the ingest
+            # opens its own, and a fresh pipeline is opened on the result.
+            self.pipeline.close()
+            try:
+                report = ingest(self.config, self.embedder, kept, progress=progress, warn=lambda _: None)
+            finally:
+                self.pipeline = Pipeline.load(self.config, embedder=self.embedder, log=lambda _: None)
+        refused += report.skipped
+        return UploadResult([k.name for k in kept if not any(k.name in s for s in report.skipped)],
+                            refused, report.summary())
+
+    def close(self) -> None:
+        self.pipeline.close()

@@ -1,0 +1,106 @@
+"""Answers, sources and articles as HTML for the web UI.
+
+Everything from an article is escaped; the HTML is one line (no blank lines), so the chat's
+markdown renderer passes it through as a single HTML block.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from qa.language import is_cjk, tokenize
+from qa.records import Answer, Article, Citation, Passage
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d+(?:[.,]\d+)*|[\u3400-\u9fff]+|\s+|.", re.S)
+
+
+def _esc(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def highlight(text: str, terms: set[str]) -> str:
+    """The text, escaped, with the words it shares with the question in <mark class="hit">."""
+    out = []
+    for tok in _TOKEN.findall(text):
+        if tok.strip() and terms:
+            if is_cjk(tok):
+                out.append(_highlight_cjk(tok, terms))
+                continue
+            if set(tokenize(tok)) & terms:
+                out.append(f'<mark class="hit">{html.escape(tok)}</mark>')
+                continue
+        out.append(_esc(tok))
+    return "".join(out)
+
+
+def _highlight_cjk(run: str, terms: set[str]) -> str:
+    # Longest question words first, marked where they occur in the run.
+    words = sorted((t for t in terms if is_cjk(t) and len(t) >= 2 and t in run), key=len, reverse=True)
+    if not words:
+        return html.escape(run)
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    pos, out = 0, []
+    for m in pattern.finditer(run):
+        out.append(html.escape(run[pos:m.start()]))
+        out.append(f'<mark class="hit">{html.escape(m.group(0))}</mark>')
+        pos = m.end()
+    out.append(html.escape(run[pos:]))
+    return "".join(out)
+
+
+def article_body(article: Article, start: int | None = None, end: int | None = None) -> str:
+    """The whole file text, escaped, with [start, end) in <mark class="passage">."""
+    text = article.text
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return f'<div class="article-text">{_esc(text)}</div>'
+    return (f'<div class="article-text">{_esc(text[:start])}<mark class="passage">{_esc(text[start:end])}'
+            f'</mark>{_esc(text[end:])}</div>')
+
+
+def card(c: Citation, terms: set[str], article: Article | None) -> str:
+    head = (f'<div class="card-head"><span class="n">[{c.n}]</span> <span class="title">{html.escape(c.title)}'
+            f'</span></div><div class="card-meta"><span class="date">{html.escape(c.date or "undated")}</span>'
+            f' · <span class="file">{html.escape(c.source)}</span> · chars {c.start}–{c.end}</div>')
+    quote = f'<blockquote class="quote" lang="{c.lang}">{highlight(" ".join(c.quote.split()), terms)}</blockquote>'
+    body = ""
+    if article is not None:
+        body = (f'<details class="article"><summary>Read the whole article, passage highlighted</summary>'
+                f'{article_body(article, c.start, c.end)}</details>')
+    return f'<div class="card" data-source="{html.escape(c.source)}" data-n="{c.n}">{head}{quote}{body}</div>'
+
+
+def answer_text(answer: Answer) -> str:
+    """The answer with its [n] markers as superscripts, escaped."""
+    parts = re.split(r"(\[\d+\])", answer.answer)
+    return "".join(f'<sup class="cite">{p}</sup>' if re.fullmatch(r"\[\d+\]", p) else html.escape(p)
+                   for p in parts)
+
+
+def answer_html(answer: Answer, articles: dict[str, Article | None]) -> str:
+    """The chat message for an answer: its text, then one card per citation. A refusal is styled
+    apart, its cards headed as related reading."""
+    terms = set(tokenize(answer.question))
+    kind = "refusal" if answer.refused else "answer"
+    label = "Related reading" if answer.refused else "Sources"
+    cards = "".join(card(c, terms, articles.get(c.source)) for c in answer.citations)
+    return (f'<div class="qa-{kind}"><div class="qa-text">{answer_text(answer)}</div>'
+            f'<div class="cards-label">{label}</div><div class="cards">{cards}</div></div>')
+
+
+def passages_table(passages: list[Passage]) -> str:
+    """The retrieved passages with their fused score and the rank each retriever gave them."""
+    if not passages:
+        return '<p class="muted">No passages yet.</p>'
+    rows = []
+    for p in passages:
+        ch = p.chunk
+        snippet = " ".join(ch.text.split())
+        snippet = snippet[:220] + ("…" if len(snippet) > 220 else "")
+        rows.append(f"<tr><td>{p.rank}</td><td>{p.score:.4f}</td><td>{p.dense_rank or '–'}</td>"
+                    f"<td>{p.bm25_rank or '–'}</td><td>{html.escape(ch.title)}<br><small>"
+                    f"{html.escape(ch.date or 'undated')} · {html.escape(ch.id)}</small></td>"
+                    f"<td>{html.escape(snippet)}</td></tr>")
+    return ('<table class="passages"><thead><tr><th>#</th><th>fused score</th><th>dense rank</th>'
+            '<th>BM25 rank</th><th>article</th><th>passage</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table>")
