@@ -59,10 +59,12 @@ def article_body(article: Article, start: int | None = None, end: int | None = N
 
 
 def card(c: Citation, terms: set[str], article: Article | None) -> str:
-    head = (f'<div class="card-head"><span class="n">[{c.n}]</span> <span class="title">{html.escape(c.title)}'
-            f'</span></div><div class="card-meta"><span class="date">{html.escape(c.date or "undated")}</span>'
+    head = (f'<div class="card-head"><span class="n">[{c.n}]</span> '
+            f'<span class="title">{html.escape(c.title)}</span></div>'
+            f'<div class="card-meta"><span class="date">{html.escape(c.date or "undated")}</span>'
             f' · <span class="file">{html.escape(c.source)}</span> · chars {c.start}–{c.end}</div>')
-    quote = f'<blockquote class="quote" lang="{c.lang}">{highlight(" ".join(c.quote.split()), terms)}</blockquote>'
+    quoted = highlight(" ".join(c.quote.split()), terms)
+    quote = f'<blockquote class="quote" lang="{c.lang}">{quoted}</blockquote>'
     body = ""
     if article is not None:
         body = (f'<details class="article"><summary>Read the whole article, passage highlighted</summary>'

@@ -1,0 +1,199 @@
+"""The Gradio web UI: a chat that shows its sources, and the library of articles.
+
+It answers through `Library.ask`, which is `Pipeline.ask` — the CLI's code path. Per-session
+state (the conversation, for follow-ups) lives in gr.State; the one shared object, the Library,
+is read under a lock and replaced only by an upload.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import gradio as gr
+
+from qa.conversation import Conversation
+from qa.errors import QAError
+from qa.library import Library
+from qa.records import Article
+from qa.render import answer_html, article_body, passages_table
+
+EXAMPLES = [
+    "How many people were organized into handicraft production cooperatives by the end of 1954?",
+    "When did the Fourth National Handicraft Work Conference conclude?",
+    "What did Liu Shaoqi say about nationalizing handicraft production cooperatives?",
+    "一九五五年手工业生产合作社社员要发展到多少人？",
+    "第五次手工业生产合作会议确定在什么时期基本完成手工业合作化？",
+]
+
+CSS = """
+.qa-text { font-size: 1.02rem; line-height: 1.55; }
+.qa-text sup.cite { color: #8a4b08; font-weight: 600; }
+.qa-refusal .qa-text { color: #7a2e0e; font-style: italic; border-left: 4px solid #d97706;
+  padding-left: .6rem; }
+.cards-label { margin: .7rem 0 .3rem; font-size: .8rem; text-transform: uppercase; letter-spacing: .06em;
+  color: #6b7280; }
+.qa-refusal .cards-label { color: #b45309; }
+.card { border: 1px solid #e5e0d5; background: #fffdf8; border-radius: 8px; padding: .55rem .7rem;
+  margin-bottom: .5rem; }
+.qa-refusal .card { background: #fbf7ef; border-style: dashed; }
+.card-head .n { color: #8a4b08; font-weight: 700; }
+.card-head .title { font-weight: 600; }
+.card-meta { font-size: .8rem; color: #6b7280; }
+.card blockquote.quote { margin: .4rem 0; padding-left: .6rem; border-left: 3px solid #c9b88f;
+  font-family: Georgia, 'Songti SC', serif; }
+mark.hit { background: #fde68a; padding: 0 1px; }
+mark.passage { background: #fef3c7; outline: 2px solid #f59e0b; }
+details.article summary { cursor: pointer; color: #1d4ed8; font-size: .85rem; }
+.article-text { max-height: 22rem; overflow-y: auto; white-space: normal; font-family: Georgia, serif;
+  font-size: .9rem; line-height: 1.5; border-top: 1px solid #eee; margin-top: .4rem; padding-top: .4rem; }
+#library-article .article-text { max-height: 40rem; }
+table.passages { font-size: .8rem; border-collapse: collapse; }
+table.passages td, table.passages th { border-bottom: 1px solid #eee; padding: .25rem .4rem;
+  vertical-align: top; }
+"""
+
+# Opening a source card's article brings its highlighted passage into view.
+HEAD = """<script>
+document.addEventListener('toggle', function (e) {
+  var d = e.target;
+  if (!d.matches || !d.matches('details.article') || !d.open) return;
+  var m = d.querySelector('mark.passage');
+  if (m) m.scrollIntoView({block: 'center'});
+}, true);
+</script>"""
+
+
+def build(library: Library) -> gr.Blocks:
+    with gr.Blocks(title="Handicraft QA") as demo:
+        gr.Markdown("## Handicraft QA\nAsk about the articles, in English or Chinese. Every answer "
+                    "quotes the articles and cites each passage; when they do not say, it tells you.")
+        with gr.Tab("Ask"):
+            _ask_tab(library)
+        with gr.Tab("Library"):
+            _library_tab(library)
+    return demo
+
+
+def _ask_tab(library: Library) -> None:
+    conv = gr.State(Conversation())  # deep-copied for every session
+    with gr.Row():
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(label="Conversation", height=640, elem_id="chat", buttons=["copy"],
+                              examples=[{"text": q} for q in EXAMPLES],
+                              placeholder="Ask a question, or pick an example.")
+            with gr.Row():
+                box = gr.Textbox(placeholder="e.g. How many members were planned for 1957?", show_label=False,
+                                 scale=5, elem_id="question", max_lines=4)
+                send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+            clear = gr.Button("New conversation", size="sm")
+        with gr.Column(scale=1, min_width=240):
+            since = gr.Textbox(label="From date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="since")
+            until = gr.Textbox(label="To date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="until")
+            k = gr.Slider(1, 20, value=library.config.top_k, step=1, label="Passages to answer from",
+                          elem_id="k")
+            with gr.Accordion("Retrieved passages (why this answer)", open=False):
+                passages = gr.HTML(passages_table([]), elem_id="passages")
+
+    def respond(message: str, history: list, conversation: Conversation, since_v: str, until_v: str,
+                k_v: float):
+        history = list(history or [])
+        message = (message or "").strip()
+        if not message:
+            yield history, conversation, gr.skip(), ""
+            return
+        question = conversation.resolve(message)
+        shown = message if question == message else f"{message}\n\n*(understood as: {question})*"
+        history += [{"role": "user", "content": shown}, {"role": "assistant", "content": "…"}]
+        yield history, conversation, gr.skip(), ""
+        try:
+            answer = library.ask(question, int(k_v), since_v.strip() or None, until_v.strip() or None)
+        except QAError as e:
+            history[-1] = {"role": "assistant", "content": f"**Error:** {e}"}
+            yield history, conversation, gr.skip(), ""
+            return
+        # Stream the answer a few words at a time, then replace it with the cited version.
+        words = re.split(r"(\s+)", answer.answer)
+        for i in range(0, len(words), 6):
+            history[-1] = {"role": "assistant", "content": "".join(words[: i + 6])}
+            yield history, conversation, gr.skip(), ""
+            time.sleep(0.03)
+        history[-1] = {"role": "assistant", "content": answer_html(answer, _articles(library, answer))}
+        yield history, conversation, passages_table(answer.passages), ""
+
+    inputs = [box, chat, conv, since, until, k]
+    outputs = [chat, conv, passages, box]
+    box.submit(respond, inputs, outputs, api_name="chat")
+    send.click(respond, inputs, outputs, api_visibility="private")
+    def pick(evt: gr.SelectData) -> str:
+        return evt.value["text"]
+
+    chat.example_select(pick, None, box, api_visibility="private").then(
+        respond, inputs, outputs, api_visibility="private")
+    clear.click(lambda: ([], Conversation(), passages_table([])), None, [chat, conv, passages],
+                api_visibility="private")
+
+    def ask(question: str, since_v: str = "", until_v: str = "", k_v: int = 5) -> dict:
+        """One question, answered exactly as `qa ask --json` answers it."""
+        try:
+            return library.ask(question, int(k_v), since_v or None, until_v or None).to_dict()
+        except QAError as e:
+            raise gr.Error(str(e)) from None
+
+    gr.api(ask, api_name="ask")
+
+
+def _articles(library: Library, answer) -> dict[str, Article | None]:
+    out: dict[str, Article | None] = {}
+    for c in answer.citations:
+        if c.source not in out:
+            try:
+                out[c.source] = library.article(c.source)
+            except QAError:
+                out[c.source] = None  # the card still shows its quote
+    return out
+
+
+def _library_rows(library: Library) -> list[list]:
+    return [[a["title"], a.get("date") or "undated", ", ".join(a.get("languages", [])), a.get("chunks", 0),
+             a["id"]] for a in library.articles()]
+
+
+def _library_tab(library: Library) -> None:
+    gr.Markdown("Every article in the index. Select a row to read it in full.")
+    table = gr.Dataframe(value=_library_rows(library), interactive=False, wrap=True, elem_id="articles",
+                         headers=["title", "date", "languages", "chunks", "file"])
+    viewer = gr.HTML('<p class="muted">No article selected.</p>', elem_id="library-article")
+    with gr.Row():
+        files = gr.File(label="Add documents (.txt or .md)", file_count="multiple", type="filepath",
+                        file_types=[".txt", ".md"], elem_id="upload")
+        add = gr.Button("Add to the library", variant="primary", elem_id="add")
+    status = gr.Markdown(elem_id="upload-status")
+
+    def show(evt: gr.SelectData, rows) -> str:
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        article_id = rows.iloc[row, 4] if hasattr(rows, "iloc") else rows[row][4]
+        try:
+            art = library.article(str(article_id))
+        except QAError as e:
+            return f"<p><b>Error:</b> {e}</p>"
+        title = art.title + (f" · {art.title_zh}" if art.title_zh else "")
+        return f"<h3>{title}</h3><p>{art.date_label} · {art.id}</p>{article_body(art)}"
+
+    def upload(paths: list[str] | None, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
+        if not paths:
+            return "Choose .txt or .md files first.", gr.skip()
+        progress(0, desc="Checking files")
+        result = library.add([Path(p) for p in paths])
+        lines = []
+        if result.added:
+            lines.append(f"**Added:** {', '.join(result.added)} — answerable now. ({result.summary})")
+        for r in result.refused:
+            lines.append(f"**Refused:** {r}")
+        if not result.added:
+            lines.append("Nothing in the index changed.")
+        return "\n\n".join(lines), _library_rows(library)
+
+    table.select(show, [table], viewer, api_visibility="private")
+    add.click(upload, [files], [status, table], api_visibility="private")
