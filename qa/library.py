@@ -64,7 +64,8 @@ class ReadWriteLock:
 
 @dataclass
 class UploadResult:
-    added: list[str]
+    added: list[str]  # new or changed articles, now in the index
+    unchanged: list[str]  # already in the index with the same content
     refused: list[str]  # one line each: the file and why
     summary: str
 
@@ -118,7 +119,7 @@ class Library:
             except UnreadableFile as e:
                 refused.append(str(e).replace(str(f.parent) + "/", ""))
         if not good:
-            return UploadResult([], refused, "nothing added")
+            return UploadResult([], [], refused, "nothing added")
         dest = self.config.uploads_dir
         dest.mkdir(parents=True, exist_ok=True)
         kept = []
@@ -126,6 +127,7 @@ class Library:
             target = dest / f.name
             shutil.copyfile(f, target)
             kept.append(target)
+        before = {k: v["sha256"] for k, v in self.pipeline.store.manifest.articles.items()}
         with self.lock.write():
             # chromadb shares one client per folder: the old one is let go before the ingest
             # opens its own, and a fresh pipeline is opened on the result.
@@ -135,8 +137,10 @@ class Library:
             finally:
                 self.pipeline = Pipeline.load(self.config, embedder=self.embedder, log=lambda _: None)
         refused += report.skipped
-        return UploadResult([k.name for k in kept if not any(k.name in s for s in report.skipped)],
-                            refused, report.summary())
+        after = self.pipeline.store.manifest.articles
+        added = [k.name for k in kept if k.name in after and before.get(k.name) != after[k.name]["sha256"]]
+        unchanged = [k.name for k in kept if k.name in after and k.name not in added]
+        return UploadResult(added, unchanged, refused, report.summary())
 
     def close(self) -> None:
         self.pipeline.close()

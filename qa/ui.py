@@ -183,17 +183,19 @@ def _library_tab(library: Library) -> None:
 
     def upload(paths: list[str] | None, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         if not paths:
-            return "Choose .txt or .md files first.", gr.skip()
+            return "Choose .txt or .md files first.", gr.skip(), gr.skip()
         progress(0, desc="Checking files")
         result = library.add([Path(p) for p in paths])
         lines = []
         if result.added:
             lines.append(f"**Added:** {', '.join(result.added)} — answerable now. ({result.summary})")
+        if result.unchanged:
+            lines.append(f"**Already in the library, unchanged:** {', '.join(result.unchanged)}")
         for r in result.refused:
             lines.append(f"**Refused:** {r}")
         if not result.added:
             lines.append("Nothing in the index changed.")
-        return "\n\n".join(lines), _library_rows(library)
+        return "\n\n".join(lines), _library_rows(library), None
 
     table.select(show, [table], viewer, api_visibility="private")
-    add.click(upload, [files], [status, table], api_visibility="private")
+    add.click(upload, [files], [status, table, files], api_visibility="private")

@@ -59,3 +59,52 @@ def run_qa(*args: str, env: dict | None = None, input: str | None = None, timeou
     full_env.update(env or {})
     return subprocess.run([QA_BIN, *args], capture_output=True, text=True, env=full_env,
                           input=input, timeout=timeout)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_server(pipeline, index_dir, tmp_path_factory):
+    """`python app.py` on a free loopback port, serving a copy of the test index (uploads change it)."""
+    import shutil
+    import time
+    import urllib.request
+
+    work = tmp_path_factory.mktemp("app")
+    shutil.copytree(index_dir, work / "index")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
+    env.update(QA_INDEX_DIR=str(work / "index"), QA_SEEDS_DIR=str(SEEDS),
+               QA_UPLOADS_DIR=str(work / "uploads"), QA_PORT=str(port))
+    log = (work / "app.log").open("w")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            raise RuntimeError("the app did not start: " + (work / "app.log").read_text())
+        time.sleep(0.25)
+    startup = time.perf_counter() - t0
+    yield {"url": url, "port": port, "startup_s": startup, "log": work / "app.log",
+           "uploads": work / "uploads"}
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()

@@ -1,0 +1,150 @@
+"""The web UI in a real browser: Debian's headless Chromium driven by Playwright, against
+`python app.py` on a free loopback port."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+OUT = ROOT / "tests" / "out"
+S1_TITLE = "National Handicraft Work Conference Defines This Year's Production Tasks"
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason="needs Debian's chromium (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh --user-data-dir
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, viewport={"width": 1400, "height": 1000},
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        yield ctx
+        ctx.close()
+
+
+@pytest.fixture
+def page(browser, app_server):
+    pg = browser.new_page()
+    pg.goto(app_server["url"])
+    pg.wait_for_selector("#question textarea", timeout=30_000)
+    yield pg
+    pg.close()
+
+
+def ask(page, question: str, selector: str) -> float:
+    """Type a question, press Enter, wait for the last message to match selector; seconds taken."""
+    before = page.locator("#chat .qa-answer, #chat .qa-refusal").count()
+    t0 = time.perf_counter()
+    page.fill("#question textarea", question)
+    page.press("#question textarea", "Enter")
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll('#chat .qa-answer, #chat .qa-refusal').length > n"
+        " && document.querySelector('#chat').querySelectorAll(sel).length > 0",
+        arg=[selector, before], timeout=60_000)
+    return time.perf_counter() - t0
+
+
+def test_answer_shows_cited_sources_that_open_the_article(page, app_server):
+    seconds = ask(page, "How many people were organized into handicraft production cooperatives by the "
+                        "end of 1954?", ".qa-answer .card")
+    answer = page.locator("#chat .qa-answer").last
+    assert "1.1 million" in answer.locator(".qa-text").inner_text()
+    assert answer.locator("sup.cite").first.inner_text() == "[1]"
+    first = answer.locator(".card").first
+    assert first.locator(".title").inner_text() == S1_TITLE
+    assert first.locator(".date").inner_text() == "1955-01-09"
+    assert first.locator(".file").inner_text() == "001_9fe5e06e1cbca207.txt"
+    assert "1.1 million" in first.locator("blockquote.quote").inner_text()
+    assert first.locator("mark.hit").count() >= 2  # the question's words, highlighted
+    # The user's message stays in the conversation above the answer.
+    assert "end of 1954" in page.locator("#chat").inner_text()
+
+    first.locator("details.article summary").click()
+    passage = first.locator("mark.passage")
+    passage.wait_for(state="visible")
+    assert "1.1 million" in passage.inner_text()
+    page.wait_for_timeout(300)
+    box, pane = passage.bounding_box(), first.locator(".article-text").bounding_box()
+    assert pane["y"] - 1 <= box["y"] <= pane["y"] + pane["height"], "the passage is scrolled into view"
+    assert 0 <= box["y"] <= 1000
+
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / "ui-answer.png"))
+    print(f"\nbrowser: answer seen {seconds:.2f} s after Enter; app served its page "
+          f"{app_server['startup_s']:.1f} s after start")
+
+
+def test_refusal_looks_different_and_offers_related_reading(page):
+    ask(page, "What did Mao Zedong say about handicraft cooperatives?", ".qa-refusal")
+    refusal = page.locator("#chat .qa-refusal").last
+    assert "The articles do not say" in refusal.locator(".qa-text").inner_text()
+    assert refusal.locator(".cards-label").inner_text().strip().lower() == "related reading"
+    assert refusal.locator(".card").count() >= 1
+    assert page.locator("#chat .qa-answer").count() == 0
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / "ui-refusal.png"))
+
+
+def test_chinese_question_and_the_passages_panel(page):
+    ask(page, "一九五五年手工业生产合作社社员要发展到多少人？", ".qa-answer .card")
+    answer = page.locator("#chat .qa-answer").last
+    assert "二百万" in answer.locator(".qa-text").inner_text()
+    assert answer.locator(".card .title").first.inner_text() == S1_TITLE
+    page.get_by_text("Retrieved passages (why this answer)").click()
+    table = page.locator("#passages table.passages")
+    table.wait_for(state="visible")
+    assert table.locator("tbody tr").count() == 5
+    assert "001_9fe5e06e1cbca207.txt" in table.inner_text()
+
+
+def test_example_questions_on_the_empty_chat(page):
+    examples = page.locator("#chat button", has_text="一九五五年")
+    assert examples.count() >= 1
+    assert page.locator("#chat button", has_text="How many people").count() >= 1
+    examples.first.click()
+    page.wait_for_selector("#chat .qa-answer .card", timeout=60_000)
+
+
+def test_library_lists_reads_and_adds_documents(page, app_server, tmp_path):
+    page.get_by_role("tab", name="Library").click()
+    table = page.locator("#articles")
+    table.get_by_text("1955-12-31").wait_for()
+    assert table.get_by_text("3rd National Conference of Handicraft (conference record)").count() == 1
+    table.get_by_text(S1_TITLE).first.click()
+    page.locator("#library-article").get_by_text("Yevseyev").first.wait_for()
+
+    good = tmp_path / "lacquer_bulletin.txt"
+    good.write_text("Title: Fuzhou Lacquerware Cooperative Report\nDate: 1957-03-02\n\n"
+                    "The Fuzhou lacquerware cooperative employed 321 artisans in 1957 and trained 45 "
+                    "apprentices.\n",
+                    encoding="utf-8")
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    page.set_input_files("#upload input[type=file]", [str(good), str(bad)])
+    page.click("#add")
+    status = page.locator("#upload-status")
+    status.get_by_text("Added").wait_for(timeout=120_000)
+    text = status.inner_text()
+    assert "lacquer_bulletin.txt" in text and "Refused" in text and "scan.txt: binary file" in text
+    table.get_by_text("Fuzhou Lacquerware Cooperative Report").wait_for()
+    assert (app_server["uploads"] / "lacquer_bulletin.txt").exists()
+    assert not (app_server["uploads"] / "scan.txt").exists()
+
+    # Only a bad file: refused, and nothing changes.
+    page.set_input_files("#upload input[type=file]", [str(bad)])
+    page.click("#add")
+    status.get_by_text("Nothing in the index changed").wait_for(timeout=60_000)
+
+    page.get_by_role("tab", name="Ask").click()
+    ask(page, "How many artisans did the Fuzhou lacquerware cooperative employ?", ".qa-answer .card")
+    answer = page.locator("#chat .qa-answer").last
+    assert "321" in answer.locator(".qa-text").inner_text()
+    assert answer.locator(".card .title").first.inner_text() == "Fuzhou Lacquerware Cooperative Report"
