@@ -24,12 +24,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The browser tests drive Debian's Chromium; without it (no root, not Debian) they are skipped.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMIUM):
+	-$(SUDO) apt-get install -y -q chromium chromium-driver || \
+	  ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver)
+
 run: install
 	$(PY) app.py
 
 # The grounding gate runs after the tests: the whole eval set through the `qa ask` path, every
 # metric against eval/thresholds.json (report in eval/out/).
-test: install
+test: install $(CHROMIUM)
 	$(PY) -m ruff check qa tests app.py scripts
 	$(PY) -m pytest -q
 	$(VENV)/bin/qa eval --check --quiet

@@ -67,6 +67,11 @@ def test_answer_shows_cited_sources_that_open_the_article(page, app_server):
     # The user's message stays in the conversation above the answer.
     assert "end of 1954" in page.locator("#chat").inner_text()
 
+    OUT.mkdir(exist_ok=True)
+    page.locator("#chat .message-row, #chat [data-testid='user']").first.evaluate(
+        "el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(OUT / "ui-answer.png"))
+
     first.locator("details.article summary").click()
     passage = first.locator("mark.passage")
     passage.wait_for(state="visible")
@@ -76,8 +81,7 @@ def test_answer_shows_cited_sources_that_open_the_article(page, app_server):
     assert pane["y"] - 1 <= box["y"] <= pane["y"] + pane["height"], "the passage is scrolled into view"
     assert 0 <= box["y"] <= 1000
 
-    OUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUT / "ui-answer.png"))
+    page.screenshot(path=str(OUT / "ui-article.png"))
     print(f"\nbrowser: answer seen {seconds:.2f} s after Enter; app served its page "
           f"{app_server['startup_s']:.1f} s after start")
 
