@@ -1,0 +1,132 @@
+"""The web UI's library (shared pipeline, uploads) and its HTML rendering, without a browser."""
+
+import shutil
+import threading
+from dataclasses import replace
+
+import pytest
+
+from qa.library import Library, ReadWriteLock
+from qa.pipeline import Pipeline
+from qa.records import Answer, Article, Citation
+from qa.render import answer_html, article_body, highlight
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def library(config, embedder, pipeline, index_dir, tmp_path_factory):
+    work = tmp_path_factory.mktemp("library")
+    shutil.copytree(index_dir, work / "index")
+    cfg = replace(config, index_dir=work / "index", uploads_dir=work / "uploads", max_file_bytes=10_000)
+    lib = Library(cfg, Pipeline.load(cfg, embedder=embedder, log=lambda _: None))
+    yield lib
+    lib.close()
+
+
+def test_bad_uploads_are_refused_and_nothing_changes(library, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    latin = tmp_path / "latin.md"
+    latin.write_bytes("Caf\xe9 cooperatives".encode("latin-1"))
+    huge = tmp_path / "huge.txt"
+    huge.write_text("word " * 5_000, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    before = dict(library.pipeline.store.manifest.articles)
+    result = library.add([empty, binary, latin, huge, pdf])
+    assert result.added == [] and result.unchanged == []
+    reasons = "\n".join(result.refused)
+    for expected in ("empty.txt: empty file", "photo.txt: binary file", "latin.md: not UTF-8",
+                     "huge.txt: too large", "report.pdf: not a .txt or .md file"):
+        assert expected in reasons
+    assert library.pipeline.store.manifest.articles == before
+    assert not library.config.uploads_dir.exists() or not any(library.config.uploads_dir.iterdir())
+
+
+def test_an_upload_is_answerable_right_after_and_not_added_twice(library, tmp_path):
+    doc = tmp_path / "kiln_notes.txt"
+    doc.write_text("Title: Jingdezhen Kiln Cooperative Notes\nDate: 1956-05-04\n\n"
+                   "The Jingdezhen kiln cooperative fired 7,340 porcelain bowls in April 1956.\n",
+                   encoding="utf-8")
+    result = library.add([doc])
+    assert result.added == ["kiln_notes.txt"] and not result.refused
+    assert (library.config.uploads_dir / "kiln_notes.txt").exists()
+    answer = library.ask("How many porcelain bowls did the Jingdezhen kiln cooperative fire?")
+    assert not answer.refused and "7,340" in answer.answer
+    assert answer.citations[0].title == "Jingdezhen Kiln Cooperative Notes"
+    assert any(a["id"] == "kiln_notes.txt" for a in library.articles())
+    assert library.article("kiln_notes.txt").date == "1956-05-04"
+    again = library.add([doc])
+    assert again.added == [] and again.unchanged == ["kiln_notes.txt"]
+
+
+def test_questions_keep_working_while_an_upload_runs(library, tmp_path):
+    doc = tmp_path / "brush_notes.txt"
+    doc.write_text("Title: Brush Makers\nDate: 1956-06-01\n\nThe brush makers' group had 58 members.\n",
+                   encoding="utf-8")
+    errors, answers = [], []
+
+    def ask_many():
+        try:
+            for _ in range(5):
+                q = "When did the Fourth National Handicraft Work Conference conclude?"
+                answers.append(library.ask(q))
+        except Exception as e:  # any error here is the failure this test looks for
+            errors.append(e)
+
+    threads = [threading.Thread(target=ask_many) for _ in range(3)]
+    for t in threads:
+        t.start()
+    library.add([doc])
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(answers) == 15 and all("January 5" in a.answer for a in answers)
+
+
+def test_read_write_lock_excludes_writers_from_readers():
+    lock = ReadWriteLock()
+    events = []
+    with lock.read():
+        t = threading.Thread(target=lambda: (lock.write().__enter__(), events.append("wrote")))
+        t.start()
+        t.join(timeout=0.2)
+        assert events == []  # the writer waits for the reader
+    t.join(timeout=2)
+    assert events == ["wrote"]
+
+
+def test_highlight_escapes_and_marks_question_words():
+    from qa.language import tokenize
+
+    terms = set(tokenize("How did cooperatives grow?"))
+    out = highlight("Cooperatives <script>alert(1)</script> grew", terms)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert '<mark class="hit">Cooperatives</mark>' in out and '<mark class="hit">grew</mark>' not in out
+    zh = highlight("一九五五年手工业生产合作社社员要发展到二百万人左右",
+                   set(tokenize("社员要发展到多少人？")))
+    assert '<mark class="hit">社员</mark>' in zh
+
+
+def test_article_body_marks_exactly_the_cited_span(seed_text):
+    from qa.corpus import read_article
+
+    art = read_article(SEEDS / "001_9fe5e06e1cbca207.txt")
+    start = art.text.index("It is estimated")
+    html = article_body(art, start, start + 40)
+    assert '<mark class="passage">It is estimated that by the end of 1954,</mark>' in html
+    assert "<br>" in html and "\n" not in html
+
+
+def test_refusal_renders_apart_from_an_answer():
+    c = Citation(1, "x.txt", "A <b>title</b>", "1955-01-09", "a quote", 0, 7, "en")
+    art = Article("x.txt", "/x.txt", "a quote and more", "0", "A title", "1955-01-09")
+    refused = Answer("q?", "The articles do not say: nothing. Related reading: [1]", True, [c], {})
+    refusal = answer_html(refused, {"x.txt": art})
+    answer = answer_html(Answer("q?", "a quote [1]", False, [c], {}), {"x.txt": None})
+    assert 'class="qa-refusal"' in refusal and "Related reading" in refusal and "details" in refusal
+    assert 'class="qa-answer"' in answer and ">Sources<" in answer and "details" not in answer
+    assert "&lt;b&gt;title&lt;/b&gt;" in answer and '<sup class="cite">[1]</sup>' in answer
