@@ -46,6 +46,7 @@ eval: install
 
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_ui.py
 
 clean-index:
 	rm -rf index
