@@ -33,6 +33,9 @@ def browser(tmp_path_factory):
 @pytest.fixture
 def page(browser, app_server):
     pg = browser.new_page()
+    pg.off_machine = []  # requests that leave the machine: there must be none
+    pg.on("request", lambda r: None if r.url.startswith(("data:", "blob:", app_server["url"]))
+          else pg.off_machine.append(r.url))
     pg.goto(app_server["url"])
     pg.wait_for_selector("#question textarea", timeout=30_000)
     yield pg
@@ -82,6 +85,7 @@ def test_answer_shows_cited_sources_that_open_the_article(page, app_server):
     assert 0 <= box["y"] <= 1000
 
     page.screenshot(path=str(OUT / "ui-article.png"))
+    assert page.off_machine == []
     print(f"\nbrowser: answer seen {seconds:.2f} s after Enter; app served its page "
           f"{app_server['startup_s']:.1f} s after start")
 
