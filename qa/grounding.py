@@ -200,7 +200,7 @@ def _posseg():
 
 
 def _zh_names(text: str) -> set[str]:
-    return {w for w, flag in _posseg().cut(text) if flag == "nr" and len(w) >= 2}
+    return set(_ordered_zh_names(text))
 
 
 def _en_roles(text: str) -> set[tuple[str, str]]:
@@ -213,13 +213,17 @@ def _en_roles(text: str) -> set[tuple[str, str]]:
         if not roles:
             continue
         names = [(m.start(), n) for m in NAME_RUN.finditer(sent) for n in [person_name(m.group(0))] if n]
-        if re.search(r"\brespectively\b", sent) and len(names) == len(roles):
-            pairs.update((n, r) for (_, n), (_, r) in zip(names, roles, strict=True))
-            continue
-        for pos, n in names:
-            _, r = min(roles, key=lambda pr: abs(pr[0] - pos))
-            pairs.add((n, r))
+        pairs |= _pair(names, roles, bool(re.search(r"\brespectively\b", sent)))
     return pairs
+
+
+def _pair(names: list[tuple[int, str]], roles: list[tuple[int, str]], respectively: bool
+          ) -> set[tuple[str, str]]:
+    """Two equal lists said to go "respectively" pair in order; otherwise each name takes the
+    nearest role."""
+    if respectively and len(names) == len(roles):
+        return {(n, r) for (_, n), (_, r) in zip(names, roles, strict=True)}
+    return {(n, min(roles, key=lambda pr: abs(pr[0] - pos))[1]) for pos, n in names}
 
 
 def _zh_roles(text: str) -> set[tuple[str, str]]:
@@ -232,13 +236,7 @@ def _zh_roles(text: str) -> set[tuple[str, str]]:
         if not roles:
             continue
         names = [(sent_roles.find(n), n) for n in _ordered_zh_names(sent_roles)]
-        paired = "分别" in sent or "正、副" in sent
-        if paired and len(names) == len(roles):
-            pairs.update((n, r) for (_, n), (_, r) in zip(names, roles, strict=True))
-            continue
-        for pos, n in names:
-            _, r = min(roles, key=lambda pr: abs(pr[0] - pos))
-            pairs.add((n, r))
+        pairs |= _pair(names, roles, "分别" in sent or "正、副" in sent)
     return pairs
 
 

@@ -111,11 +111,8 @@ class RefusalPrecision(Metric):
     name = "refusal precision"
     definition = "Share of refusals that were made on questions the articles cannot answer."
 
-    def compute(self, questions: list[EvalQuestion], rows: dict[str, dict]) -> MetricResult:
-        refused = [q for q in questions if rows[q.id]["refused"]]
-        per = {q.id: float(not q.answerable) for q in refused}
-        value = float(np.mean(list(per.values()))) if per else None
-        return MetricResult(self.name, value, len(per), per)
+    def score(self, q: EvalQuestion, row: dict) -> float | None:
+        return float(not q.answerable) if row["refused"] else None
 
 
 class RefusalRecall(Metric):
