@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from qa.corpus import UnreadableFile, read_article
 from qa.grounding import SupportChecker
 
 
@@ -212,8 +213,8 @@ class QuoteValidity(Metric):
         if source not in self._texts:
             path = self.source_paths.get(source)
             try:
-                self._texts[source] = Path(path).read_bytes().decode("utf-8-sig") if path else None
-            except (OSError, UnicodeDecodeError):
+                self._texts[source] = read_article(Path(path)).text if path else None
+            except UnreadableFile:
                 self._texts[source] = None
         return self._texts[source]
 
