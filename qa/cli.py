@@ -27,6 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--chroma-server", dest="chroma_server", metavar="HOST:PORT",
                         help="use a Chroma server instead of the embedded store (QA_CHROMA_SERVER)")
     common.add_argument("--threads", type=int, metavar="N", help="torch threads (QA_THREADS)")
+    common.add_argument("--llm", metavar="BACKEND", help="generative mode: llamacpp:<path.gguf>, "
+                        "ollama:<model> or openai:<model> (QA_LLM; default: none, extractive)")
+    common.add_argument("--llm-base-url", dest="llm_base_url", metavar="URL",
+                        help="server of the ollama/openai backend (QA_LLM_BASE_URL)")
+    common.add_argument("--llm-timeout", dest="llm_timeout", type=int, metavar="SECONDS",
+                        help="give the extractive answer when the model takes longer (QA_LLM_TIMEOUT; 60)")
 
     asking = argparse.ArgumentParser(add_help=False)
     asking.add_argument("-k", dest="top_k", type=int, metavar="N",
@@ -64,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def config_from(args: argparse.Namespace) -> Config:
-    keys = ("index_dir", "seeds_dir", "embed_model", "chroma_server", "threads", "top_k")
+    keys = ("index_dir", "seeds_dir", "embed_model", "chroma_server", "threads", "top_k", "llm",
+            "llm_base_url", "llm_timeout")
     return Config.from_env(**{k: getattr(args, k, None) for k in keys})
 
 
@@ -123,10 +130,17 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
         if question != line.strip():
             print(f"(understood as: {question})")
         try:
-            answer = pipeline.ask(question, args.top_k, args.since, args.until)
+            answer = None
+            for item in pipeline.ask_stream(question, args.top_k, args.since, args.until):
+                if isinstance(item, str):  # the model writing; the checked answer follows
+                    print(item, end="", flush=True)
+                else:
+                    answer = item
         except QAError as e:
             print(f"error: {e}", file=sys.stderr)
             continue
+        if pipeline.llm is not None and answer.mode != "extractive":
+            print("\n\n— checked —")
         print(format_answer(answer))
         print()
     return 0
@@ -233,12 +247,18 @@ def index_info(manifest, config: Config) -> dict:
 
 def format_answer(answer) -> str:
     lines = [answer.answer, ""]
+    if answer.notice:
+        lines[1:1] = [f"({answer.notice})", ""]
     lines.append("Related reading:" if answer.refused else "Sources:")
     for c in answer.citations:
         quote = " ".join(c.quote.split())
         lines.append(f"  [{c.n}] {c.title} ({c.date or 'undated'}), {c.source} "
                      f"chars {c.start}-{c.end}")
         lines.append(f"      “{quote}”")
+    dropped = [v for v in answer.verdicts if not v.kept]
+    if dropped:
+        lines.append("Dropped (not supported by the passages they cite):")
+        lines.extend(f"  ✗ {v.sentence}  — {v.reason}" for v in dropped)
     return "\n".join(lines)
 
 

@@ -31,6 +31,11 @@ class Config:
     threads: int = 0  # torch threads; 0 keeps torch's default
     since: str | None = None
     until: str | None = None
+    # Generative mode: "llamacpp:<path.gguf>", "ollama:<model>" or "openai:<model>"; empty = extractive.
+    llm: str = ""
+    llm_base_url: str = ""
+    llm_timeout: int = 60  # seconds a backend may take before the extractive answer is given
+    llm_max_tokens: int = 400
     # The web UI: where it listens, and where uploaded documents are kept once ingested.
     host: str = "127.0.0.1"
     port: int = 7860

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 
-from qa.answer import ExtractiveAnswerer, citations_for, normalise_space
+from qa.answer import Draft, ExtractiveAnswerer, citations_for, normalise_space
 from qa.config import Config
 from qa.embedding import Embedder
 from qa.errors import IndexMissingError, QAError
 from qa.index import Store, index_exists
-from qa.query import analyse
-from qa.records import Answer
+from qa.query import Query, analyse
+from qa.records import Answer, Passage
 from qa.retrieval import Retriever, parse_day
 
 
@@ -30,10 +30,15 @@ def check_question(question: str, config: Config) -> str:
 class Pipeline:
     """Models and index loaded once; `ask` is safe to call for many questions in turn."""
 
-    def __init__(self, config: Config, embedder: Embedder, store: Store) -> None:
+    def __init__(self, config: Config, embedder: Embedder, store: Store, llm=None) -> None:
+        from qa.generate import Verifier
+        from qa.grounding import SupportChecker
+
         self.config = config
         self.embedder = embedder
         self.store = store
+        self.llm = llm  # a llama-index LLM for the generative mode, or None
+        self.verifier = Verifier(SupportChecker(embedder))
         self.retriever = Retriever(config, store, embedder)
         keyword = self.retriever.keyword
         df, n = keyword.doc_freq()
@@ -42,9 +47,13 @@ class Pipeline:
 
     @classmethod
     def load(cls, config: Config, log: Callable[[str], None] | None = None,
-             embedder: Embedder | None = None) -> Pipeline:
-        """Load the model and open the index, building it from the seeds when it is missing."""
+             embedder: Embedder | None = None, llm=None) -> Pipeline:
+        """Load the model and open the index, building it from the seeds when it is missing; with
+        QA_LLM set, load the language model too (a bad setting fails here, before any question)."""
+        from qa.llm import make_llm
+
         log = log or (lambda msg: print(msg, file=sys.stderr))
+        llm = llm if llm is not None else make_llm(config)
         embedder = embedder or Embedder(config)
         if not index_exists(config.index_dir):
             if not config.seeds_dir.is_dir():
@@ -56,10 +65,20 @@ class Pipeline:
             log(f"no index at {config.index_dir}: building it from {config.seeds_dir} ...")
             report = ingest(config, embedder, [config.seeds_dir], progress=False, warn=log)
             log(f"built: {report.summary()}")
-        return cls(config, embedder, Store.open(config))
+        return cls(config, embedder, Store.open(config), llm)
 
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
             until: str | None = None) -> Answer:
+        answer = None
+        for item in self.ask_stream(question, top_k, since, until):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None
+        return answer
+
+    def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
+                   until: str | None = None) -> Iterator[str | Answer]:
+        """The model's text as it is written (generative mode only), then the checked Answer."""
         t0 = time.perf_counter()
         q = check_question(question, self.config)
         since = since if since is not None else self.config.since
@@ -72,22 +91,63 @@ class Pipeline:
         passages = self.retriever.retrieve(query, top_k)
         t1 = time.perf_counter()
         draft = self.answerer.draft(query, passages)
-        if draft.refused:
-            cites = citations_for(draft.related)
-            text = _refusal(query.lang, draft.reason, len(cites))
-        else:
-            cites = citations_for(draft.chosen)
-            sep = "" if query.lang == "zh" and draft.chosen[0].lang == "zh" else " "
-            text = sep.join(f"{normalise_space(c.text)} [{n.n}]" for c, n in
-                            zip(draft.chosen, cites, strict=True))
+        answer = _extractive(q, query, draft, passages)
+        # A refusal stands: the checks that refuse (unknown names, years, conferences, premises)
+        # hold whoever would write the answer.
+        if self.llm is not None and not draft.refused:
+            answer = yield from self._generate(q, query, passages, answer)
         t2 = time.perf_counter()
-        return Answer(question=q, answer=text, refused=draft.refused, citations=cites,
-                      timings_ms={"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
-                                  "total": (t2 - t0) * 1000},
-                      reason=draft.reason, passages=passages)
+        answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
+                             "total": (t2 - t0) * 1000}
+        yield answer
+
+    def _generate(self, q: str, query: Query, passages: list[Passage], fallback: Answer
+                  ) -> Generator[str, None, Answer]:
+        from qa.generate import build_messages, stream_text
+
+        text, deadline = "", time.perf_counter() + self.config.llm_timeout
+        try:
+            for delta in stream_text(self.llm, build_messages(q, query.lang, passages)):
+                text += delta
+                yield delta
+                if time.perf_counter() > deadline:
+                    raise TimeoutError(f"no complete answer within {self.config.llm_timeout} s")
+            if not text.strip():
+                raise ValueError("it returned no text")
+        except Exception as e:  # backends raise many kinds: connection, timeout, protocol
+            fallback.mode = "extractive-fallback"
+            fallback.notice = f"the language model failed ({_one_line(e)}); this is the extractive answer"
+            return fallback
+        checked = self.verifier.check(text, passages, query.lang)
+        if checked.citations:
+            return Answer(question=q, answer=checked.text, refused=False, citations=checked.citations,
+                          timings_ms={}, passages=passages, mode="generative", verdicts=checked.verdicts)
+        fallback.mode = "extractive-fallback"
+        fallback.verdicts = checked.verdicts
+        fallback.notice = ("the language model said the passages do not hold the answer" if checked.declined
+                           else "no generated sentence passed the check") + "; this is the extractive answer"
+        return fallback
 
     def close(self) -> None:
         self.store.close()
+
+
+def _extractive(q: str, query: Query, draft: Draft, passages: list[Passage]) -> Answer:
+    if draft.refused:
+        cites = citations_for(draft.related)
+        text = _refusal(query.lang, draft.reason, len(cites))
+    else:
+        cites = citations_for(draft.chosen)
+        sep = "" if query.lang == "zh" and draft.chosen[0].lang == "zh" else " "
+        text = sep.join(f"{normalise_space(c.text)} [{n.n}]"
+                        for c, n in zip(draft.chosen, cites, strict=True))
+    return Answer(question=q, answer=text, refused=draft.refused, citations=cites, timings_ms={},
+                  reason=draft.reason, passages=passages)
+
+
+def _one_line(e: Exception) -> str:
+    msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    return f"{type(e).__name__}: {msg}"[:200] if msg else type(e).__name__
 
 
 def _refusal(lang: str, reason: str, related: int) -> str:

@@ -94,6 +94,19 @@ class Citation:
 
 
 @dataclass
+class Verdict:
+    """What the support checker decided about one generated sentence."""
+
+    sentence: str
+    citations: list[int]  # the passage numbers the model cited
+    kept: bool
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Answer:
     question: str
     answer: str
@@ -103,6 +116,11 @@ class Answer:
     # Not in the JSON contract: why a refusal was made, and the passages the answer was chosen from.
     reason: str = ""
     passages: list[Passage] = field(default_factory=list)
+    # "extractive", "generative", or "extractive-fallback" (the model's sentences all failed, or
+    # the model itself did); the verdict on each generated sentence; a note for the reader.
+    mode: str = "extractive"
+    verdicts: list[Verdict] = field(default_factory=list)
+    notice: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The public `qa ask --json` contract."""
@@ -112,4 +130,7 @@ class Answer:
             "refused": self.refused,
             "citations": [c.to_dict() for c in self.citations],
             "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "mode": self.mode,
+            "verdicts": [v.to_dict() for v in self.verdicts],
+            "notice": self.notice or None,
         }

@@ -26,8 +26,10 @@ def test_ask_json_contract(env, seed_text):
     lines = p.stdout.strip().splitlines()
     assert len(lines) == 1
     obj = json.loads(lines[0])
-    assert set(obj) == {"question", "answer", "refused", "citations", "timings_ms"}
+    assert set(obj) == {"question", "answer", "refused", "citations", "timings_ms", "mode", "verdicts",
+                        "notice"}
     assert obj["refused"] is False and "January 5" in obj["answer"]
+    assert obj["mode"] == "extractive" and obj["verdicts"] == [] and obj["notice"] is None
     assert set(obj["timings_ms"]) == {"retrieve", "answer", "total"}
     for c in obj["citations"]:
         assert set(c) == {"n", "source", "title", "date", "quote", "start", "end", "lang"}

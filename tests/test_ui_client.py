@@ -23,7 +23,8 @@ def _text(message: dict) -> str:
 def test_ask_endpoint_is_the_cli_contract(client, pipeline):
     q = "When did the Fourth National Handicraft Work Conference conclude?"
     got = client.predict(q, "", "", 5, api_name="/ask")
-    assert set(got) == {"question", "answer", "refused", "citations", "timings_ms"}
+    assert set(got) == {"question", "answer", "refused", "citations", "timings_ms", "mode", "verdicts",
+                        "notice"}
     want = pipeline.ask(q).to_dict()
     assert got["answer"] == want["answer"] and "January 5" in got["answer"]
     assert [c["source"] for c in got["citations"]] == [c["source"] for c in want["citations"]]
