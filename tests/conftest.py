@@ -69,19 +69,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_server(pipeline, index_dir, tmp_path_factory):
-    """`python app.py` on a free loopback port, serving a copy of the test index (uploads change it)."""
+def _start_app(index_dir: Path, work: Path, extra_env: dict | None = None):
+    """`python app.py` on a free loopback port, serving a copy of the index (uploads change it)."""
     import shutil
     import time
     import urllib.request
 
-    work = tmp_path_factory.mktemp("app")
     shutil.copytree(index_dir, work / "index")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
     env.update(QA_INDEX_DIR=str(work / "index"), QA_SEEDS_DIR=str(SEEDS),
-               QA_UPLOADS_DIR=str(work / "uploads"), QA_PORT=str(port))
+               QA_UPLOADS_DIR=str(work / "uploads"), QA_PORT=str(port), **(extra_env or {}))
     log = (work / "app.log").open("w")
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, stdout=log,
@@ -99,12 +97,40 @@ def app_server(pipeline, index_dir, tmp_path_factory):
             proc.kill()
             raise RuntimeError("the app did not start: " + (work / "app.log").read_text())
         time.sleep(0.25)
-    startup = time.perf_counter() - t0
-    yield {"url": url, "port": port, "startup_s": startup, "log": work / "app.log",
-           "uploads": work / "uploads"}
+    info = {"url": url, "port": port, "startup_s": time.perf_counter() - t0, "log": work / "app.log",
+            "uploads": work / "uploads"}
+    return proc, log, info
+
+
+def _stop(proc, log) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(pipeline, index_dir, tmp_path_factory):
+    proc, log, info = _start_app(index_dir, tmp_path_factory.mktemp("app"))
+    yield info
+    _stop(proc, log)
+
+
+@pytest.fixture(scope="session")
+def llm_stub():
+    from .llm_stub import StubLLM
+
+    stub = StubLLM()
+    yield stub
+    stub.close()
+
+
+@pytest.fixture(scope="session")
+def app_server_llm(pipeline, index_dir, tmp_path_factory, llm_stub):
+    """The app with a language model: the OpenAI-protocol stub."""
+    proc, log, info = _start_app(index_dir, tmp_path_factory.mktemp("app-llm"),
+                                 {"QA_LLM": "openai:stub-model", "QA_LLM_BASE_URL": llm_stub.url})
+    yield info
+    _stop(proc, log)

@@ -29,7 +29,9 @@ class StubLLM:
                     self.send_error(404)
                     return
                 question = body["messages"][-1]["content"].rsplit("Question:", 1)[-1].strip()
-                text = next((a for k, a in stub.answers.items() if k in question), stub.default)
+                # The longest key found in the question wins: tests add keys as they go.
+                keys = sorted((k for k in stub.answers if k in question), key=len, reverse=True)
+                text = stub.answers[keys[0]] if keys else stub.default
                 if text == "!500":
                     self.send_error(500, "model crashed")
                     return

@@ -11,7 +11,6 @@ from qa.llm import LLMError, make_llm, parse_spec
 from qa.pipeline import Pipeline
 
 from .conftest import run_qa
-from .llm_stub import StubLLM
 
 Q_1954 = "How many people were organized into handicraft production cooperatives by the end of 1954?"
 Q_1955 = "How many members were handicraft production cooperatives to have in 1955?"
@@ -20,10 +19,8 @@ SWAPPED_YEAR = ("In 1955 cooperative membership was to reach about 2 million [@2
 
 
 @pytest.fixture(scope="module")
-def stub():
-    s = StubLLM()
-    yield s
-    s.close()
+def stub(llm_stub):
+    return llm_stub
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +60,7 @@ def test_a_swapped_year_is_dropped_and_the_rest_kept(gen, stub):
 
 
 def test_citing_a_passage_not_given_and_no_citation_are_dropped(gen, stub):
-    stub.answers["Conference conclude"] = ("The Fourth conference concluded on January 5 [9]. "
+    stub.answers["Conference conclude"] = ("The Fourth conference concluded on January 5 [9].\n\n"
                                            "It was a great success.")
     answer = gen.ask("When did the Fourth National Handicraft Work Conference conclude?")
     reasons = [v.reason for v in answer.verdicts]
@@ -114,6 +111,9 @@ def test_statements_split_and_markers():
     assert statements("A first [1]. A second.[2][3] Tail") == [
         ("A first.", [1]), ("A second.", [2, 3]), ("Tail", [])]
     assert statements("第一句[1]。第二句。【2】") == [("第一句。", [1]), ("第二句。", [2])]
+    # A citation closing a run of sentences covers the uncited ones before it, in its paragraph.
+    assert statements("One. Two [2].\n\nThree. Four.") == [("One.", [2]), ("Two.", [2]), ("Three.", []),
+                                                          ("Four.", [])]
     assert statements("Both [1, 2].") == [("Both.", [1, 2])]
 
 
@@ -140,3 +140,39 @@ def test_cli_json_shows_mode_and_verdicts(stub, pipeline, index_dir):
     assert "Dropped" in p.stdout and "1957" in p.stdout
     p = run_qa("ask", Q_1955, env={**env, "QA_LLM": "llamacpp:/no/such.gguf"})
     assert p.returncode == 5 and p.stderr.startswith("error: no GGUF model file")
+
+
+def test_follow_ups_are_condensed_by_the_model(stub, gen):
+    from qa.conversation import Conversation
+
+    conv = Conversation()
+    conv.resolve("How many members were handicraft production cooperatives to have in 1955?", gen.llm)
+    stub.answers["<Standalone question>"] = "How many members were planned for 1957 by the Third conference?"
+    assert conv.resolve("and what about 1957?", gen.llm) == \
+        "How many members were planned for 1957 by the Third conference?"
+    # A rewrite that invents a year is not trusted: the heuristic answers instead.
+    stub.answers["<Standalone question>"] = "How many members were there in 1960?"
+    assert conv.resolve("and in 1956?", gen.llm) == \
+        "How many members were planned for 1956 by the Third conference?"
+    # A question that stands alone is not sent to the model.
+    n = len(stub.requests)
+    assert conv.resolve("Who was Zheng Jie?", gen.llm) == "Who was Zheng Jie?"
+    assert len(stub.requests) == n
+    del stub.answers["<Standalone question>"]
+
+
+def test_the_web_ui_streams_checks_and_shows_what_was_dropped(app_server_llm, stub):
+    from gradio_client import Client
+
+    stub.answers["to have in 1955"] = SWAPPED_YEAR
+    c = Client(app_server_llm["url"], verbose=False)
+    mode = "language model (openai:stub-model)"
+    history, _, _ = c.predict(Q_1955, [], "", "", 5, mode, api_name="/chat")
+    final = history[-1]["content"]
+    final = final if isinstance(final, str) else "".join(p.get("text", "") for p in final)
+    assert 'data-mode="generative"' in final and "2 million" in final
+    assert "1 generated sentence dropped" in final and "<s>In 1957" in final
+    history, _, _ = c.predict(Q_1955, [], "", "", 5, "quotes (extractive)", api_name="/chat")
+    final = history[-1]["content"]
+    final = final if isinstance(final, str) else "".join(p.get("text", "") for p in final)
+    assert 'data-mode="extractive"' in final
