@@ -11,7 +11,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa.config import Config
@@ -95,6 +95,19 @@ class Library:
     @property
     def llm(self):
         return self.pipeline.llm
+
+    def use_llm(self, spec: str, base_url: str = "") -> None:
+        """Switch the language model for everyone using this app ("" = extractive). A bad setting
+        raises a one-line error and changes nothing."""
+        from qa.llm import make_llm
+
+        config = replace(self.config, llm=spec.strip(),
+                         llm_base_url=base_url.strip() or self.config.llm_base_url)
+        llm = make_llm(config)
+        with self.lock.write():
+            self.config = config
+            self.pipeline.config = config
+            self.pipeline.llm = llm
 
     def articles(self) -> list[dict]:
         """Every article in the index, oldest first (undated last)."""

@@ -106,6 +106,24 @@ def _ask_tab(library: Library) -> None:
                                                           "answers with a language model.")
             with gr.Accordion("Retrieved passages (why this answer)", open=False):
                 passages = gr.HTML(passages_table([]), elem_id="passages")
+            with gr.Accordion("Language model (for everyone using this app)", open=False):
+                llm_spec = gr.Textbox(value=library.config.llm, label="Backend", elem_id="llm",
+                                      placeholder="llamacpp:/path/model.gguf · ollama:qwen2.5 · openai:model")
+                llm_url = gr.Textbox(value=library.config.llm_base_url, label="Server URL (ollama, openai)",
+                                     elem_id="llm-url")
+                use = gr.Button("Use", size="sm", elem_id="use-llm")
+                llm_status = gr.Markdown()
+
+    def switch(spec: str, url: str):
+        try:
+            library.use_llm(spec, url)
+        except QAError as e:
+            return f"**Error:** {e}", gr.skip()
+        choices = ["quotes (extractive)"] + ([f"language model ({spec.strip()})"] if spec.strip() else [])
+        said = f"Answers are now written by `{spec.strip()}`." if spec.strip() else "Answers are quotes now."
+        return said, gr.update(choices=choices, value=choices[-1], interactive=len(choices) > 1)
+
+    use.click(switch, [llm_spec, llm_url], [llm_status, mode], api_visibility="private")
 
     def respond(message: str, history: list, conversation: Conversation, since_v: str, until_v: str,
                 k_v: float, mode_v: str = ""):

@@ -176,3 +176,17 @@ def test_the_web_ui_streams_checks_and_shows_what_was_dropped(app_server_llm, st
     final = history[-1]["content"]
     final = final if isinstance(final, str) else "".join(p.get("text", "") for p in final)
     assert 'data-mode="extractive"' in final
+
+
+def test_the_app_can_switch_its_language_model(config, embedder, pipeline, stub):
+    from qa.library import Library
+
+    lib = Library(config, Pipeline(config, embedder, pipeline.store))
+    assert lib.llm is None
+    with pytest.raises(QAError, match="must be one of"):
+        lib.use_llm("gpt-4")
+    assert lib.llm is None and lib.config.llm == ""
+    lib.use_llm("openai:stub-model", stub.url)
+    assert lib.llm is not None and lib.ask(Q_1954).mode in ("generative", "extractive-fallback")
+    lib.use_llm("")
+    assert lib.llm is None and lib.ask(Q_1954).mode == "extractive"
