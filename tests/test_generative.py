@@ -190,3 +190,15 @@ def test_the_app_can_switch_its_language_model(config, embedder, pipeline, stub)
     assert lib.llm is not None and lib.ask(Q_1954).mode in ("generative", "extractive-fallback")
     lib.use_llm("")
     assert lib.llm is None and lib.ask(Q_1954).mode == "extractive"
+
+
+def test_qa_chat_streams_then_shows_the_checked_answer(stub, pipeline, index_dir):
+    stub.answers["to have in 1955"] = SWAPPED_YEAR
+    env = {"QA_INDEX_DIR": str(index_dir), "QA_LLM": "openai:stub", "QA_LLM_BASE_URL": stub.url}
+    p = run_qa("chat", env=env, input=Q_1955 + "\n")
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    # The model's own words first (its [n] markers as it wrote them), then the checked answer.
+    assert out.index("In 1957 the total output value") < out.index("— checked —")
+    checked = out[out.index("— checked —"):]
+    assert "2 million" in checked and "Dropped" in checked and "✗ In 1957" in checked
