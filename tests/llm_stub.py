@@ -1,5 +1,6 @@
 """A real local HTTP server that speaks the OpenAI chat-completions protocol (plain and streamed
-as server-sent events) and answers with crafted texts: the stand-in for a remote model server."""
+as server-sent events) and Ollama's /api/chat (streamed JSON lines), and answers with crafted
+texts: the stand-in for a remote model server."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ class StubLLM:
         self.answers: dict[str, str] = {}
         self.default = "The passages do not say."
         self.requests: list[dict] = []
+        self.paths: list[str] = []
         self.delay = 0.0
         stub = self
 
@@ -25,7 +27,16 @@ class StubLLM:
             def do_POST(self) -> None:  # noqa: N802 (the stdlib's name)
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 stub.requests.append(body)
-                if not self.path.endswith("/chat/completions"):
+                stub.paths.append(self.path)
+                if self.path.endswith("/api/show"):  # Ollama's model card, asked for first
+                    card = {"modelfile": "", "parameters": "", "template": "{{ .Prompt }}",
+                            "details": {"family": "qwen2", "parameter_size": "1.5B"},
+                            "model_info": {"general.architecture": "qwen2", "qwen2.context_length": 32768},
+                            "capabilities": ["completion"]}
+                    self._send(200, "application/json", json.dumps(card).encode())
+                    return
+                ollama = self.path.endswith("/api/chat")
+                if not (ollama or self.path.endswith("/chat/completions")):
                     self.send_error(404)
                     return
                 question = body["messages"][-1]["content"].rsplit("Question:", 1)[-1].strip()
@@ -42,7 +53,9 @@ class StubLLM:
                     time.sleep(5)
                     text = "Too late. [1]"
                 text = _resolve(text, body["messages"][-1]["content"])
-                if body.get("stream"):
+                if ollama:
+                    self._ollama(body, text)
+                elif body.get("stream"):
                     self._stream(body, text)
                 else:
                     self._send(200, "application/json", json.dumps(_completion(body, text)).encode())
@@ -53,6 +66,24 @@ class StubLLM:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def _ollama(self, body: dict, text: str) -> None:
+                """Ollama's /api/chat: one JSON object a line, the last with done: true."""
+                self.send_response(200)
+                self.send_header("Content-Type", "application/x-ndjson")
+                self.end_headers()
+                pieces = text.split(" ") if body.get("stream", True) else [text]
+                for i, w in enumerate(pieces):
+                    piece = w if i == 0 else " " + w
+                    line = {"model": body.get("model"), "created_at": "2026-01-01T00:00:00Z",
+                            "message": {"role": "assistant", "content": piece}, "done": False}
+                    self.wfile.write(json.dumps(line).encode() + b"\n")
+                    self.wfile.flush()
+                end = {"model": body.get("model"), "created_at": "2026-01-01T00:00:00Z",
+                       "message": {"role": "assistant", "content": ""}, "done": True, "done_reason": "stop",
+                       "total_duration": 1, "prompt_eval_count": 1, "eval_count": 1}
+                self.wfile.write(json.dumps(end).encode() + b"\n")
+                self.wfile.flush()
 
             def _stream(self, body: dict, text: str) -> None:
                 self.send_response(200)

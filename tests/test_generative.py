@@ -202,3 +202,14 @@ def test_qa_chat_streams_then_shows_the_checked_answer(stub, pipeline, index_dir
     assert out.index("In 1957 the total output value") < out.index("— checked —")
     checked = out[out.index("— checked —"):]
     assert "2 million" in checked and "Dropped" in checked and "✗ In 1957" in checked
+
+
+def test_the_ollama_backend_speaks_its_protocol(config, embedder, pipeline, stub):
+    stub.answers["to have in 1955"] = SWAPPED_YEAR
+    cfg = replace(config, llm="ollama:qwen2.5", llm_base_url=stub.url.removesuffix("/v1"),
+                  llm_timeout=5)
+    items = list(Pipeline(cfg, embedder, pipeline.store, make_llm(cfg)).ask_stream(Q_1955))
+    answer = items[-1]
+    assert len(items) > 3 and answer.mode == "generative", answer.notice
+    assert [v.kept for v in answer.verdicts] == [True, False]
+    assert stub.requests[-1]["model"] == "qwen2.5"
