@@ -28,6 +28,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
                    help="where uploaded documents are kept (QA_UPLOADS_DIR; default library/)")
     p.add_argument("--model", dest="embed_model", metavar="NAME_OR_PATH",
                    help="embedding model (QA_EMBED_MODEL)")
+    p.add_argument("--llm", metavar="BACKEND", help="write answers with a language model: "
+                   "llamacpp:<path.gguf>, ollama:<model> or openai:<model> (QA_LLM; default: none, quotes)")
+    p.add_argument("--llm-base-url", dest="llm_base_url", metavar="URL", help="its server (QA_LLM_BASE_URL)")
+    p.add_argument("--llm-timeout", dest="llm_timeout", type=int, metavar="SECONDS",
+                   help="quotes instead when the model takes longer (QA_LLM_TIMEOUT; 60)")
     return p.parse_args(argv)
 
 
@@ -44,7 +49,8 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     args = parse(argv)
     try:
-        keys = ("host", "port", "index_dir", "seeds_dir", "uploads_dir", "embed_model")
+        keys = ("host", "port", "index_dir", "seeds_dir", "uploads_dir", "embed_model", "llm", "llm_base_url",
+                "llm_timeout")
         config = Config.from_env(**{k: getattr(args, k) for k in keys})
         if not 1 <= config.port <= 65535:
             raise QAError(f"the port must be between 1 and 65535, not {config.port}")

@@ -62,7 +62,7 @@ def make_llm(config: Config) -> LLM | None:
         path = Path(name).expanduser()
         if not path.is_file():
             raise LLMError(f"no GGUF model file at {path} (for the bundled Qwen2.5-Coder-1.5B: "
-                           f"`qa models qwen` prints how to get it)")
+                           f"`qa models qwen` fetches it into models/)")
         _need("llama_cpp", "handicraft-qa[llamacpp]")
         _need("llama_index.llms.llama_cpp", "llama-index-llms-llama-cpp")
         from llama_index.llms.llama_cpp import LlamaCPP
