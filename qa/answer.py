@@ -203,11 +203,14 @@ class ExtractiveAnswerer:
         svecs = self.embedder.embed_sentences([c.text for c in cands])
         dense = svecs @ qvec
         any_ordinal = query.ordinals and any(self._ordinal_ok(query, c.passage) for c in cands)
+        titles: dict[str, set[str]] = {}  # tokenized once per article title
         for c, d in zip(cands, dense, strict=True):
             s_terms = set(tokenize(c.text))
             # Words of the article's title are said by the article as a whole; a sentence that
             # only repeats them ("the Fifth ... Conference") answers less than one that adds to them.
-            title = set(tokenize(c.passage.chunk.title))
+            title = titles.get(c.passage.chunk.title)
+            if title is None:
+                title = titles[c.passage.chunk.title] = set(tokenize(c.passage.chunk.title))
             lex = _weighted_overlap(q_terms, s_terms, title)
             if c.context:
                 rest = q_terms - s_terms

@@ -70,13 +70,6 @@ class Facts:
     roles: frozenset[tuple[str, str]] = frozenset()  # (name, role)
     negated: bool = False
 
-    def hard(self) -> list[str]:
-        """Human-readable list of the facts, for messages."""
-        out = [_fmt(n) for n in sorted(self.numbers)] + sorted(self.years)
-        out += [f"{m}/{d}" if m else f"day {d}" for m, d in sorted(self.dates)]
-        out += sorted(self.names) + [f"{n} as {r}" for n, r in sorted(self.roles)]
-        return out
-
 
 @dataclass
 class Support:
@@ -199,10 +192,6 @@ def _posseg():
     return jieba.posseg
 
 
-def _zh_names(text: str) -> set[str]:
-    return set(_ordered_zh_names(text))
-
-
 def _en_roles(text: str) -> set[tuple[str, str]]:
     """(name, role) pairs: lists paired by 'respectively', otherwise each name with the nearest
     role in its sentence."""
@@ -235,12 +224,13 @@ def _zh_roles(text: str) -> set[tuple[str, str]]:
         roles = _find_roles(sent_roles, _ZH_ROLES, ignore_case=False)
         if not roles:
             continue
-        names = [(sent_roles.find(n), n) for n in _ordered_zh_names(sent_roles)]
+        names = [(sent_roles.find(n), n) for n in _zh_names(sent_roles)]
         pairs |= _pair(names, roles, "分别" in sent or "正、副" in sent)
     return pairs
 
 
-def _ordered_zh_names(sent: str) -> list[str]:
+def _zh_names(sent: str) -> list[str]:
+    """Personal names (jieba's nr tag), in order of first mention."""
     seen: dict[str, None] = {}
     for w, flag in _posseg().cut(sent):
         if flag == "nr" and len(w) >= 2:
@@ -289,13 +279,14 @@ class SupportChecker:
             if not (want.numbers or want.years or want.dates):
                 return Support(False, "claim and passage are in different languages; nothing to compare")
         best_missing: list[str] | None = None
-        fitting: list[str] = []  # windows that hold every hard fact
+        fitting: list[tuple[str, Facts]] = []  # windows that hold every hard fact
         for text in windows:
-            missing = _missing(want, facts(text, lang_p), text, same_lang=lang_c == lang_p)
+            have = facts(text, lang_p)
+            missing = _missing(want, have, text, same_lang=lang_c == lang_p)
             if not missing:
                 if lang_c != lang_p:
                     return Support(True, "numbers, years and dates match across languages", window=text)
-                fitting.append(text)
+                fitting.append((text, have))
             elif best_missing is None or len(missing) < len(best_missing):
                 best_missing = missing
         if not fitting:
@@ -304,8 +295,8 @@ class SupportChecker:
         # Judge agreement on the window that shares most words with the claim (the smallest
         # such window: windows come smallest first).
         terms = set(content_terms(claim))
-        best = max(fitting, key=lambda w: _overlap(terms, w))
-        return self._agreement(claim, terms, best, lang_c, want, facts(best, lang_p))
+        best, have = max(fitting, key=lambda w: _overlap(terms, w[0]))
+        return self._agreement(claim, terms, best, lang_c, want, have)
 
     def _windows(self, passage: str) -> list[str]:
         """Sentence windows, smallest first, so the tightest evidence is the one judged."""
