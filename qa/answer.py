@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from qa.config import Config
 from qa.embedding import Embedder
+from qa.index import Store, sentence_key
 from qa.language import (
     _ORDINAL_WORDS,
     EN_STOPWORDS,
@@ -25,8 +28,8 @@ from qa.language import (
     years,
 )
 from qa.query import Query
-from qa.records import Citation, Passage
-from qa.sentences import split_sentences
+from qa.records import Citation, Parallel, Passage
+from qa.sentences import split_sentences, substantive
 
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -110,6 +113,7 @@ class Candidate:
     # The sentence before, in the same paragraph: where "In 1955," or a speaker's name often is.
     context: str = ""
     context_start: int | None = None
+    parallel: Parallel | None = None  # its translation, in the same file
 
 
 @dataclass
@@ -124,9 +128,11 @@ class Draft:
 
 class ExtractiveAnswerer:
     def __init__(self, config: Config, embedder: Embedder, doc_freq: dict[str, int],
-                 form_freq: dict[str, int], n_docs: int, articles: dict[str, dict]) -> None:
+                 form_freq: dict[str, int], n_docs: int, articles: dict[str, dict],
+                 store: Store | None = None) -> None:
         self.config = config
         self.embedder = embedder
+        self.store = store
         self.df = doc_freq  # chunks holding each search token of the index (Chinese words too)
         self.form_df = form_freq  # chunks holding each light-stemmed English word
         self.known_terms = doc_freq.keys()  # every search token in the index: names it never holds
@@ -189,7 +195,7 @@ class ExtractiveAnswerer:
                 text = ch.text[s:e]
                 ctx = prev if prev and "\n" not in ch.text[prev[1]:s] else None
                 prev = (s, e)
-                if key in seen or not _substantive(text):
+                if key in seen or not substantive(text):
                     continue
                 seen.add(key)
                 out.append(Candidate(p, start, end, text, lang="zh" if is_cjk(text) else "en",
@@ -197,11 +203,30 @@ class ExtractiveAnswerer:
                                      context_start=ch.start + ctx[0] if ctx else None))
         return out
 
+    def vectors(self, cands: list[Candidate]) -> np.ndarray:
+        """Each candidate's vector: stored at ingest (with its parallel span), else encoded now."""
+        keys = [sentence_key(c.passage.chunk.article_id, c.start, c.end) for c in cands]
+        rows = self.store.sentence_rows(keys) if self.store is not None else {}
+        out = np.zeros((len(cands), self.embedder.dim), dtype=np.float32)
+        missing = []
+        for i, (c, k) in enumerate(zip(cands, keys, strict=True)):
+            if k in rows:
+                vec, meta = rows[k]
+                out[i] = vec
+                if meta.get("parallel_start", -1) >= 0:
+                    c.parallel = Parallel(quote=meta["parallel_text"], start=int(meta["parallel_start"]),
+                                          end=int(meta["parallel_end"]),
+                                          lang="zh" if c.lang == "en" else "en")
+            else:
+                missing.append(i)
+        if missing:
+            out[missing] = self.embedder.embed_passages([cands[i].text for i in missing])
+        return out
+
     def _score(self, query: Query, cands: list[Candidate]) -> None:
         q_terms = set(query.terms)
-        qvec = self.embedder.embed_sentences([query.text])[0]
-        svecs = self.embedder.embed_sentences([c.text for c in cands])
-        dense = svecs @ qvec
+        qvec = query.vector if query.vector is not None else self.embedder.embed_query(query.text)
+        dense = self.vectors(cands) @ qvec
         any_ordinal = query.ordinals and any(self._ordinal_ok(query, c.passage) for c in cands)
         titles: dict[str, set[str]] = {}  # tokenized once per article title
         for c, d in zip(cands, dense, strict=True):
@@ -312,7 +337,7 @@ def _with_context(query: Query, c: Candidate) -> Candidate:
         return c
     ch = c.passage.chunk
     text = ch.text[c.context_start - ch.start: c.end - ch.start]
-    return Candidate(c.passage, c.context_start, c.end, text, c.score, c.lang)
+    return Candidate(c.passage, c.context_start, c.end, text, c.score, c.lang, parallel=c.parallel)
 
 
 def has_type(wants: str, text: str) -> bool:
@@ -330,7 +355,8 @@ def has_type(wants: str, text: str) -> bool:
 def citations_for(cands: list[Candidate], start_n: int = 1) -> list[Citation]:
     return [
         Citation(n=start_n + i, source=c.passage.chunk.article_id, title=c.passage.chunk.title,
-                 date=c.passage.chunk.date, quote=c.text, start=c.start, end=c.end, lang=c.lang)
+                 date=c.passage.chunk.date, quote=c.text, start=c.start, end=c.end, lang=c.lang,
+                 parallel=c.parallel)
         for i, c in enumerate(cands)
     ]
 
@@ -374,17 +400,6 @@ def _weighted_overlap(q: set[str], s: set[str], discount: set[str] = frozenset()
         return base * (0.4 if t in discount else 1.0)
 
     return sum(w(t) for t in q if t in s) / sum(w(t) for t in q)
-
-
-def _substantive(text: str) -> bool:
-    if text.startswith("###"):
-        return False
-    if is_cjk(text):
-        # A short line without an end mark is a headline repeated above the Chinese text.
-        if len(text) < 40 and not re.search(r"[。！？；：]$", text):
-            return False
-        return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 6
-    return len(re.findall(r"[A-Za-z]+", text)) >= 3
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

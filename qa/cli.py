@@ -64,15 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only assemble already-installed parts")
     e = sub.add_parser("eval", parents=[common], help="the grounding evaluation: answer a question set, "
                        "score it, write a report")
-    e.add_argument("--questions", type=Path, default=EVAL_DIR / "questions.jsonl", metavar="FILE",
-                   help="JSON lines: id, question, category, answerable, sources, must_include "
-                        "(default: eval/questions.jsonl)")
-    e.add_argument("--output", type=Path, default=EVAL_DIR / "out" / "answers.jsonl", metavar="FILE",
-                   help="one `qa ask --json` object per question, plus id, latency_ms, retrieved")
+    e.add_argument("--questions", type=Path, action="append", metavar="FILE",
+                   help="JSON lines: id, question, category, answerable, sources, must_include; may be "
+                        "given more than once (default: eval/dev.jsonl and eval/test.jsonl, and the "
+                        "dialogues of both splits)")
+    e.add_argument("--dialogues", type=Path, action="append", metavar="FILE",
+                   help="JSON lines of conversations {id, turns: [questions]}, scored turn by turn as "
+                        "`qa chat` answers them; may be given more than once")
+    e.add_argument("--output", type=Path, default=EVAL_DIR / "out", metavar="DIR",
+                   help="folder for <set>.answers.jsonl: one `qa ask --json` object per question, plus "
+                        "id, latency_ms, retrieved (and understood_as for dialogue turns)")
     e.add_argument("--report", type=Path, default=EVAL_DIR / "out", metavar="DIR",
                    help="folder for REPORT.md and chart.png (default: eval/out)")
     e.add_argument("--thresholds", type=Path, default=EVAL_DIR / "thresholds.json", metavar="FILE",
-                   help="minimum per metric, for --check (default: eval/thresholds.json)")
+                   help="minimum per metric and set, for --check (default: eval/thresholds.json)")
     e.add_argument("--check", action="store_true", help="exit 1 when a metric is below its threshold")
     e.add_argument("--quiet", action="store_true", help="no progress bar")
     e.add_argument("--mode", choices=["extractive", "generative"], default=None,
@@ -159,11 +164,11 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
-    from qa.embedding import Embedder
+    from qa.embedding import load_embedder
     from qa.ingest import ingest
 
     paths = args.paths or [config.seeds_dir]
-    report = ingest(config, Embedder(config), paths, rebuild=args.rebuild,
+    report = ingest(config, load_embedder(config), paths, rebuild=args.rebuild,
                     progress=not args.quiet)
     print(report.summary())
     return 1 if report.skipped else 0
@@ -196,43 +201,68 @@ def cmd_models(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, config: Config) -> int:
-    from qa.evaluation import check, evaluate, load_questions, load_thresholds, run
+    from qa.evaluation import (
+        check,
+        evaluate,
+        load_dialogues,
+        load_questions,
+        load_thresholds,
+        run,
+        run_dialogues,
+        thresholds_for,
+    )
     from qa.grounding import SupportChecker
     from qa.pipeline import Pipeline
     from qa.report import write_report
 
-    questions = load_questions(args.questions)  # bad input fails before any model loads
+    question_files = args.questions or ([] if args.dialogues else
+                                        [EVAL_DIR / "dev.jsonl", EVAL_DIR / "test.jsonl"])
+    dialogue_files = args.dialogues or ([] if args.questions else
+                                        [EVAL_DIR / "dialogues-dev.jsonl", EVAL_DIR / "dialogues-test.jsonl"])
+    # Bad input fails before any model loads.
+    sets = [(p.stem, "questions", load_questions(p)) for p in question_files]
+    sets += [(p.stem, "dialogues", load_dialogues(p)) for p in dialogue_files]
     thresholds = load_thresholds(args.thresholds) if args.check else None
     if args.mode == "extractive":
         config = replace(config, llm="")
     elif args.mode == "generative" and not config.llm:
         raise QAError("--mode generative needs a language model: --llm BACKEND or QA_LLM")
     pipeline = Pipeline.load(config)
-    bar = None
-    if not args.quiet:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(questions), desc="answering", unit="q", file=sys.stderr)
-    rows = run(pipeline, questions, progress=(lambda i, n: bar.update(1)) if bar else None)
-    if bar:
-        bar.close()
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    with args.output.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
     paths = {k: v["path"] for k, v in pipeline.store.manifest.articles.items()}
-    ev = evaluate(questions, rows, SupportChecker(pipeline.embedder), paths)
+    checker = SupportChecker(pipeline.embedder)
+    args.output.mkdir(parents=True, exist_ok=True)
+    evaluations = []
+    for name, kind, items in sets:
+        questions = items if kind == "questions" else [t for d in items for t in d.turns]
+        bar = None
+        if not args.quiet:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(questions), desc=name, unit="q", file=sys.stderr)
+        step = (lambda i, n, b=bar: b.update(1)) if bar else None
+        rows = run(pipeline, items, progress=step) if kind == "questions" else \
+            run_dialogues(pipeline, items, progress=step)
+        if bar:
+            bar.close()
+        with (args.output / f"{name}.answers.jsonl").open("w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        evaluations.append((name, evaluate(questions, rows, checker, paths)))
     mode = f"generative, {config.llm}" if config.llm else "extractive"
-    report = write_report(ev, args.report, f"Grounding evaluation: {args.questions.name} ({mode})",
-                          thresholds or _quiet_thresholds(args.thresholds))
-    width = max(len(r.name) for r in ev.results)
-    for r in ev.results:
-        value = "-" if r.value is None else (f"{r.value:,.0f}" if "latency" in r.name else f"{r.value:.3f}")
-        print(f"{r.name:<{width}}  {value:>8}  (n={r.n})")
-    print(f"{len(ev.failures())} of {len(questions)} questions failed; answers: {args.output}; "
-          f"report: {report}")
+    gate = thresholds or _quiet_thresholds(args.thresholds)
+    report = write_report(evaluations, args.report, f"Grounding evaluation ({mode})", gate)
+    problems = []
+    for name, ev in evaluations:
+        print(f"{name}: {len(ev.questions) - len(ev.failures())} of {len(ev.questions)} passed")
+        width = max(len(r.name) for r in ev.results)
+        for r in ev.results:
+            value = "-" if r.value is None else (
+                f"{r.value:,.0f}" if "latency" in r.name else f"{r.value:.3f}")
+            print(f"  {r.name:<{width}}  {value:>8}  (n={r.n})")
+        if thresholds is not None:
+            problems += [f"{name}: {line}" for line in check(ev, thresholds_for(thresholds, name))]
+    print(f"answers: {args.output}; report: {report}")
     if thresholds is not None:
-        problems = check(ev, thresholds)
         for line in problems:
             print(f"below threshold: {line}", file=sys.stderr)
         if problems:

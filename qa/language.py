@@ -194,3 +194,22 @@ cooperative cooperatives production association
 def person_names(text: str) -> list[str]:
     """Runs of capitalised words that read as personal names (Zhu De, Bai Rubing)."""
     return [n for m in NAME_RUN.finditer(text) if (n := person_name(m.group(0)))]
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    _jieba()
+    import jieba.posseg
+
+    return jieba.posseg
+
+
+def zh_person_names(text: str) -> list[str]:
+    """Chinese personal names (jieba's nr tag), in order of first mention."""
+    if not is_cjk(text):
+        return []
+    seen: dict[str, None] = {}
+    for w, flag in _posseg().cut(text):
+        if flag == "nr" and len(w) >= 2:
+            seen.setdefault(w, None)
+    return list(seen)

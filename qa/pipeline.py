@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 
 from qa.answer import Draft, ExtractiveAnswerer, citations_for, normalise_space
 from qa.config import Config
-from qa.embedding import Embedder
+from qa.embedding import Embedder, load_embedder
 from qa.errors import IndexMissingError, QAError
 from qa.index import Store, index_exists
 from qa.query import Query, analyse
@@ -43,7 +43,7 @@ class Pipeline:
         keyword = self.retriever.keyword
         df, n = keyword.doc_freq()
         self.answerer = ExtractiveAnswerer(config, embedder, df, keyword.form_freq, n,
-                                           store.manifest.articles)
+                                           store.manifest.articles, store)
 
     @classmethod
     def load(cls, config: Config, log: Callable[[str], None] | None = None,
@@ -54,7 +54,7 @@ class Pipeline:
 
         log = log or (lambda msg: print(msg, file=sys.stderr))
         llm = llm if llm is not None else make_llm(config)
-        embedder = embedder or Embedder(config)
+        embedder = embedder or load_embedder(config)
         if not index_exists(config.index_dir):
             if not config.seeds_dir.is_dir():
                 raise IndexMissingError(
@@ -68,17 +68,19 @@ class Pipeline:
         return cls(config, embedder, Store.open(config), llm)
 
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
-            until: str | None = None, use_llm: bool = True) -> Answer:
+            until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = ()) -> Answer:
         answer = None
-        for item in self.ask_stream(question, top_k, since, until, use_llm):
+        for item in self.ask_stream(question, top_k, since, until, use_llm, prefer):
             if isinstance(item, Answer):
                 answer = item
         assert answer is not None
         return answer
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
-                   until: str | None = None, use_llm: bool = True) -> Iterator[str | Answer]:
-        """The model's text as it is written (generative mode only), then the checked Answer."""
+                   until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = ()
+                   ) -> Iterator[str | Answer]:
+        """The model's text as it is written (generative mode only), then the checked Answer.
+        `prefer`: articles a conversation is about (retrieval leans to them)."""
         t0 = time.perf_counter()
         q = check_question(question, self.config)
         since = since if since is not None else self.config.since
@@ -88,7 +90,8 @@ class Pipeline:
         if not 1 <= top_k <= 50:
             raise QAError(f"-k must be between 1 and 50, not {top_k}")
         query = analyse(q, since, until)
-        passages = self.retriever.retrieve(query, top_k)
+        query.vector = self.embedder.embed_query(q)
+        passages = self.retriever.retrieve(query, top_k, query.vector, frozenset(prefer))
         t1 = time.perf_counter()
         draft = self.answerer.draft(query, passages)
         answer = _extractive(q, query, draft, passages)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from qa.language import conference_ordinals, content_terms, detect_lang, years
 
@@ -32,6 +33,7 @@ class Query:
     terms: list[str] = field(default_factory=list)
     since: str | None = None
     until: str | None = None
+    vector: Any = None  # the question's embedding, computed once for retrieval and scoring
 
 
 def analyse(question: str, since: str | None = None, until: str | None = None) -> Query:

@@ -79,6 +79,16 @@ class Passage:
 
 
 @dataclass
+class Parallel:
+    """The same passage in the article's other language: quote is file_text[start:end]."""
+
+    quote: str
+    start: int
+    end: int
+    lang: str
+
+
+@dataclass
 class Citation:
     n: int
     source: str
@@ -88,6 +98,7 @@ class Citation:
     start: int
     end: int
     lang: str
+    parallel: Parallel | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -24,20 +24,61 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def write_report(ev: Evaluation, out_dir: Path, title: str, thresholds: dict | None = None) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    write_chart(ev, out_dir / CHART)
-    failures = ev.failures()
-    table = ev.table()
-    lines = [f"# {title}", "",
-             f"{len(ev.questions)} questions, {len(ev.questions) - len(failures)} passed, "
-             f"{len(failures)} failed. Generated {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by "
-             "`qa eval`; every answer came from the same code path as `qa ask`.", "",
-             "Headline: " + ", ".join(f"{k} **{_fmt(table[k], k)}**" for k in
-                                      ("hit@3", "correctness", "citation recall", "refusal recall")
-                                      if k in table) + ".", ""]
+_OVERVIEW = ("hit@3", "correctness", "refusal precision", "refusal recall", "false premise not asserted",
+             "quote validity", "citation recall", "latency p50 (ms)", "latency p95 (ms)")
 
-    lines += [f"## Failing questions ({len(failures)})", ""]
+
+def write_report(evaluations: list[tuple[str, Evaluation]], out_dir: Path, title: str,
+                 thresholds: dict | None = None) -> Path:
+    """One report for every set evaluated (the dev and test splits, their dialogues): an overview,
+    the share passed by category side by side, then each set's metrics and failures."""
+    from qa.evaluation import thresholds_for
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_chart(evaluations, out_dir / CHART)
+    names = [n for n, _ in evaluations]
+    lines = [f"# {title}", "",
+             f"Generated {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `qa eval`; every answer came from the "
+             "same code path as `qa ask` (dialogue turns: as `qa chat` understands them). Tune on the "
+             "dev split only; the test split is read to report.", "",
+             "| set | questions | passed | " + " | ".join(_OVERVIEW) + " |",
+             "|---|---|---|" + "---|" * len(_OVERVIEW)]
+    for name, ev in evaluations:
+        table = ev.table()
+        lines.append(f"| {name} | {len(ev.questions)} | **{ev.pass_rate:.3f}** | "
+                     + " | ".join(_fmt(table.get(k), k) for k in _OVERVIEW) + " |")
+    cats: dict[str, dict[str, tuple[int, float]]] = {}
+    for name, ev in evaluations:
+        for cat, row in ev.by_category().items():
+            cats.setdefault(cat, {})[name] = (int(row["questions"]), float(row["passed"]))
+    lines += ["", "## Passed by category", "",
+              "“passed”: the category's outcome (a correct answer; a refusal; a false premise refused or "
+              "corrected) with every citation valid and every sentence supported.", "",
+              "| category | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for cat, per in cats.items():
+        lines.append(f"| {cat} | " + " | ".join(
+            f"{per[n][1]:.2f} ({round(per[n][1] * per[n][0])}/{per[n][0]})" if n in per else "–"
+            for n in names) + " |")
+    lines += ["", f"![Passed by category and set]({CHART})", ""]
+    for name, ev in evaluations:
+        lines += _set_section(name, ev, thresholds_for(thresholds, name) if thresholds else None)
+    path = out_dir / "REPORT.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _set_section(name: str, ev: Evaluation, thresholds: dict | None) -> list[str]:
+    failures = ev.failures()
+    lines = [f"## {name}: {len(ev.questions) - len(failures)} of {len(ev.questions)} passed", "",
+             "| metric | value | n | gate | definition |", "|---|---|---|---|---|"]
+    bound = (thresholds or {}).get("passed", {})
+    lines.append(f"| passed | {ev.pass_rate:.3f} | {len(ev.questions)} | "
+                 f"{'≥ ' + str(bound['min']) if 'min' in bound else ''} | share of questions passed |")
+    for m, r in zip(ev.metrics, ev.results, strict=True):
+        bound = (thresholds or {}).get(r.name, {})
+        gate = f"≥ {bound['min']}" if "min" in bound else (f"≤ {bound['max']}" if "max" in bound else "")
+        lines.append(f"| {r.name} | {_fmt(r.value, r.name)} | {r.n} | {gate} | {m.definition} |")
+    lines += ["", f"### {name}: failing questions ({len(failures)})", ""]
     if not failures:
         lines += ["None.", ""]
     for q in failures:
@@ -45,9 +86,10 @@ def write_report(ev: Evaluation, out_dir: Path, title: str, thresholds: dict | N
         expected = ("a refusal" if not q.answerable and not q.must_include else
                     ("a refusal, or " if not q.answerable else "")
                     + " and ".join("one of " + " / ".join(f"“{a}”" for a in g) for g in q.must_include))
-        lines += [f"### {q.id} ({q.category})", "",
-                  f"- **Question:** {q.question}",
-                  f"- **Expected:** {expected}" + (f" from {', '.join(q.sources)}" if q.sources else ""),
+        lines += [f"#### {q.id} ({q.category})", "", f"- **Question:** {q.question}"]
+        if row.get("understood_as") and row["understood_as"] != q.question:
+            lines.append(f"- **Understood as:** {row['understood_as']}")
+        lines += [f"- **Expected:** {expected}" + (f" from {', '.join(q.sources)}" if q.sources else ""),
                   f"- **Answer{' (refused)' if row['refused'] else ''}:** {_cell(row['answer'])}"]
         for c in row["citations"]:
             lines.append(f"  - [{c['n']}] {c['title']} ({c['date'] or 'undated'}), {c['source']} "
@@ -56,51 +98,34 @@ def write_report(ev: Evaluation, out_dir: Path, title: str, thresholds: dict | N
         if cr is not None and cr < 1:
             lines.append(f"  - citation recall {cr:.2f}: a sentence is not supported by what it cites")
         lines.append("")
-
-    lines += ["## Metrics", "", "| metric | value | n | gate | definition |", "|---|---|---|---|---|"]
-    for m, r in zip(ev.metrics, ev.results, strict=True):
-        bound = (thresholds or {}).get(r.name, {})
-        gate = f"≥ {bound['min']}" if "min" in bound else (f"≤ {bound['max']}" if "max" in bound else "")
-        lines.append(f"| {r.name} | {_fmt(r.value, r.name)} | {r.n} | {gate} | {m.definition} |")
-    lines += ["", "## By category", "",
-              "“passed”: the category's outcome (a correct answer; a refusal; a false premise refused or "
-              "corrected) with every citation valid and every sentence supported.", "",
-              "| category | questions | passed | hit@3 | citation recall | citation precision |",
-              "|---|---|---|---|---|---|"]
-    for cat, row in ev.by_category().items():
-        lines.append(f"| {cat} | {row['questions']} | {_fmt(row['passed'])} | {_fmt(row['hit@3'])} | "
-                     f"{_fmt(row['citation recall'])} | {_fmt(row['citation precision'])} |")
-    lines += ["", f"![Passed, citation recall and precision by category]({CHART})", ""]
-    path = out_dir / "REPORT.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    return lines
 
 
-def write_chart(ev: Evaluation, path: Path) -> None:
+def write_chart(evaluations: list[tuple[str, Evaluation]], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")  # no display; the chart is a file
     import matplotlib.pyplot as plt
     import numpy as np
 
-    cats = ev.by_category()
-    names = list(cats)
-    series = [("passed", "#3b6ea5", "correct (passed)"), ("citation recall", "#6aa84f", "citation recall"),
-              ("citation precision", "#e69138", "citation precision")]
-    x = np.arange(len(names))
-    width = 0.26
-    fig, ax = plt.subplots(figsize=(9, 4), dpi=110)
-    for i, (key, color, label) in enumerate(series):
-        vals = [cats[c][key] if cats[c][key] is not None else 0.0 for c in names]
-        bars = ax.bar(x + (i - 1) * width, vals, width, label=label, color=color)
-        for b, c in zip(bars, names, strict=True):
-            if cats[c][key] is None:  # refused answers have no sentences to cite
-                ax.text(b.get_x() + b.get_width() / 2, 0.02, "n/a", ha="center", fontsize=7, rotation=90)
-    ax.set_xticks(x, [n.replace("_", " ") for n in names], rotation=15)
+    cats: list[str] = []
+    for _, ev in evaluations:
+        cats += [c for c in ev.by_category() if c not in cats]
+    x = np.arange(len(cats))
+    width = 0.8 / max(len(evaluations), 1)
+    colors = ["#3b6ea5", "#e69138", "#6aa84f", "#a64d79", "#888888"]
+    fig, ax = plt.subplots(figsize=(11, 4), dpi=110)
+    for i, (name, ev) in enumerate(evaluations):
+        by = ev.by_category()
+        vals = [float(by[c]["passed"]) if c in by else 0.0 for c in cats]
+        ax.bar(x + (i - (len(evaluations) - 1) / 2) * width, vals, width, label=name,
+               color=colors[i % len(colors)])
+    ax.set_xticks(x, [c.replace("_", " ") for c in cats], rotation=25, fontsize=8)
     ax.set_ylim(0, 1.05)
-    ax.set_ylabel("share")
-    ax.set_title("Grounding evaluation by category")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=8, frameon=False)
+    ax.set_ylabel("share passed")
+    ax.set_title("Grounding evaluation: passed by category and set")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=len(evaluations), fontsize=8,
+              frameon=False)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

@@ -16,6 +16,8 @@ from qa.query import Query
 from qa.records import Chunk, Passage
 
 RRF_K = 60
+# Keyword search across languages can match only numbers, years and Latin-script names.
+CROSS_KEYWORD_WEIGHT = 0.3
 
 
 def parse_day(value: str | None, end: bool = False) -> int | None:
@@ -41,8 +43,8 @@ class Retriever:
     """Fuses a dense retriever (Chroma) and a keyword retriever (BM25) by reciprocal rank.
 
     The fusion is written here rather than with llama-index's QueryFusionRetriever: that class
-    resolves a default LLM on construction and its reciprocal-rank mode has no per-retriever
-    weights, which a Chinese question needs when the embedder reads only English.
+    resolves a default LLM on construction, its reciprocal-rank mode has no per-retriever weights,
+    and it cannot search each language's passages as a pool of its own.
     """
 
     def __init__(self, config: Config, store: Store, embedder: Embedder) -> None:
@@ -57,17 +59,21 @@ class Retriever:
         corpus = [self.keyword.corpus[i] for i in range(self.keyword.size)]
         self._date_from = np.array([int(c.get("date_from", 0)) for c in corpus])
         self._date_to = np.array([int(c.get("date_to", 0)) for c in corpus])
+        self._langs = np.array([c.get("lang", "en") for c in corpus])
+        self.languages = sorted(set(self._langs.tolist())) or ["en"]
         self.articles = store.manifest.articles
         # The keyword retriever takes its date mask as an attribute: one query at a time sets it.
         self._keyword_lock = threading.Lock()
 
-    def retrieve(self, query: Query, top_k: int | None = None) -> list[Passage]:
+    def retrieve(self, query: Query, top_k: int | None = None, qvec: np.ndarray | None = None,
+                 prefer: frozenset[str] | set[str] = frozenset()) -> list[Passage]:
+        """The top passages for a question. Each language's passages are searched as a pool of
+        their own and the pools merged: in one pool a question's own language outranks a better
+        passage in the other (multilingual embedders are language-biased), so a Chinese question
+        would never reach an English-only article. `prefer` names articles a conversation is
+        about; their passages get one extra first-place vote."""
         from llama_index.core.schema import QueryBundle
-        from llama_index.core.vector_stores import (
-            FilterOperator,
-            MetadataFilter,
-            MetadataFilters,
-        )
+        from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
         top_k = top_k or self.config.top_k
         since, until = parse_day(query.since), parse_day(query.until, end=True)
@@ -76,9 +82,6 @@ class Retriever:
             filters.append(MetadataFilter(key="date_to", value=since, operator=FilterOperator.GTE))
         if until is not None:
             filters.append(MetadataFilter(key="date_from", value=until, operator=FilterOperator.LTE))
-        dense = self.vector_index.as_retriever(
-            similarity_top_k=self.config.fetch_k,
-            filters=MetadataFilters(filters=filters) if filters else None)
         mask = np.ones(len(self._date_from), dtype=np.float32)
         if since is not None:
             mask *= self._date_to >= since
@@ -86,32 +89,43 @@ class Retriever:
             mask *= self._date_from <= until
         if filters and not mask.any():
             return []
+        if qvec is None:
+            qvec = self.embedder.embed_query(query.text)
+        bundle = QueryBundle(query.text, embedding=[float(x) for x in qvec])
 
-        bundle = QueryBundle(query.text)
-        with self._keyword_lock:
-            self.keyword.mask = mask if filters else None
-            keyword_hits = self.keyword.retrieve(bundle)
-        ranked = {"dense": dense.retrieve(bundle), "bm25": keyword_hits}
-        # The default embedder reads English only: for a Chinese question keyword search leads.
-        weights = {"dense": 1.0, "bm25": 1.0}
-        if query.lang == "zh":
-            weights["dense"] = 0.3
         fused: dict[str, float] = {}
         nodes: dict[str, object] = {}
         ranks: dict[str, dict[str, int]] = {}
-        for name, results in ranked.items():
-            for rank, nws in enumerate(results):
-                nid = nws.node.node_id
-                fused[nid] = fused.get(nid, 0.0) + weights[name] / (RRF_K + rank + 1)
-                nodes.setdefault(nid, nws.node)
-                ranks.setdefault(nid, {})[name] = rank + 1
+        for lang in self.languages:
+            own = lang == query.lang
+            dense = self.vector_index.as_retriever(
+                similarity_top_k=self.config.fetch_k,
+                filters=MetadataFilters(filters=[*filters, MetadataFilter(key="lang", value=lang)]))
+            with self._keyword_lock:
+                self.keyword.mask = mask * (self._langs == lang)
+                keyword_hits = self.keyword.retrieve(bundle)
+            # Across languages keyword search matches only numbers and Latin names: it counts
+            # for less, and each pool's scores are scaled to the same best possible value.
+            weights = {"dense": 1.0, "bm25": 1.0 if own else CROSS_KEYWORD_WEIGHT}
+            scale = 2.0 / sum(weights.values())
+            for name, results in (("dense", dense.retrieve(bundle)), ("bm25", keyword_hits)):
+                for rank, nws in enumerate(results):
+                    nid = nws.node.node_id
+                    fused[nid] = fused.get(nid, 0.0) + scale * weights[name] / (RRF_K + rank + 1)
+                    nodes.setdefault(nid, nws.node)
+                    ranks.setdefault(nid, {})[name] = rank + 1
 
         candidates = []
         for nid, score in fused.items():
             node = nodes[nid]
             chunk = chunk_from(nid, node.get_content(), node.metadata)
-            if chunk.lang != query.lang:
-                score *= 0.5
+            entry = self.articles.get(chunk.article_id, {})
+            # An article that also has the question's language is answered from that text (its
+            # translation comes back as the citation's parallel passage).
+            if chunk.lang != query.lang and query.lang in entry.get("languages", [chunk.lang]):
+                continue
+            if chunk.article_id in prefer:
+                score += 1.0 / (RRF_K + 1)
             candidates.append((self._constraint_fit(query, chunk), score, chunk, ranks[nid]))
         # A question that names a conference or a year is answered from chunks that match it,
         # whenever any do; relevance orders within that.

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from qa.language import is_cjk
+
 # Split after . ! ? (and any closing quote/bracket) when whitespace and a plausible sentence
 # start follow, but not after common abbreviations or single initials.
 _EN_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["“‘'(\[]?[A-Z0-9])""")
@@ -95,3 +97,15 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _has_words(s: str) -> bool:
     return bool(re.search(r"[A-Za-z0-9\u4e00-\u9fff]", s))
+
+
+def substantive(text: str) -> bool:
+    """A sentence worth quoting: not a markdown heading, a headline or a stray label."""
+    if text.startswith("###"):
+        return False
+    if is_cjk(text):
+        # A short line without an end mark is a headline repeated above the Chinese text.
+        if len(text) < 40 and not re.search(r"[。！？；：]$", text):
+            return False
+        return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 6
+    return len(re.findall(r"[A-Za-z]+", text)) >= 3
