@@ -6,8 +6,9 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
+from pathlib import Path
 
-from qa.answer import Draft, ExtractiveAnswerer, citations_for, normalise_space
+from qa.answering import Draft, ExtractiveAnswerer, citations_for, normalise_space
 from qa.config import Config
 from qa.embedding import Embedder, load_embedder
 from qa.errors import IndexMissingError, QAError
@@ -15,6 +16,20 @@ from qa.index import Store, index_exists
 from qa.query import Query, analyse
 from qa.records import Answer, Passage
 from qa.retrieval import Retriever, parse_day
+from qa.thesaurus import FILE as THESAURUS_FILE
+from qa.thesaurus import Thesaurus
+from qa.thesaurus import build as build_thesaurus
+
+
+def open_thesaurus(index_dir: Path) -> Thesaurus:
+    """The synonym table beside the index, built once when missing (an index made before it)."""
+    path = index_dir / THESAURUS_FILE
+    if not path.exists():
+        try:
+            build_thesaurus(path)
+        except OSError:  # a read-only index: answer without synonyms
+            pass
+    return Thesaurus(path)
 
 
 def check_question(question: str, config: Config) -> str:
@@ -43,7 +58,7 @@ class Pipeline:
         keyword = self.retriever.keyword
         df, n = keyword.doc_freq()
         self.answerer = ExtractiveAnswerer(config, embedder, df, keyword.form_freq, n,
-                                           store.manifest.articles, store)
+                                           store.manifest.articles, store, open_thesaurus(store.index_dir))
 
     @classmethod
     def load(cls, config: Config, log: Callable[[str], None] | None = None,
@@ -89,7 +104,7 @@ class Pipeline:
         top_k = top_k or self.config.top_k
         if not 1 <= top_k <= 50:
             raise QAError(f"-k must be between 1 and 50, not {top_k}")
-        query = analyse(q, since, until)
+        query = analyse(q, since, until, self.store.manifest.articles)
         query.vector = self.embedder.embed_query(q)
         passages = self.retriever.retrieve(query, top_k, query.vector, frozenset(prefer))
         t1 = time.perf_counter()

@@ -1,4 +1,6 @@
-"""What a question asks for and what it pins down: language, years, conferences, answer type."""
+"""What a question asks for and what it pins down: language, years, conferences, answer type, the
+side of an event (opening or closing, plan or outcome), the people it names, and time it names
+indirectly."""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from qa.language import conference_ordinals, content_terms, detect_lang, years
+from qa.aspects import asked_modality, asked_phase, asks_place, asks_reason
+from qa.language import conference_ordinals, content_terms, detect_lang, person_names, years, zh_person_names
+from qa.timeref import TimeRef, resolve
 
 _NUMBER_Q = re.compile(
     r"\bhow (many|much|large|big)\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:total|number|"
@@ -28,26 +32,41 @@ class Query:
     lang: str
     years: set[str] = field(default_factory=set)
     ordinals: set[int] = field(default_factory=set)
-    wants: str = "fact"  # "number", "date", "person" or "fact"
+    wants: str = "fact"  # "number", "date", "person", "place", "reason" or "fact"
     focus: str = ""  # the stemmed noun a "how many X" question counts
     terms: list[str] = field(default_factory=list)
     since: str | None = None
     until: str | None = None
     vector: Any = None  # the question's embedding, computed once for retrieval and scoring
+    phase: str | None = None  # "start" or "end": which side of an event a date question asks
+    modality: str | None = None  # "plan" or "actual": a target or what was achieved
+    names: list[str] = field(default_factory=list)  # people the question names
+    time: TimeRef = field(default_factory=TimeRef)  # time named indirectly, resolved
 
 
-def analyse(question: str, since: str | None = None, until: str | None = None) -> Query:
+def analyse(question: str, since: str | None = None, until: str | None = None,
+            articles: dict[str, dict] | None = None) -> Query:
+    """`articles` (the index manifest) resolves time named by events ("the year after the Third
+    conference")."""
     wants = "fact"
-    if _NUMBER_Q.search(question):
+    if asks_reason(question):
+        wants = "reason"
+    elif _NUMBER_Q.search(question):
         wants = "number"
     elif _DATE_Q.search(question):
         wants = "date"
+    elif asks_place(question):
+        wants = "place"
     elif _WHO_Q.search(question):
         wants = "person"
-    return Query(text=question, lang=detect_lang(question), years=years(question),
+    time = resolve(question, articles or {})
+    return Query(text=question, lang=detect_lang(question), years=years(question) | time.years,
                  ordinals=conference_ordinals(_with_conference(question)), wants=wants,
                  focus=_focus(question) if wants == "number" else "",
-                 terms=content_terms(question), since=since, until=until)
+                 terms=content_terms(question), since=since, until=until,
+                 phase=asked_phase(question) if wants == "date" else None,
+                 modality=asked_modality(question), names=person_names(question) + zh_person_names(question),
+                 time=time)
 
 
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z-]+\s+){0,3}?[a-z-]+?)(?=\s+(?:were|was|are|is|did|do|does|"

@@ -1,0 +1,173 @@
+"""Passages → answer: the extractive answerer, in named steps.
+
+1. candidates: every quotable sentence of the passages, with its context and stored vector;
+2. scoring: meaning, shared words, and whether it holds what is asked;
+3. refusal checks before choosing: a name, year or conference the passages do not hold;
+4. selection: the best sentence of the kind asked, and the sentences that finish its thought;
+5. refusal checks after choosing: the wrong person, the other side of the event, no place, a
+   specific word the answer speaks of in no form.
+
+No language model: every sentence of an answer is a verbatim sentence of an article, followed by
+its citation marker, so no number or date can appear that its cited passage does not hold.
+Multi-part questions are split and assembled one level up (qa.multipart).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.answering import refusal
+from qa.answering.candidates import (
+    Candidate,
+    attach_vectors,
+    best_per_passage,
+    candidates,
+    follows,
+    overlaps,
+    same_text,
+)
+from qa.answering.kinds import counts, has_type, mentions
+from qa.answering.scoring import ordinal_ok, score
+from qa.config import Config
+from qa.embedding import Embedder
+from qa.index import Store
+from qa.language import years
+from qa.query import Query
+from qa.records import Citation, Passage
+from qa.thesaurus import Thesaurus
+
+__all__ = ["Candidate", "Draft", "ExtractiveAnswerer", "citations_for", "normalise_space"]
+
+# Below this a best sentence does not answer; the closest passages become related reading.
+MIN_SCORE = 0.34
+# A sentence joins the best one when it scores this share of it (more readily when it directly
+# follows it and so finishes its thought).
+COMPANION_SHARE, FOLLOWER_SHARE = 0.85, 0.75
+
+
+@dataclass
+class Draft:
+    """What the answerer decided: sentences to say, or a refusal with its reason."""
+
+    chosen: list[Candidate]
+    refused: bool
+    reason: str
+    related: list[Candidate]
+
+
+class ExtractiveAnswerer:
+    def __init__(self, config: Config, embedder: Embedder, doc_freq: dict[str, int],
+                 form_freq: dict[str, int], n_docs: int, articles: dict[str, dict],
+                 store: Store | None = None, thesaurus: Thesaurus | None = None) -> None:
+        self.config = config
+        self.embedder = embedder
+        self.store = store
+        self.df = doc_freq  # chunks holding each search token of the index (Chinese words too)
+        self.form_df = form_freq  # chunks holding each light-stemmed English word
+        self.known_terms = doc_freq.keys()  # every search token in the index: names it never holds
+        self.rare_df = max(2, int(refusal.RARE_SHARE * n_docs))
+        self.articles = articles  # manifest facts per article: the conferences each one names
+        self.thesaurus = thesaurus
+
+    def draft(self, query: Query, passages: list[Passage]) -> Draft:
+        cands = candidates(passages)
+        if not cands:
+            return Draft([], True, "no passage matches the question", [])
+        if query.vector is None:
+            query.vector = self.embedder.embed_query(query.text)
+        score(query, cands, attach_vectors(cands, self.embedder, self.store), self.articles)
+        ranked = sorted(cands, key=lambda c: c.score, reverse=True)
+        related = best_per_passage(ranked, 3)
+
+        before = (refusal.unknown_name(query, self.known_terms) and
+                  f"none of the articles mentions {refusal.unknown_name(query, self.known_terms)}") \
+            or refusal.missing_years(query, passages) \
+            or ("no article found concerns that conference" if query.ordinals and not any(
+                ordinal_ok(query, c, self.articles) for c in cands) else "")
+        if before:
+            return Draft([], True, before, related)
+
+        eligible = [c for c in ranked if self._satisfies(query, c)]
+        if not eligible or eligible[0].score < MIN_SCORE:
+            return Draft([], True, f"the closest passages give {_what(query)}", related)
+        side, neighbours = refusal.wrong_side(query, eligible)
+        if side:
+            return Draft([], True, side, best_per_passage(neighbours, 3))
+        place = refusal.no_place(query, eligible)
+        if place:
+            return Draft([], True, place, related)
+
+        chosen = self._select(query, eligible)
+        after = refusal.person_absent(query, chosen) or _word_reason(refusal.uncovered_word(
+            query, chosen, self.df, self.form_df, self.rare_df, self.thesaurus))
+        if after:
+            return Draft([], True, after, related)
+        return Draft([_with_context(query, c) for c in chosen], False, "", related)
+
+    def _select(self, query: Query, eligible: list[Candidate]) -> list[Candidate]:
+        best = eligible[0]
+        chosen = [best]
+        for c in eligible[1:]:
+            if len(chosen) >= self.config.max_answer_sentences:
+                break
+            # The sentence right after the best one often finishes its thought ("Liu Shaoqi offered
+            # several points: (1) ..." → "Nationalizing ... is a matter of principle").
+            bar = FOLLOWER_SHARE if follows(c, best) else COMPANION_SHARE
+            if c.score < max(MIN_SCORE, bar * best.score) or c.lang != best.lang:
+                continue
+            if any(overlaps(c, o) or same_text(c, o) for o in chosen):
+                continue
+            chosen.append(c)
+        return chosen
+
+    def _satisfies(self, query: Query, c: Candidate) -> bool:
+        """A figure must be a figure of the thing counted; a figure or date asked for a named
+        year must come from that year's passage."""
+        if query.wants in ("number", "date") and not has_type(query.wants, c.text):
+            return False
+        if query.focus and c.lang == "en" and not (
+                mentions(c.text, query.focus) and counts(c.text, query.focus)):
+            return False
+        if query.years and query.wants in ("number", "date"):
+            return bool(query.years & (years(c.text) | years(c.context) | c.passage.chunk.date_years))
+        return True
+
+
+def _what(query: Query) -> str:
+    return {"number": "no figure for this", "date": "no date for this", "person": "no name for this",
+            "place": "no place for this"}.get(query.wants, "no answer to this")
+
+
+def _word_reason(word: str) -> str:
+    return f"the passages that answer the rest of the question do not mention “{word}”" if word else ""
+
+
+def _with_context(query: Query, c: Candidate) -> Candidate:
+    """Quote the sentence before as well when the year or name the question asks about is only
+    there ("In 1955, ... about 2 million; the total output value should be ..."). The quote stays
+    one exact span of the file."""
+    if c.context_start is None:
+        return c
+    names = {n for n in query.names}
+    needs = (query.years & years(c.context)) - years(c.text) or {
+        n for n in names if n in c.context and n not in c.text}
+    if not needs:
+        return c
+    ch = c.passage.chunk
+    text = ch.text[c.context_start - ch.start: c.end - ch.start]
+    return Candidate(c.passage, c.context_start, c.end, text, c.score, c.lang, parallel=c.parallel,
+                     dense=c.dense, lexical=c.lexical)
+
+
+def citations_for(cands: list[Candidate], start_n: int = 1) -> list[Citation]:
+    return [
+        Citation(n=start_n + i, source=c.article_id, title=c.passage.chunk.title,
+                 date=c.passage.chunk.date, quote=c.text, start=c.start, end=c.end, lang=c.lang,
+                 parallel=c.parallel)
+        for i, c in enumerate(cands)
+    ]
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

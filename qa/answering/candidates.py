@@ -1,0 +1,111 @@
+"""Passages → candidate sentences: every quotable sentence of the retrieved passages, with the
+sentence before it (its context), its stored vector and the span of its translation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.embedding import Embedder
+from qa.index import Store, sentence_key
+from qa.language import is_cjk
+from qa.records import Parallel, Passage
+from qa.sentences import split_sentences, substantive
+
+
+@dataclass
+class Candidate:
+    passage: Passage
+    start: int  # absolute offsets in the article's file
+    end: int
+    text: str
+    score: float = 0.0
+    lang: str = "en"
+    # The sentence before, in the same paragraph: where "In 1955," or a speaker's name often is.
+    context: str = ""
+    context_start: int | None = None
+    parallel: Parallel | None = None  # its translation, in the same file
+    dense: float = 0.0  # cosine with the question
+    lexical: float = 0.0  # share of the question's words it holds
+
+    @property
+    def article_id(self) -> str:
+        return self.passage.chunk.article_id
+
+    @property
+    def article_year(self) -> int | None:
+        d = self.passage.chunk.date
+        return int(d[:4]) if d else None
+
+
+def candidates(passages: list[Passage]) -> list[Candidate]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for p in passages:
+        ch = p.chunk
+        prev: tuple[int, int] | None = None
+        for s, e in split_sentences(ch.text):
+            start, end = ch.start + s, ch.start + e
+            key = (ch.article_id, start, end)
+            text = ch.text[s:e]
+            ctx = prev if prev and "\n" not in ch.text[prev[1]:s] else None
+            prev = (s, e)
+            if key in seen or not substantive(text):
+                continue
+            seen.add(key)
+            out.append(Candidate(p, start, end, text, lang="zh" if is_cjk(text) else "en",
+                                 context=ch.text[ctx[0]:ctx[1]] if ctx else "",
+                                 context_start=ch.start + ctx[0] if ctx else None))
+    return out
+
+
+def attach_vectors(cands: list[Candidate], embedder: Embedder, store: Store | None) -> np.ndarray:
+    """Each candidate's vector, as stored at ingest (with its parallel span); sentences an older
+    index lacks are encoded now."""
+    keys = [sentence_key(c.article_id, c.start, c.end) for c in cands]
+    rows = store.sentence_rows(keys) if store is not None else {}
+    out = np.zeros((len(cands), embedder.dim), dtype=np.float32)
+    missing = []
+    for i, (c, k) in enumerate(zip(cands, keys, strict=True)):
+        if k not in rows:
+            missing.append(i)
+            continue
+        vec, meta = rows[k]
+        out[i] = vec
+        if int(meta.get("parallel_start", -1)) >= 0:
+            c.parallel = Parallel(quote=meta.get("parallel_text", ""), start=int(meta["parallel_start"]),
+                                  end=int(meta["parallel_end"]), lang="zh" if c.lang == "en" else "en")
+    if missing:
+        out[missing] = embedder.embed_passages([cands[i].text for i in missing])
+    return out
+
+
+def overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
+def follows(c: Candidate, prev: Candidate) -> bool:
+    """c is the next sentence after prev in the same paragraph."""
+    ch = prev.passage.chunk
+    if c.passage.chunk.id != ch.id or c.start < prev.end:
+        return False
+    gap = ch.text[prev.end - ch.start: c.start - ch.start]
+    return len(gap) <= 3 and "\n" not in gap
+
+
+def same_text(a: Candidate, b: Candidate) -> bool:
+    return " ".join(a.text.split()) == " ".join(b.text.split())
+
+
+def best_per_passage(ranked: list[Candidate], n: int) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for c in ranked:
+        if c.passage.chunk.id in seen or any(overlaps(c, o) for o in out):
+            continue
+        seen.add(c.passage.chunk.id)
+        out.append(c)
+        if len(out) == n:
+            break
+    return out

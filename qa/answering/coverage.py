@@ -1,0 +1,105 @@
+"""Does the evidence account for each word of the question, by meaning rather than spelling?
+
+A question word counts as accounted for when the evidence holds it in another inflection
+("delegates"/"delegate"), a word of its family ("membership"/"members", "producers'"/"producer"),
+a compound that contains it ("craftsmen" in "handicraftsmen"), or a synonym the thesaurus lists
+("delegates"/"representatives", "guided"/"lead", "employer"/"boss"). What is left is a word the
+answer really does not speak to; the refusal step decides whether it matters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.language import (
+    _ORDINAL_WORDS,
+    EN_STOPWORDS,
+    ZH_STOPWORDS,
+    _jieba,
+    english_words,
+    is_cjk,
+    light_stem,
+)
+from qa.thesaurus import Thesaurus, lemmas
+
+# Verbs and nouns any question may use in its own words; their absence from a passage says nothing.
+GENERIC = frozenset("""
+call called calls say said says tell told ask asked want wanted mention mentioned make made take
+took give gave get got happen happened describe described explain explained according article
+articles passage report reported list listed name named also actual actually exactly main kind
+kinds type types way ways thing things part role reason reasons result results decide decided
+date dated day days year years month months time times compare compared comparison differ
+difference change changed total overall roughly approximately about figure figures
+""".split())
+# Derivational endings that keep a word's meaning ("membership" is about members); "-ize" and
+# "-al" are not among them: "nationalize" is not "national".
+_DERIVATION = ("ship", "ness", "ment", "ation", "ions", "ion", "ers", "er", "ors", "or", "ing", "ery",
+               "ly", "ity", "ies", "y")
+_ZH_ORDINAL = re.compile(r"^第[一二三四五六七八九十]+[次届]?$|^[一二三四五六七八九〇]{4}年?$|^\d+年?$")
+_MIN_STEM = 5  # a shared beginning this long ties a family ("attend"/"attendance")
+
+
+def question_words(question: str) -> list[str]:
+    """The question's own words that an answer must account for: no stopwords, generic words,
+    numbers, years or conference ordinals. Chinese: jieba words of two or more characters."""
+    if is_cjk(question):
+        words = [w for w in _jieba().lcut(question)
+                 if len(w) >= 2 and is_cjk(w) and w not in ZH_STOPWORDS and not _ZH_ORDINAL.match(w)]
+        return list(dict.fromkeys(words))
+    out = []
+    for w in dict.fromkeys(english_words(question)):
+        low = w.lower()
+        if low in EN_STOPWORDS or low in GENERIC or low in _ORDINAL_WORDS or len(low) < 3:
+            continue
+        out.append(w)
+    return out
+
+
+class Coverage:
+    """Which question words a piece of evidence accounts for."""
+
+    def __init__(self, evidence: str, thesaurus: Thesaurus | None) -> None:
+        self.text = evidence
+        self.low = evidence.lower()
+        words = {w.lower() for w in english_words(evidence)}
+        self.lemmas: set[str] = set()
+        for w in words:
+            self.lemmas |= lemmas(w)
+        self.stems = {_root(x) for x in self.lemmas}
+        self.thesaurus = thesaurus
+
+    def accounts_for(self, word: str) -> str:
+        """How the evidence accounts for `word` ("" when it does not): the word itself, a form,
+        a family member or a synonym."""
+        if is_cjk(word):
+            return self._zh(word)
+        forms = lemmas(word)
+        if forms & self.lemmas:
+            return word
+        root = _root(word.lower())
+        if len(root) >= _MIN_STEM and any(s.startswith(root) or root.startswith(s) and len(s) >= _MIN_STEM
+                                          for s in self.stems):
+            return root
+        # A compound holds its head: "craftsmen" in "handicraftsmen", "co-op" in "co-operatives".
+        low = word.lower().strip("'")
+        if len(low) >= _MIN_STEM and low in self.low:
+            return low
+        if self.thesaurus is not None:
+            return self.thesaurus.synonym_in(word, self.lemmas)
+        return ""
+
+    def _zh(self, word: str) -> str:
+        if word in self.text:
+            return word
+        # 手工业者 is accounted for by 手工业: a word less its last (or first) character.
+        if len(word) >= 3 and (word[:-1] in self.text or word[1:] in self.text):
+            return word[:-1] if word[:-1] in self.text else word[1:]
+        return ""
+
+
+def _root(word: str) -> str:
+    w = light_stem(word.lower().strip("'’"))
+    for suf in _DERIVATION:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w

@@ -1,0 +1,84 @@
+"""Does a sentence hold the kind of thing a question asks for: a figure (of the thing counted), a
+date, a person, a place, a reason; and which side of an event (opening or closing, plan or
+outcome) it gives."""
+
+from __future__ import annotations
+
+import re
+
+from qa.aspects import gives_reason, modality, names_place, phases
+from qa.language import person_names, tokenize, years
+
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|percent|"
+    r"doubled|half|twice|times)\b|[一二三四五六七八九十百千万亿两]+(?:万|亿|人|个|倍|元|%)|百分之",
+    re.IGNORECASE)
+_DATE = re.compile(
+    r"\b1[89]\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b|\b\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2}|"
+    r"[一二三四五六七八九十〇]+[年月日]|\d+[年月日]|[二三]十[一二三四五六七八九]?日"
+    # Planning periods are how these articles date a goal: "during the First Five-Year Plan".
+    r"|five-year plan|\bFYP\b|五年计划|\b(?:one|two|three|four|five) years\b", re.IGNORECASE)
+# A role word; personal names themselves are found by language.person_names.
+_PERSON = re.compile(
+    r"\b(?:director|chairman|chairmen|expert|minister|secretary|member|members|delegates?)\b"
+    r"|主任|主席|专家|委员|部长|同志", re.IGNORECASE)
+_YEAR_OR_DATE = re.compile(
+    r"\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)1[89]\d\d(?!\d)|[一二三四五六七八九〇]{4}年|"
+    r"\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{1,2}\b|^\(?\d{1,2}[.)]\s|^[IVX]+\.\s|\(\d{1,2}\)"
+    r"|\d{1,2}日|[一二三四五六七八九十]{1,3}日")
+
+
+def has_type(wants: str, text: str) -> bool:
+    """Does the sentence hold what the question asks for? A year is a date, not a figure."""
+    if wants == "number":
+        # Years, days of the month and list markers ("(1)", "2.") are not the figures asked for.
+        return bool(_NUMBER.search(_YEAR_OR_DATE.sub(" ", text)))
+    if wants == "date":
+        return bool(_DATE.search(text))
+    if wants == "person":
+        return bool(person_names(text) or _PERSON.search(text))
+    if wants == "place":
+        return names_place(text)
+    if wants == "reason":
+        return gives_reason(text)
+    return True
+
+
+def gives_phase(phase: str, text: str) -> bool:
+    return phase in phases(text)
+
+
+def gives_modality(wanted: str, text: str, article_year: int | None) -> bool:
+    return modality(text, article_year) == wanted
+
+
+_KIN = {"peopl": {"peopl", "person", "member", "worker", "handicraftsmen", "人"},
+        "member": {"member", "peopl", "人"}, "person": {"peopl", "person", "member"}}
+_NUMBER_OF = re.compile(r"\bnumber of (?:the )?([a-z-]+)", re.IGNORECASE)
+_FIGURE = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?|"
+           r"hundred|thousand|million|billion|trillion)")
+
+
+def mentions(text: str, focus: str) -> bool:
+    """Does the sentence name the thing a "how many X" question counts (or its plural, kin)?"""
+    toks = set(tokenize(text))
+    wanted = _KIN.get(focus, {focus})
+    return any(t.startswith(w) or w.startswith(t) and len(t) >= 4 for t in toks for w in wanted)
+
+
+def counts(text: str, focus: str) -> bool:
+    """The figure must count the thing asked about: "4,806 handicraft production cooperatives" or
+    "the number of people ... 1.1 million"; "the number of members ..." does not answer "how many
+    cooperatives"."""
+    if any(mentions(m.group(1), focus) for m in _NUMBER_OF.finditer(text)):
+        return True
+    attached = re.compile(rf"\b{_FIGURE}\s+(?:[\w()-]+\s+){{0,5}}?({re.escape(focus)}\w*)", re.IGNORECASE)
+    return bool(attached.search(text))
+
+
+def concerns_years(text: str) -> set[str]:
+    return years(text)

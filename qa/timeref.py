@@ -1,0 +1,169 @@
+"""Time named indirectly, resolved through the articles' own dates.
+
+"The year after the Third conference", "three months after the Fifth conference", "the meeting at
+the end of 1955", "just before New Year 1956", "一九五五年底召开的会议": a question may date what it
+asks by an event or a season instead of a year. The event's date is the date of the article about
+it (its title names the conference); a season or "end of" a year is a window of months. The result
+is the years the question is about and the articles dated in the window it names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from qa.language import conference_ordinals, zh_years_to_arabic
+
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "half a": 0.5, "several": 3, "a few": 2}
+_ZH_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+           "半": 0.5}
+_ORD = r"(?:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)"
+_EVENT = (rf"(?:the\s+)?{_ORD}\s+(?:[\w-]+\s+){{0,6}}?(?:conference|meeting|symposium|congress)"
+          r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)")
+_RELATIVE = re.compile(
+    rf"\b(?:(?P<n>\d+|half a|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    rf"\s+)?(?P<unit>years?|months?|weeks?|days?)\s+(?P<dir>after|before|later than|earlier than|following|"
+    rf"preceding|prior to)\s+(?P<event>{_EVENT})"
+    rf"|(?P<event2>{_EVENT})[^，。？?]{{0,6}}?(?P<zn>[一二两三四五六七八九十半]+)(?:个)?(?P<zunit>年|月|天|日)"
+    rf"(?P<dir2>之后|以后|后|之前|以前|前)",
+    re.IGNORECASE)
+# "the year (in which) the Fourth conference met", "the year of the Third conference".
+_SAME_YEAR = re.compile(rf"\bthe year (?:in which |when |that |of )?(?P<event>{_EVENT})", re.IGNORECASE)
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_SEASON = re.compile(
+    r"\b(?P<which>end|close|beginning|start|middle|early|late|mid|winter|spring|summer|autumn|fall|"
+    r"new year|turn)(?:[\s-]+of)?(?:\s+the)?(?:\s+year)?\s*(?P<year>1[89]\d\d)\b"
+    r"|\b(?P<month>" + "|".join(_MONTHS) + r")(?:\s+of)?\s+(?P<myear>1[89]\d\d)\b"
+    r"|(?P<zyear>1[89]\d\d)年(?P<zwhich>底|末|初|春|夏|秋|冬|上半年|下半年)"
+    r"|(?P<zy2>1[89]\d\d)年(?P<zmonth>[一二三四五六七八九十]{1,2}|\d{1,2})月",
+    re.IGNORECASE)
+_ZH_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+# Windows (first month, last month, year offset of the last month) of the seasons of year Y.
+_WINDOWS = {"end": (10, 12, 0), "close": (10, 12, 0), "late": (9, 12, 0), "beginning": (1, 3, 0),
+            "start": (1, 3, 0), "early": (1, 4, 0), "middle": (5, 8, 0), "mid": (5, 8, 0),
+            "winter": (12, 2, 1), "spring": (3, 5, 0), "summer": (6, 8, 0), "autumn": (9, 11, 0),
+            "fall": (9, 11, 0), "new year": (12, 1, 0), "turn": (12, 1, 0),
+            "底": (10, 12, 0), "末": (10, 12, 0), "初": (1, 3, 0), "春": (3, 5, 0), "夏": (6, 8, 0),
+            "秋": (9, 11, 0), "冬": (12, 2, 1), "上半年": (1, 6, 0), "下半年": (7, 12, 0)}
+
+
+@dataclass
+class TimeRef:
+    years: set[str] = field(default_factory=set)  # the years the question is about
+    articles: set[str] = field(default_factory=set)  # articles dated in the window it names
+    said: list[str] = field(default_factory=list)  # how each was read, for the reader
+
+
+def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
+    """The years and articles a question names by events and seasons. `articles` is the index
+    manifest: id → {"title", "date", "date_end", ...}."""
+    text = zh_years_to_arabic(question)
+    out = TimeRef()
+    for m in _RELATIVE.finditer(text):
+        event = m.group("event") or m.group("event2")
+        anchor = _event_date(event, articles, closing=_says_closing(text))
+        if anchor is None:
+            continue
+        if m.group("event"):
+            n = _NUM.get((m.group("n") or "one").lower(), None)
+            if n is None:
+                n = int(m.group("n")) if (m.group("n") or "").isdigit() else 1
+            unit = m.group("unit").lower().rstrip("s")
+            sign = 1 if m.group("dir").lower() in ("after", "later than", "following") else -1
+        else:
+            n = _ZH_NUM.get(m.group("zn"), 1)
+            unit = {"年": "year", "月": "month", "天": "day", "日": "day"}[m.group("zunit")]
+            sign = 1 if m.group("dir2") in ("之后", "以后", "后") else -1
+        if unit == "year" and n != int(n):  # half a year
+            unit, n = "month", n * 12
+        if unit == "year":
+            year = anchor.year + sign * int(max(n, 1))
+            out.years.add(str(year))
+            out.said.append(f"{m.group(0).strip()} = {year}")
+        else:
+            days = {"month": 30.5, "week": 7, "day": 1}[unit] * n
+            target = anchor + timedelta(days=sign * days)
+            slack = max(20, days * 0.35)
+            found = _dated_within(articles, target - timedelta(days=slack), target + timedelta(days=slack))
+            out.articles |= found
+            out.said.append(f"{m.group(0).strip()} ≈ {target:%Y-%m}")
+    for m in _SAME_YEAR.finditer(text):
+        anchor = _event_date(m.group("event"), articles)
+        if anchor is not None:
+            out.years.add(str(anchor.year))
+            out.said.append(f"{m.group(0).strip()} = {anchor.year}")
+    for m in _SEASON.finditer(text):
+        window = _season_window(m)
+        if window:
+            out.articles |= _dated_within(articles, *window)
+            out.said.append(f"{m.group(0).strip()} = {window[0]:%Y-%m} to {window[1]:%Y-%m}")
+    return out
+
+
+def _says_closing(text: str) -> bool:
+    return bool(re.search(r"\b(?:closed|ended|concluded|close|end)\b|闭幕|结束", text, re.IGNORECASE))
+
+
+def _event_date(event: str, articles: dict[str, dict], closing: bool = False) -> date | None:
+    """The date of the article about the conference (its closing date when asked): the one whose
+    title names it, else the one that names no other conference."""
+    wanted = conference_ordinals(re.sub(r"\b(one)\b", "conference", event, flags=re.IGNORECASE))
+    if not wanted:
+        return None
+    titled, only = [], []
+    for entry in articles.values():
+        if not entry.get("date"):
+            continue
+        iso = (entry.get("date_end") or entry["date"]) if closing else entry["date"]
+        title = (entry.get("title") or "") + " " + (entry.get("title_zh") or "")
+        if wanted & conference_ordinals(title):
+            titled.append(_day(iso))
+        elif set(entry.get("ordinals", [])) == wanted:
+            only.append(_day(iso))
+    dated = [d for d in (titled or only) if d]
+    return min(dated) if dated else None
+
+
+def _season_window(m: re.Match) -> tuple[date, date] | None:
+    if m.group("month"):
+        y, mo = int(m.group("myear")), _MONTHS[m.group("month").lower()]
+        return date(y, mo, 1), _month_end(y, mo)
+    if m.group("zmonth"):
+        y, raw = int(m.group("zy2")), m.group("zmonth")
+        mo = int(raw) if raw.isdigit() else _ZH_MONTH.get(raw, 0)
+        return (date(y, mo, 1), _month_end(y, mo)) if 1 <= mo <= 12 else None
+    which = (m.group("which") or m.group("zwhich") or "").lower()
+    y = int(m.group("year") or m.group("zyear"))
+    first, last, carry = _WINDOWS.get(which, (1, 12, 0))
+    if which in ("new year", "turn"):  # New Year 1956 is the turn of 1955 into 1956
+        return date(y - 1, 12, 1), _month_end(y, 1)
+    return date(y, first, 1), _month_end(y + carry, last)
+
+
+def _dated_within(articles: dict[str, dict], lo: date, hi: date) -> set[str]:
+    out = set()
+    for aid, entry in articles.items():
+        start = _day(entry.get("date"))
+        end = _day(entry.get("date_end")) or start
+        if start and start <= hi and end >= lo:
+            out.add(aid)
+    return out
+
+
+def _day(iso: str | None) -> date | None:
+    if not iso:
+        return None
+    parts = iso.split("-")
+    try:
+        month = int(parts[1]) if len(parts) > 1 else 1
+        return date(int(parts[0]), month, int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def _month_end(y: int, m: int) -> date:
+    return (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1))
