@@ -38,9 +38,10 @@ _EXPLICIT_PLAN_S = re.compile(r"\b(?:plan(?:s|ned)?|target|goal)\b|计划|指标
 
 _PLACE_Q = re.compile(r"^\s*where\b|\bin (?:which|what) (?:city|town|place|province|region|building|hall)\b|"
                       r"\b(?:which|what) (?:city|town|place|venue|location|province)\b|"
-                      r"哪里|哪个城市|什么地方|何地|在哪", re.IGNORECASE)
+                      r"哪里|哪个城市|哪些城市|哪个地区|哪些地区|哪个省|哪些省|什么地方|何地|在哪",
+                      re.IGNORECASE)
 _PLACE_S = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b|"
-                      r"在(?:北京|上海|天津|[\u4e00-\u9fff]{2}(?:市|省|县))")
+                      r"在[\u4e00-\u9fff]{2,3}(?:市|省|县|自治区)|在北京|在上海|在天津")
 _NOT_PLACE = re.compile(r"^(?:in|at)\s+(?:the\s+)?(?:January|February|March|April|May|June|July|August|"
                         r"September|October|November|December|The|This|That|In|Attendance|Conference|"
                         r"Central|National|Soviet|All)\b")

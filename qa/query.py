@@ -13,7 +13,8 @@ from qa.language import conference_ordinals, content_terms, detect_lang, person_
 from qa.timeref import TimeRef, resolve
 
 _NUMBER_Q = re.compile(
-    r"\bhow (many|much|large|big)\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:total|number|"
+    r"\bhow (many|much|large|big|high|long a)\b|\b(?:what|which) (?:[\w-]+ )?(?:rate|fee|price|cost|amount|"
+    r"sum|wage|salary|level)\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:total|number|"
     r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|"
     r"\bwhat (?:total |annual )?(?:output|value|amount|number|percentage|share|figure|target)\b|"
     r"多少|几个|几次|几倍|数量|人数|总值|产值", re.IGNORECASE)
@@ -69,16 +70,42 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
                  time=time)
 
 
-_HOW_MANY = re.compile(r"\bhow many\s+((?:[a-z-]+\s+){0,3}?[a-z-]+?)(?=\s+(?:were|was|are|is|did|do|does|"
-                       r"had|have|has|will|would|should|could|existed|attended|took|joined|in|at|by|"
-                       r"of|for|from|on|did)\b|[?.,]|$)", re.IGNORECASE)
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\s+((?:[a-z'-]+\s*){1,6})", re.IGNORECASE)
+# Where the counted noun phrase ends: a verb, an auxiliary or a preposition.
+_NP_END = frozenset("""
+were was are is did do does had have has will would should could can in at by of for from on to
+with among during before after under between that which who per than
+""".split())
+
+
+# "How large was the entrance fee", "at what interest rate": the thing whose size is asked.
+_SIZE_OF = re.compile(r"\bhow (?:large|big|high)\s+(?:was|were|is|are)\s+(?:the|a|an|its|their)\s+"
+                      r"((?:[a-z-]+\s+){0,2}?[a-z-]+?)(?=\s+(?:that|which|of|for|a|an|the|to|on|in|at|paid|"
+                      r"had|did)\b|[?.,]|$)|\b(?:what|which)\s+((?:[a-z-]+\s+)?(?:rate|fee|price|cost|wage|salary))\b",
+                      re.IGNORECASE)
+
+
+def _verb_only(word: str) -> bool:
+    """A word that can only be a verb ("took", "belonged"): it ends the counted noun phrase."""
+    try:
+        from lemminflect import getAllLemmas
+    except ImportError:
+        return word.lower().endswith("ed")
+    pos = getAllLemmas(word.lower())
+    return bool(pos) and "NOUN" not in pos and "ADJ" not in pos
 
 
 def _focus(question: str) -> str:
-    m = _HOW_MANY.search(question)
+    m = _HOW_MANY.search(question) or _SIZE_OF.search(question)
     if not m:
         return ""
-    terms = content_terms(m.group(1).split()[-1])
+    words = next(g for g in m.groups() if g).split()
+    phrase = []
+    for w in words:
+        if w.lower() in _NP_END or phrase and _verb_only(w):
+            break
+        phrase.append(w)
+    terms = content_terms(phrase[-1]) if phrase else []
     return terms[-1] if terms else ""
 
 

@@ -126,6 +126,10 @@ class ExtractiveAnswerer:
         year must come from that year's passage."""
         if query.wants in ("number", "date") and not has_type(query.wants, c.text):
             return False
+        # A why-question is answered by a reason ("in order to supplement ...", "因为"): a sentence
+        # that only restates the decision does not answer it, and may grant a false premise.
+        if query.wants == "reason" and not has_type("reason", c.text + " " + c.context):
+            return False
         if query.focus and c.lang == "en" and not (
                 mentions(c.text, query.focus) and counts(c.text, query.focus)):
             return False

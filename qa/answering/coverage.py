@@ -77,8 +77,7 @@ class Coverage:
         if forms & self.lemmas:
             return word
         root = _root(word.lower())
-        if len(root) >= _MIN_STEM and any(s.startswith(root) or root.startswith(s) and len(s) >= _MIN_STEM
-                                          for s in self.stems):
+        if len(root) >= _MIN_STEM and any(s.startswith(root) or _derived(root, s) for s in self.stems):
             return root
         # A compound holds its head: "craftsmen" in "handicraftsmen", "co-op" in "co-operatives".
         low = word.lower().strip("'")
@@ -95,6 +94,11 @@ class Coverage:
         if len(word) >= 3 and (word[:-1] in self.text or word[1:] in self.text):
             return word[:-1] if word[:-1] in self.text else word[1:]
         return ""
+
+
+def _derived(longer: str, stem: str) -> bool:
+    """`longer` is `stem` with a meaning-keeping ending ("organization" from "organ" is not)."""
+    return len(stem) >= _MIN_STEM and longer.startswith(stem) and longer[len(stem):] in _DERIVATION
 
 
 def _root(word: str) -> str:

@@ -76,7 +76,10 @@ def counts(text: str, focus: str) -> bool:
     cooperatives"."""
     if any(mentions(m.group(1), focus) for m in _NUMBER_OF.finditer(text)):
         return True
-    attached = re.compile(rf"\b{_FIGURE}\s+(?:[\w()-]+\s+){{0,5}}?({re.escape(focus)}\w*)", re.IGNORECASE)
+    # The figure counts the noun it stands before ("4,806 handicraft production cooperatives"), not
+    # one a preposition hangs on it ("3 main forms of cooperation among ... artisans").
+    attached = re.compile(rf"\b{_FIGURE}\s+(?:(?!(?:of|among|with|in|for|to|by|from|per)\b)[\w()-]+\s+)"
+                          rf"{{0,4}}?({re.escape(focus)}\w*)", re.IGNORECASE)
     return bool(attached.search(text))
 
 
