@@ -9,10 +9,12 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 
 from qa.answering import Draft, ExtractiveAnswerer, citations_for, normalise_space
+from qa.answering.candidates import overlaps
 from qa.config import Config
 from qa.embedding import Embedder, load_embedder
 from qa.errors import IndexMissingError, QAError
 from qa.index import Store, index_exists
+from qa.multipart import split, standalone
 from qa.query import Query, analyse
 from qa.records import Answer, Passage
 from qa.retrieval import Retriever, parse_day
@@ -104,12 +106,11 @@ class Pipeline:
         top_k = top_k or self.config.top_k
         if not 1 <= top_k <= 50:
             raise QAError(f"-k must be between 1 and 50, not {top_k}")
-        query = analyse(q, since, until, self.store.manifest.articles)
-        query.vector = self.embedder.embed_query(q)
-        passages = self.retriever.retrieve(query, top_k, query.vector, frozenset(prefer))
+        query, passages, draft, gaps = self._draft(q, since, until, top_k, frozenset(prefer))
         t1 = time.perf_counter()
-        draft = self.answerer.draft(query, passages)
         answer = _extractive(q, query, draft, passages)
+        if gaps:
+            answer.notice = " ".join(gaps)
         # A refusal stands: the checks that refuse (unknown names, years, conferences, premises)
         # hold whoever would write the answer.
         if self.llm is not None and use_llm and not draft.refused:
@@ -118,6 +119,45 @@ class Pipeline:
         answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
                              "total": (t2 - t0) * 1000}
         yield answer
+
+    def _draft(self, q: str, since: str | None, until: str | None, top_k: int, prefer: frozenset[str]
+               ) -> tuple[Query, list[Passage], Draft, list[str]]:
+        """Retrieve and draft an answer for each part of the question (one for most questions);
+        the parts' sentences are joined, and what a part could not find becomes a notice."""
+        parts = split(q)
+        results = []
+        prev_part, prev_draft = None, None
+        for part in parts:
+            text = (standalone(part, prev_part, _said(prev_draft), _cited(prev_draft)) if prev_draft
+                    else part.text)
+            query = analyse(text, since, until, self.store.manifest.articles)
+            if part.years:
+                query.years = set(part.years)
+            if part.ordinals:
+                query.ordinals = set(part.ordinals)
+            query.vector = self.embedder.embed_query(text)
+            steer = prefer | frozenset(_cited(prev_draft)) if part.leans else prefer
+            passages = self.retriever.retrieve(query, top_k, query.vector, steer)
+            draft = self.answerer.draft(query, passages)
+            results.append((part, query, passages, draft))
+            prev_part, prev_draft = part, draft
+        if len(results) == 1:
+            _, query, passages, draft = results[0]
+            return query, passages, draft, []
+        answered = [r for r in results if not r[3].refused]
+        first_query = analyse(q, since, until, self.store.manifest.articles)
+        all_passages = _unique_passages([p for r in results for p in r[2]])
+        if not answered:
+            return first_query, all_passages, results[0][3], []
+        if any(r[0].years or r[0].ordinals for r in answered):  # sides: in date order
+            answered.sort(key=lambda r: min((c.passage.chunk.date or "9999") for c in r[3].chosen))
+        chosen: list = []
+        for r in answered:
+            for c in r[3].chosen[:2]:  # the best quote of each part and the one finishing it
+                if not any(overlaps(c, o) for o in chosen):
+                    chosen.append(c)
+        gaps = [f"Not found for “{_label(r[0])}”: {r[3].reason}." for r in results if r[3].refused]
+        return first_query, all_passages, Draft(chosen, False, "", []), gaps
 
     def _generate(self, q: str, query: Query, passages: list[Passage], fallback: Answer
                   ) -> Generator[str, None, Answer]:
@@ -166,6 +206,32 @@ def _extractive(q: str, query: Query, draft: Draft, passages: list[Passage]) -> 
                         for c, n in zip(draft.chosen, cites, strict=True))
     return Answer(question=q, answer=text, refused=draft.refused, citations=cites, timings_ms={},
                   reason=draft.reason, passages=passages)
+
+
+def _said(draft: Draft | None) -> str:
+    return "" if draft is None or draft.refused else " ".join(c.text for c in draft.chosen)
+
+
+def _cited(draft: Draft | None) -> list[str]:
+    return [] if draft is None or draft.refused else list(dict.fromkeys(c.article_id for c in draft.chosen))
+
+
+def _label(part) -> str:
+    if part.years:
+        return ", ".join(sorted(part.years))
+    if part.ordinals:
+        return "conference " + ", ".join(str(n) for n in sorted(part.ordinals))
+    return part.text
+
+
+def _unique_passages(passages: list[Passage]) -> list[Passage]:
+    seen: set[str] = set()
+    out = []
+    for p in passages:
+        if p.chunk.id not in seen:
+            seen.add(p.chunk.id)
+            out.append(p)
+    return out
 
 
 def _one_line(e: Exception) -> str:

@@ -23,7 +23,10 @@ _DATE_Q = re.compile(r"(?:^\W*|[,;]\s*|\band\s+|\bby\s+|\bsince\s+|\buntil\s+)wh
                      r"|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b"
                      r"|\bon what date\b|\bhow long\b|什么时候|何时|哪一年|哪年|哪天|几月|日期|哪一天",
                      re.IGNORECASE)
-_WHO_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:person|official|leader|expert)\b"
+_WHO_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\b(?:which|what) (?:[\w-]+ )?(?:person|people|official|"
+                    r"leader|"
+                    r"expert|adviser|advisor|specialist|director|chairman|vice-chairman|head|speaker|minister|"
+                    r"secretary|delegate|representative|individual)s?\b"
                     r"|\bname the\b|谁|哪位|何人", re.IGNORECASE)
 
 
@@ -95,7 +98,29 @@ def _verb_only(word: str) -> bool:
     return bool(pos) and "NOUN" not in pos and "ADJ" not in pos
 
 
+_ZH_HOW_MANY = re.compile(r"多少(?:名|个|位|家|种|人|项|次)?(?P<np>[\u4e00-\u9fff]{1,12})")
+
+
+def _zh_focus(question: str) -> str:
+    """The noun a Chinese "多少X" counts: the last noun of the phrase after 多少 (and its measure
+    word), by jieba's part-of-speech tags ("多少名代表出席" → 代表)."""
+    from qa.language import _posseg
+
+    m = _ZH_HOW_MANY.search(question)
+    if not m:
+        return ""
+    head = ""
+    for word, flag in _posseg().cut(m.group("np")):
+        if flag.startswith("n") or flag in ("vn", "j"):
+            head = word
+        elif head:
+            break
+    return head
+
+
 def _focus(question: str) -> str:
+    if detect_lang(question) == "zh":
+        return _zh_focus(question)
     m = _HOW_MANY.search(question) or _SIZE_OF.search(question)
     if not m:
         return ""

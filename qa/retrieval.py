@@ -93,10 +93,8 @@ class Retriever:
             qvec = self.embedder.embed_query(query.text)
         bundle = QueryBundle(query.text, embedding=[float(x) for x in qvec])
 
-        fused: dict[str, float] = {}
-        nodes: dict[str, object] = {}
-        ranks: dict[str, dict[str, int]] = {}
-        for lang in self.languages:
+        pools: list[list[tuple[tuple[int, int, int], float, Chunk, dict[str, int]]]] = []
+        for lang in sorted(self.languages, key=lambda lang: lang != query.lang):
             own = lang == query.lang
             dense = self.vector_index.as_retriever(
                 similarity_top_k=self.config.fetch_k,
@@ -104,44 +102,56 @@ class Retriever:
             with self._keyword_lock:
                 self.keyword.mask = mask * (self._langs == lang)
                 keyword_hits = self.keyword.retrieve(bundle)
-            # Across languages keyword search matches only numbers and Latin names: it counts
-            # for less, and each pool's scores are scaled to the same best possible value.
+            # Across languages keyword search matches only numbers and Latin names: it counts less.
             weights = {"dense": 1.0, "bm25": 1.0 if own else CROSS_KEYWORD_WEIGHT}
-            scale = 2.0 / sum(weights.values())
+            fused: dict[str, float] = {}
+            nodes: dict[str, object] = {}
+            ranks: dict[str, dict[str, int]] = {}
             for name, results in (("dense", dense.retrieve(bundle)), ("bm25", keyword_hits)):
                 for rank, nws in enumerate(results):
                     nid = nws.node.node_id
-                    fused[nid] = fused.get(nid, 0.0) + scale * weights[name] / (RRF_K + rank + 1)
+                    fused[nid] = fused.get(nid, 0.0) + weights[name] / (RRF_K + rank + 1)
                     nodes.setdefault(nid, nws.node)
                     ranks.setdefault(nid, {})[name] = rank + 1
-
-        candidates = []
-        for nid, score in fused.items():
-            node = nodes[nid]
-            chunk = chunk_from(nid, node.get_content(), node.metadata)
-            entry = self.articles.get(chunk.article_id, {})
-            # An article that also has the question's language is answered from that text (its
-            # translation comes back as the citation's parallel passage).
-            if chunk.lang != query.lang and query.lang in entry.get("languages", [chunk.lang]):
-                continue
-            if chunk.article_id in prefer:
-                score += 1.0 / (RRF_K + 1)
-            candidates.append((self._constraint_fit(query, chunk), score, chunk, ranks[nid]))
-        # A question that names a conference or a year is answered from chunks that match it,
-        # whenever any do; relevance orders within that.
-        candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
+            pool = []
+            for nid, score in fused.items():
+                chunk = chunk_from(nid, nodes[nid].get_content(), nodes[nid].metadata)
+                entry = self.articles.get(chunk.article_id, {})
+                # An article that also has the question's language is answered from that text
+                # (its translation comes back as the citation's parallel passage).
+                if not own and query.lang in entry.get("languages", [chunk.lang]):
+                    continue
+                if chunk.article_id in prefer:
+                    score += 1.0 / (RRF_K + 1)
+                pool.append((self._constraint_fit(query, chunk), score, chunk, ranks[nid]))
+            # A question that names a conference or a year is answered from chunks that match it,
+            # whenever any do; relevance orders within that.
+            pool.sort(key=lambda c: (c[0], c[1]), reverse=True)
+            pools.append(pool)
+        merged = _interleave(pools)
         return [
             Passage(chunk=chunk, score=score, rank=i + 1, dense_rank=r.get("dense"),
                     bm25_rank=r.get("bm25"))
-            for i, (_, score, chunk, r) in enumerate(candidates[:top_k])
+            for i, (_, score, chunk, r) in enumerate(merged[:top_k])
         ]
 
-    def _constraint_fit(self, query: Query, chunk: Chunk) -> tuple[int, int]:
+    def _constraint_fit(self, query: Query, chunk: Chunk) -> tuple[int, int, int]:
         entry = self.articles.get(chunk.article_id, {})
+        dated_ok = int(chunk.article_id in query.time.articles)
         ordinal_ok = int(bool(query.ordinals) and bool(query.ordinals & set(entry.get("ordinals", []))))
         year_ok = 0
         if query.years:
             have = years(chunk.text) | chunk.date_years
             year_ok = len(query.years & have)
-        return ordinal_ok, year_ok
+        return ordinal_ok, dated_ok, year_ok
+
+
+def _interleave(pools: list[list]) -> list:
+    """The pools merged by rank, the question's language first: scores of different languages
+    are not comparable (the other language lacks keyword matches, and embedders favour a
+    question's own language), ranks are. Within a pool, constraint fit still leads."""
+    out = []
+    for i in range(max((len(p) for p in pools), default=0)):
+        out.extend(p[i] for p in pools if i < len(p))
+    return out
 

@@ -130,8 +130,10 @@ class ExtractiveAnswerer:
         # that only restates the decision does not answer it, and may grant a false premise.
         if query.wants == "reason" and not has_type("reason", c.text + " " + c.context):
             return False
-        if query.focus and c.lang == "en" and not (
+        if query.focus and c.lang == query.lang == "en" and not (
                 mentions(c.text, query.focus) and counts(c.text, query.focus)):
+            return False
+        if query.focus and c.lang == query.lang == "zh" and query.focus not in c.text:
             return False
         if query.years and query.wants in ("number", "date"):
             return bool(query.years & (years(c.text) | years(c.context) | c.passage.chunk.date_years))

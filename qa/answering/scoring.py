@@ -43,8 +43,10 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
                 lex += 0.4 * _weighted_overlap(rest, set(tokenize(c.context)) - s_terms, title) * (
                     len(rest) / max(len(q_terms), 1))
         else:
+            # Numbers and names shared across languages count for their share of the question.
             proxy = min(1.0, max(0.0, (c.dense - CROSS_FLOOR) / CROSS_SPAN))
-            lex = max(proxy, _weighted_overlap(neutral, s_terms, title)) if neutral else proxy
+            share = _weight_of(neutral) / max(_weight_of(q_terms), 1e-9)
+            lex = (1 - share) * proxy + share * _weighted_overlap(neutral, s_terms, title)
         c.lexical = lex
         w = DENSE_WEIGHT.get(query.lang, 0.55)
         s = w * c.dense + (1 - w) * lex
@@ -73,14 +75,18 @@ def ordinal_ok(query: Query, c: Candidate, articles: dict[str, dict]) -> bool:
     return bool(query.ordinals & set(entry.get("ordinals", [])))
 
 
+def _term_weight(t: str, discount: set[str] = frozenset()) -> float:
+    # Numbers and rarer (longer) words say more about a match than short common ones; words the
+    # title already says (discount) say less.
+    base = 2.0 if t[:1].isdigit() else (1.0 + min(len(t), 8) / 8)
+    return base * (0.4 if t in discount else 1.0)
+
+
+def _weight_of(terms: set[str]) -> float:
+    return sum(_term_weight(t) for t in terms)
+
+
 def _weighted_overlap(q: set[str], s: set[str], discount: set[str] = frozenset()) -> float:
     if not q:
         return 0.0
-
-    # Numbers and rarer (longer) words say more about a match than short common ones; words the
-    # title already says (discount) say less.
-    def w(t: str) -> float:
-        base = 2.0 if t[:1].isdigit() else (1.0 + min(len(t), 8) / 8)
-        return base * (0.4 if t in discount else 1.0)
-
-    return sum(w(t) for t in q if t in s) / sum(w(t) for t in q)
+    return sum(_term_weight(t, discount) for t in q if t in s) / sum(_term_weight(t, discount) for t in q)

@@ -1,0 +1,91 @@
+"""Questions in several parts, answered part by part.
+
+A question can ask two things ("Which adviser addressed the conference, and what was his
+subject?", "…是多少？相当于前一年的多少倍？") or compare two sides ("How did the 1954 target compare
+with the 1957 one?", "the Third conference's plan and the Fourth's estimate"). Each part is
+answered on its own, with one cited quote for each; year and conference sides are assembled in
+date order. A later part that leans on an earlier one ("his subject") is read against it the
+way a follow-up is read in a conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.conversation import Turn, rewrite
+from qa.language import conference_ordinals, detect_lang, years, zh_years_to_arabic
+
+# Where a question turns to its next part: a second question mark, or ", and what/how many/...".
+_SECOND_QUESTION = re.compile(r"(?<=[?？])\s*(?=\S)")
+_AND_WH = re.compile(r"[,;]\s*(?:and|but)\s+(?=(?:what|which|who|whom|when|where|how|why|did|was|were|"
+                     r"in what|on what|by how)\b)", re.IGNORECASE)
+_ZH_PARTS = re.compile(r"(?<=[？?])|，(?=(?:又|还|并且|以及|另外)?(?:是)?(?:多少|哪|谁|什么时候|何时|几))")
+# A comparison or enumeration over the sides it names.
+_COMPARES = re.compile(r"\b(?:compar\w*|than|versus|vs\.?|differ\w*|change[sd]?|grow|grew|rise|rose|"
+                       r"both|each|respectively|between|and|from)\b|比较|相比|分别|和|与|及|以及|对比|变化",
+                       re.IGNORECASE)
+
+
+@dataclass
+class Part:
+    text: str
+    years: set[str] = field(default_factory=set)  # the side's year, when the parts are years
+    ordinals: set[int] = field(default_factory=set)  # the side's conference
+    leans: bool = False  # read against the part before it
+
+
+def split(question: str) -> list[Part]:
+    """The parts of a question; one part when it asks one thing about one side."""
+    texts = _clauses(question)
+    if len(texts) > 1:
+        return [Part(t, leans=i > 0) for i, t in enumerate(texts)]
+    if not _COMPARES.search(question):
+        return [Part(question)]
+    named_years = sorted(years(question))
+    if len(named_years) >= 2:
+        return [Part(question, years={y}) for y in named_years]
+    ords = sorted(conference_ordinals(_as_conferences(question)))
+    if len(ords) >= 2:
+        return [Part(question, ordinals={n}) for n in ords]
+    return [Part(question)]
+
+
+def _clauses(question: str) -> list[str]:
+    q = question.strip()
+    if detect_lang(q) == "zh":
+        parts = [p.strip("，, ") for p in _ZH_PARTS.split(q)]
+    else:
+        parts = []
+        for piece in _SECOND_QUESTION.split(q):
+            parts += [p.strip(" ,;") for p in _AND_WH.split(piece)]
+    parts = [p for p in parts if len(p) >= 4]
+    if len(parts) < 2:
+        return [q]
+    return [p if p.endswith(("?", "？")) else p + ("？" if detect_lang(p) == "zh" else "?") for p in parts]
+
+
+def standalone(part: Part, previous: Part | None, previous_answer: str, previous_articles: list[str]) -> str:
+    """A later clause made stand-alone from the one before it ("what was the subject of his
+    talk?" after "Which adviser addressed the Fourth conference?")."""
+    if not part.leans or previous is None:
+        return part.text
+    out = rewrite(part.text, Turn(previous.text, previous_answer, previous_articles))
+    # A clause that names no conference or year of its own is about the first one's.
+    if not conference_ordinals(_as_conferences(out)) and conference_ordinals(_as_conferences(previous.text)) \
+            and not years(out):
+        out = out.rstrip("?？ ") + _anchor_of(previous.text)
+    return out
+
+
+def _anchor_of(text: str) -> str:
+    m = re.search(r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|\d(?:st|nd|rd|th))\s+"
+                  r"(?:[\w-]+\s+){0,6}?(?:conference|meeting|symposium)", text, re.IGNORECASE)
+    if m:
+        return f" ({m.group(0)})?"
+    m = re.search(r"第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)", text)
+    return f"（{m.group(0)}）？" if m else "?"
+
+
+def _as_conferences(text: str) -> str:
+    return re.sub(r"\b(one|ones)\b", "conference", zh_years_to_arabic(text), flags=re.IGNORECASE)
