@@ -24,7 +24,7 @@ _RANGE = re.compile(r"\bfrom\b[^.;]{0,40}?\bto\b|\d{1,2}-\d{1,2}-\d{4}\s*[–-]\
                     r"\bDates of Meeting\b|从[^。；]{0,20}?到", re.IGNORECASE)
 
 _PLAN_Q = re.compile(
-    r"\b(?:plan(?:s|ned|ning)?|target(?:s|ed)?|goals?|aims?|aimed|expected|projected|envisag\w*|"
+    r"\b(?:plan(?:s|ned|ning)?|target(?:s|ed)?|goals?|aims?|aimed|projected|envisag\w*|"
     r"intended|quotas?|set out to|was to|were to|supposed to)\b|计划|目标|指标|预计|要求.{0,6}(?:达到|发展)",
     re.IGNORECASE)
 _ACTUAL_Q = re.compile(

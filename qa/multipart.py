@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.conversation import Turn, rewrite
+from qa.conversation import Turn, leans_on_previous, rewrite
 from qa.language import conference_ordinals, detect_lang, years, zh_years_to_arabic
 
 # Where a question turns to its next part: a second question mark, or ", and what/how many/...".
@@ -39,7 +39,7 @@ def split(question: str) -> list[Part]:
     """The parts of a question; one part when it asks one thing about one side."""
     texts = _clauses(question)
     if len(texts) > 1:
-        return [Part(t, leans=i > 0) for i, t in enumerate(texts)]
+        return [Part(t, leans=i > 0 and leans_on_previous(t)) for i, t in enumerate(texts)]
     if not _COMPARES.search(question):
         return [Part(question)]
     named_years = sorted(years(question))

@@ -51,7 +51,11 @@ class Query:
 def analyse(question: str, since: str | None = None, until: str | None = None,
             articles: dict[str, dict] | None = None) -> Query:
     """`articles` (the index manifest) resolves time named by events ("the year after the Third
-    conference")."""
+    conference"). When a question first states something and then asks ("The Third conference
+    planned 900,000. How many were actually organized?"), what it asks for, and the conference
+    and years it pins, come from the asking sentence; the statement only lends its words."""
+    whole = question
+    question = _asking_sentence(question)
     wants = "fact"
     if asks_reason(question):
         wants = "reason"
@@ -64,10 +68,10 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     elif _WHO_Q.search(question):
         wants = "person"
     time = resolve(question, articles or {})
-    return Query(text=question, lang=detect_lang(question), years=years(question) | time.years,
+    return Query(text=whole, lang=detect_lang(whole), years=(years(question) or years(whole)) | time.years,
                  ordinals=conference_ordinals(_with_conference(question)), wants=wants,
                  focus=_focus(question) if wants == "number" else "",
-                 terms=content_terms(question), since=since, until=until,
+                 terms=content_terms(whole), since=since, until=until,
                  phase=asked_phase(question) if wants == "date" else None,
                  modality=asked_modality(question), names=person_names(question) + zh_person_names(question),
                  time=time)
@@ -96,6 +100,17 @@ def _verb_only(word: str) -> bool:
         return word.lower().endswith("ed")
     pos = getAllLemmas(word.lower())
     return bool(pos) and "NOUN" not in pos and "ADJ" not in pos
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
+
+
+def _asking_sentence(question: str) -> str:
+    """The last sentence when a question opens with statements; else the whole question."""
+    parts = [p for p in _SENTENCE_END.split(question.strip()) if p.strip()]
+    if len(parts) > 1 and parts[-1].rstrip().endswith(("?", "？")) and len(parts[-1]) >= 10:
+        return parts[-1]
+    return question
 
 
 _ZH_HOW_MANY = re.compile(r"多少(?:名|个|位|家|种|人|项|次)?(?P<np>[\u4e00-\u9fff]{1,12})")

@@ -56,6 +56,7 @@ class TimeRef:
     years: set[str] = field(default_factory=set)  # the years the question is about
     articles: set[str] = field(default_factory=set)  # articles dated in the window it names
     said: list[str] = field(default_factory=list)  # how each was read, for the reader
+    spans: list[str] = field(default_factory=list)  # the words of the question that named the time
 
 
 def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
@@ -84,6 +85,7 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
             year = anchor.year + sign * int(max(n, 1))
             out.years.add(str(year))
             out.said.append(f"{m.group(0).strip()} = {year}")
+            out.spans.append(m.group(0))
         else:
             days = {"month": 30.5, "week": 7, "day": 1}[unit] * n
             target = anchor + timedelta(days=sign * days)
@@ -91,6 +93,7 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
             found = _dated_within(articles, target - timedelta(days=slack), target + timedelta(days=slack))
             out.articles |= found
             out.said.append(f"{m.group(0).strip()} ≈ {target:%Y-%m}")
+            out.spans.append(m.group(0))
     for m in _SAME_YEAR.finditer(text):
         anchor = _event_date(m.group("event"), articles)
         if anchor is not None:
@@ -101,6 +104,7 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
         if window:
             out.articles |= _dated_within(articles, *window)
             out.said.append(f"{m.group(0).strip()} = {window[0]:%Y-%m} to {window[1]:%Y-%m}")
+            out.spans.append(m.group(0))
     return out
 
 

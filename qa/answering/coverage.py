@@ -67,6 +67,7 @@ class Coverage:
             self.lemmas |= lemmas(w)
         self.stems = {_root(x) for x in self.lemmas}
         self.thesaurus = thesaurus
+        self._zh_heads: set[str] | None = None
 
     def accounts_for(self, word: str) -> str:
         """How the evidence accounts for `word` ("" when it does not): the word itself, a form,
@@ -90,6 +91,11 @@ class Coverage:
     def _zh(self, word: str) -> str:
         if word in self.text:
             return word
+        # Chinese compounds put their head last: 原料 and 材料 are both materials.
+        if len(word) == 2 and self._zh_heads is None:
+            self._zh_heads = {w for w in _jieba().lcut(self.text) if len(w) == 2 and is_cjk(w)}
+        if len(word) == 2 and any(w[1] == word[1] and w != word for w in self._zh_heads or ()):
+            return word[1]
         # 手工业者 is accounted for by 手工业: a word less its last (or first) character.
         if len(word) >= 3 and (word[:-1] in self.text or word[1:] in self.text):
             return word[:-1] if word[:-1] in self.text else word[1:]

@@ -16,7 +16,7 @@ import re
 from qa.answering.candidates import Candidate
 from qa.answering.coverage import Coverage, question_words
 from qa.answering.kinds import gives_modality, gives_phase, has_type
-from qa.language import is_cjk, tokenize, years
+from qa.language import is_cjk, tokenize, years, zh_years_to_arabic
 from qa.query import Query
 from qa.records import Passage
 from qa.thesaurus import Thesaurus
@@ -112,7 +112,13 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
     evidence = "\n".join(c.passage.chunk.text + "\n" + c.passage.chunk.title + "\n" + c.context + "\n"
                          + _date_words(c.passage.chunk.date) for c in same)
     cover = Coverage(evidence, thesaurus)
-    for word in question_words(query.text):
+    # Words that only date the question ("the conference that closed just after New Year") are
+    # accounted for by the dates they resolved to.
+    asked = zh_years_to_arabic(query.text)
+    for span in query.time.spans:
+        asked = asked.replace(span, " ")
+    asked = re.sub(r"(?:闭幕|开幕|召开)(?:的)?(?:前|后|之前|之后)", " ", asked)
+    for word in question_words(asked):
         if is_cjk(word) != (query.lang == "zh"):
             continue
         if cover.accounts_for(word) or not specific(word, query.lang):
