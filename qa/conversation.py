@@ -38,7 +38,11 @@ _LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|wh
                    r"same for|but|also|then|那么|那|还有|而)\s*[,，]?\s*", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"^\s*(?:and|but|also|what about|how about|what of|same for|then|那么|那|还有|而)"
                         r"(?:\b|(?=[\u4e00-\u9fff]))", re.IGNORECASE)
-_PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b|他的|她的|他|她", re.IGNORECASE)
+_PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b|他的|她的|他(?!们)|她(?!们)", re.IGNORECASE)
+# Words that point back without naming anything ("those present", "there", "当时"): the
+# question stands as asked, steered to what the conversation was about.
+_DEICTIC = re.compile(r"\b(?:those|these|there|here|then|the same|such)\b|当时|那里|这些|那些|上述|其中",
+                      re.IGNORECASE)
 _THING_PRONOUN = re.compile(
     r"\b(it|its|itself)\b|\b(?:this|that|the same)\s+(?:conference|meeting|symposium|body|"
     r"committee|plan|report|article|record)\b|它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
@@ -118,7 +122,8 @@ class Conversation:
             return
         turn = self.turns[-1]
         turn.answer = "" if answer.refused else answer.answer
-        turn.articles = [] if answer.refused else list(dict.fromkeys(c.source for c in answer.citations))
+        # A refusal's related reading is still what the question was about.
+        turn.articles = list(dict.fromkeys(c.source for c in answer.citations))
 
     def resolve(self, question: str, llm=None) -> str:
         return self.understand(question, llm).text
@@ -146,7 +151,8 @@ def leans_on_previous(q: str) -> bool:
     fragment with no question word of its own."""
     if _FOLLOW_UP.search(q) or _BARE_WH.match(q):
         return True
-    if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q):
+    if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q) \
+            or _DEICTIC.search(q):
         return True
     if re.search(r"[\u4e00-\u9fff]", q):
         return len(q) <= 12 and q.rstrip("？?").endswith("呢")
@@ -285,7 +291,7 @@ def _single_names(text: str) -> list[str]:
     for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{3,})\b", text):
         w = m.group(1)
         if w.lower() not in ORG_WORDS and w.lower() not in COMMON_CAPS and w.lower() not in EN_STOPWORDS \
-                and w.lower() not in _MONTHS:
+                and w.lower() not in _MONTHS and not _dictionary_word(w):
             out.append(w)
     return out
 
@@ -296,6 +302,15 @@ def _subject_thing(question: str) -> str | None:
         if found:
             return re.sub(r"^the\s+", "the ", found[0], flags=re.IGNORECASE)
     return None
+
+
+def _dictionary_word(word: str) -> bool:
+    """An English word ("Handicraft") rather than a name ("Yevseyev")."""
+    try:
+        from lemminflect import getAllLemmas
+    except ImportError:
+        return False
+    return bool(getAllLemmas(word.lower()))
 
 
 def _replace_person_pronoun(text: str, person: str) -> str:

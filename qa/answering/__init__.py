@@ -44,6 +44,9 @@ MIN_SCORE = 0.34
 # A sentence joins the best one when it scores this share of it (more readily when it directly
 # follows it and so finishes its thought).
 COMPANION_SHARE, FOLLOWER_SHARE = 0.85, 0.75
+# When the best sentence leaves a specific word of the question unaccounted for, the next ones
+# (up to this many, scoring at least this share of the best) are tried before refusing.
+RECONSIDER, RECONSIDER_SHARE = 5, 0.8
 
 
 @dataclass
@@ -98,12 +101,19 @@ class ExtractiveAnswerer:
         if place:
             return Draft([], True, place, related)
 
-        chosen = self._select(query, eligible)
-        after = refusal.person_absent(query, chosen) or _word_reason(refusal.uncovered_word(
-            query, chosen, self.df, self.form_df, self.rare_df, self.thesaurus))
-        if after:
-            return Draft([], True, after, related)
-        return Draft([_with_context(query, c) for c in chosen], False, "", related)
+        # The best sentence that speaks to every specific word of the question; a refusal only
+        # when none of the close candidates does.
+        first_reason = ""
+        for start in eligible[:RECONSIDER]:
+            if start.score < max(MIN_SCORE, RECONSIDER_SHARE * eligible[0].score):
+                break
+            chosen = self._select(query, [start] + [c for c in eligible if c is not start])
+            reason = refusal.person_absent(query, chosen) or _word_reason(refusal.uncovered_word(
+                query, chosen, self.df, self.form_df, self.rare_df, self.thesaurus))
+            if not reason:
+                return Draft([_with_context(query, c) for c in chosen], False, "", related)
+            first_reason = first_reason or reason
+        return Draft([], True, first_reason, related)
 
     def _select(self, query: Query, eligible: list[Candidate]) -> list[Candidate]:
         best = eligible[0]
