@@ -46,7 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("ask", parents=[common, asking], help="answer one question")
     a.add_argument("question", help="the question, in English or Chinese")
     a.add_argument("--json", action="store_true", help="print one JSON object")
-    sub.add_parser("chat", parents=[common, asking], help="a conversation on the terminal")
+    c = sub.add_parser("chat", parents=[common, asking], help="a conversation on the terminal")
+    c.add_argument("--json", action="store_true",
+                   help="read one question a line from standard input; print one `qa ask --json` "
+                        "object a line, with understood_as (the stand-alone question answered)")
     i = sub.add_parser("ingest", parents=[common], help="add files and folders to the index")
     i.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help=".txt/.md files or folders (default: the seeds folder)")
@@ -131,6 +134,8 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
 
     pipeline = Pipeline.load(config)
     conv = Conversation()
+    if args.json:
+        return _chat_json(pipeline, conv, args)
     interactive = sys.stdin.isatty()
     if interactive:
         print("Ask about the articles (empty line or Ctrl-D to leave).")
@@ -143,12 +148,13 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
             if interactive:
                 break
             continue
-        question = conv.resolve(line, pipeline.llm)
-        if question != line.strip():
-            print(f"(understood as: {question})")
+        understood = conv.understand(line, pipeline.llm)
+        if understood.text != line.strip():
+            print(f"(understood as: {understood.text})")
         try:
             answer = None
-            for item in pipeline.ask_stream(question, args.top_k, args.since, args.until):
+            for item in pipeline.ask_stream(understood.text, args.top_k, args.since, args.until,
+                                            prefer=understood.articles):
                 if isinstance(item, str):  # the model writing; the checked answer follows
                     print(item, end="", flush=True)
                 else:
@@ -156,11 +162,36 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
         except QAError as e:
             print(f"error: {e}", file=sys.stderr)
             continue
+        conv.remember(answer)
         if pipeline.llm is not None and answer.mode != "extractive":
             print("\n\n— checked —")
         print(format_answer(answer))
         print()
     return 0
+
+
+def _chat_json(pipeline, conv, args: argparse.Namespace) -> int:
+    """One question a line in, one JSON object a line out; a bad line gets an object with its
+    error (and exit code 2 at the end), the conversation goes on."""
+    failed = False
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        understood = conv.understand(line, pipeline.llm)
+        try:
+            answer = pipeline.ask(understood.text, args.top_k, args.since, args.until,
+                                  prefer=understood.articles)
+        except QAError as e:
+            failed = True
+            print(json.dumps({"question": line.strip(), "understood_as": understood.text,
+                              "error": str(e)}, ensure_ascii=False), flush=True)
+            continue
+        conv.remember(answer)
+        obj = answer.to_dict()
+        obj["question"] = line.strip()
+        obj["understood_as"] = understood.text
+        print(json.dumps(obj, ensure_ascii=False), flush=True)
+    return 2 if failed else 0
 
 
 def cmd_ingest(args: argparse.Namespace, config: Config) -> int:

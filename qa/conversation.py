@@ -44,8 +44,9 @@ _PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b|他的|她的|他(?
 _DEICTIC = re.compile(r"\b(?:those|these|there|here|then|the same|such)\b|当时|那里|这些|那些|上述|其中",
                       re.IGNORECASE)
 _THING_PRONOUN = re.compile(
-    r"\b(it|its|itself)\b|\b(?:this|that|the same)\s+(?:conference|meeting|symposium|body|"
-    r"committee|plan|report|article|record)\b|它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
+    r"\b(it|its|itself)\b|\b(?:this|that|the same|the)\s+(?:conference|meeting|symposium|body|"
+    r"committee|plan|report|article|record)\b(?!\s+(?:of|on|in|for)\b)|"
+    r"它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
 _PLURAL_PRONOUN = re.compile(r"\b(they|them|their|theirs)\b|他们的|他们", re.IGNORECASE)
 _OWN_QUESTION = re.compile(r"^\s*(?:(?:on|in|at|by|from|for|to|under|during|since)\s+)?"
                            r"(who|whom|whose|what|when|where|why|how|which|did|does|do|was|were|is|"
@@ -92,6 +93,7 @@ class Turn:
     question: str  # stand-alone
     answer: str = ""
     articles: list[str] = field(default_factory=list)  # what its answer cited
+    topic: str = ""  # the conference or body the conversation is about, as last named
 
 
 @dataclass
@@ -112,7 +114,7 @@ class Conversation:
         leans = prev is not None and leans_on_previous(q)
         if leans:
             text = (self._condense(q, llm) if llm is not None else None) or rewrite(q, prev)
-        self.turns.append(Turn(text))
+        self.turns.append(Turn(text, topic=_subject_thing(text) or (prev.topic if prev else "")))
         steer = list(prev.articles) if leans and prev else []
         return Understood(text, steer, text != q)
 
@@ -218,7 +220,7 @@ def _pronouns(q: str, prev: Turn) -> str | None:
             out = _replace_person_pronoun(out, person)
             changed = True
     if _THING_PRONOUN.search(out) or _PLURAL_PRONOUN.search(out):
-        thing = _subject_thing(prev.question)
+        thing = _subject_thing(prev.question) or prev.topic
         if thing:
             out = _replace_thing_pronoun(out, thing)
             changed = True
@@ -278,10 +280,16 @@ def _last_person(prev: Turn) -> str | None:
     if named:
         return named[0]
     answer = re.sub(r"\[\d+\]", "", prev.answer)
-    for name in _find_persons(answer) + _single_names(answer):
-        if name not in prev.question:
-            return name
-    return None
+    names = [n for n in dict.fromkeys(_find_persons(answer) + _single_names(answer))
+             if n not in prev.question]
+    if not names:
+        return None
+    # The name said nearest the question's own words ("... Yevseyev gave a special report").
+    anchors = [m.start() for w in re.findall(r"[A-Za-z]{4,}", prev.question)
+               if w.lower() not in EN_STOPWORDS for m in re.finditer(re.escape(w), answer, re.IGNORECASE)]
+    if not anchors:
+        return names[0]
+    return min(names, key=lambda n: min(abs(answer.find(n) - a) for a in anchors))
 
 
 def _single_names(text: str) -> list[str]:
