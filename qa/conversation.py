@@ -219,7 +219,9 @@ def _pronouns(q: str, prev: Turn) -> str | None:
         if person:
             out = _replace_person_pronoun(out, person)
             changed = True
-    if _THING_PRONOUN.search(out) or _PLURAL_PRONOUN.search(out):
+    # "they" may be the people, the bodies or the papers of the previous turn: it is left as
+    # asked (retrieval is steered to the articles that turn cited).
+    if _THING_PRONOUN.search(out):
         thing = _subject_thing(prev.question) or prev.topic
         if thing:
             out = _replace_thing_pronoun(out, thing)
@@ -345,10 +347,7 @@ def _replace_thing_pronoun(text: str, thing: str) -> str:
             return f"{thing}'s"
         return thing
 
-    out = _THING_PRONOUN.sub(sub, text, count=1)
-    if out == text:
-        out = _PLURAL_PRONOUN.sub(sub, text, count=1)
-    return out
+    return _THING_PRONOUN.sub(sub, text, count=1)
 
 
 def _tidy(text: str) -> str:
