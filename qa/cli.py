@@ -340,6 +340,9 @@ def format_answer(answer) -> str:
         lines.append(f"  [{c.n}] {c.title} ({c.date or 'undated'}), {c.source} "
                      f"chars {c.start}-{c.end}")
         lines.append(f"      “{quote}”")
+        if c.parallel is not None:
+            lines.append(f"      ↔ ({c.parallel.lang}, chars {c.parallel.start}-{c.parallel.end}) "
+                         f"“{' '.join(c.parallel.quote.split())}”")
     dropped = [v for v in answer.verdicts if not v.kept]
     if dropped:
         lines.append("Dropped (not supported by the passages they cite):")

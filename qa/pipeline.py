@@ -109,8 +109,8 @@ class Pipeline:
         query, passages, draft, gaps = self._draft(q, since, until, top_k, frozenset(prefer))
         t1 = time.perf_counter()
         answer = _extractive(q, query, draft, passages)
-        if gaps:
-            answer.notice = " ".join(gaps)
+        notes = gaps + [_source_language_note(query, draft, self.store.manifest.articles)]
+        answer.notice = " ".join(n for n in notes if n)
         # A refusal stands: the checks that refuse (unknown names, years, conferences, premises)
         # hold whoever would write the answer.
         if self.llm is not None and use_llm and not draft.refused:
@@ -206,6 +206,20 @@ def _extractive(q: str, query: Query, draft: Draft, passages: list[Passage]) -> 
                         for c, n in zip(draft.chosen, cites, strict=True))
     return Answer(question=q, answer=text, refused=draft.refused, citations=cites, timings_ms={},
                   reason=draft.reason, passages=passages)
+
+
+def _source_language_note(query: Query, draft: Draft, articles: dict[str, dict]) -> str:
+    """A question answered from articles that exist only in the other language says so, in the
+    question's language."""
+    if draft.refused:
+        return ""
+    other = [c for c in draft.chosen if c.lang != query.lang
+             and query.lang not in articles.get(c.article_id, {}).get("languages", [c.lang])]
+    if not other:
+        return ""
+    if query.lang == "zh":
+        return "出处只有英文原文，以上引文为英文。"
+    return "The source exists only in Chinese; the quotes above are in Chinese."
 
 
 def _said(draft: Draft | None) -> str:

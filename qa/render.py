@@ -65,6 +65,11 @@ def card(c: Citation, terms: set[str], article: Article | None) -> str:
             f' · <span class="file">{html.escape(c.source)}</span> · chars {c.start}–{c.end}</div>')
     quoted = highlight(" ".join(c.quote.split()), terms)
     quote = f'<blockquote class="quote" lang="{c.lang}">{quoted}</blockquote>'
+    if c.parallel is not None:  # the passage and its translation in the same article, side by side
+        other = highlight(" ".join(c.parallel.quote.split()), terms)
+        quote = (f'<div class="parallel">{quote}<blockquote class="quote translation" '
+                 f'lang="{c.parallel.lang}" title="chars {c.parallel.start}–{c.parallel.end}">{other}'
+                 f'</blockquote></div>')
     body = ""
     if article is not None:
         body = (f'<details class="article"><summary>Read the whole article, passage highlighted</summary>'

@@ -44,6 +44,8 @@ CSS = """
 .card-meta { font-size: .8rem; color: #6b7280; }
 .card blockquote.quote { margin: .4rem 0; padding-left: .6rem; border-left: 3px solid #c9b88f;
   font-family: Georgia, 'Songti SC', serif; }
+.card .parallel { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; }
+.card blockquote.translation { border-left-color: #9ca3af; color: #374151; }
 mark.hit { background: #fde68a; padding: 0 1px; }
 mark.passage { background: #fef3c7; outline: 2px solid #f59e0b; }
 details.article summary { cursor: pointer; color: #1d4ed8; font-size: .85rem; }
