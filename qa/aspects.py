@@ -89,6 +89,17 @@ def asked_modality(question: str) -> str | None:
     return "plan" if plan else "actual"
 
 
+_PAST_Q = re.compile(r"\b(?:did|was|were|had)\b|了", re.IGNORECASE)
+
+
+def leaning_modality(question: str) -> str | None:
+    """A question in the past tense that names no plan ("How many members did cooperatives have
+    at the end of 1954?") leans to the outcome: a preference when ranking, never a refusal."""
+    if asked_modality(question) is None and not _PLAN_Q.search(question) and _PAST_Q.search(question):
+        return "actual"
+    return None
+
+
 def modality(text: str, article_year: int | None) -> str:
     """'plan' or 'actual' for a sentence: a plan when it says so ("planned", "target"), or when
     it speaks of a year not yet over when the article was written in the future tense ("in 1955

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from qa.aspects import asked_modality, asked_phase, asks_place, asks_reason
+from qa.aspects import asked_modality, asked_phase, asks_place, asks_reason, leaning_modality
 from qa.language import conference_ordinals, content_terms, detect_lang, person_names, years, zh_person_names
 from qa.timeref import TimeRef, resolve
 
@@ -44,6 +44,7 @@ class Query:
     vector: Any = None  # the question's embedding, computed once for retrieval and scoring
     phase: str | None = None  # "start" or "end": which side of an event a date question asks
     modality: str | None = None  # "plan" or "actual": a target or what was achieved
+    leaning: str | None = None  # the modality a past-tense question leans to (ranking only)
     names: list[str] = field(default_factory=list)  # people the question names
     time: TimeRef = field(default_factory=TimeRef)  # time named indirectly, resolved
 
@@ -73,7 +74,8 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
                  focus=_focus(question) if wants == "number" else "",
                  terms=content_terms(whole), since=since, until=until,
                  phase=asked_phase(question) if wants == "date" else None,
-                 modality=asked_modality(question), names=person_names(question) + zh_person_names(question),
+                 modality=asked_modality(question), leaning=leaning_modality(question),
+                 names=person_names(question) + zh_person_names(question),
                  time=time)
 
 

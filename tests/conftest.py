@@ -29,9 +29,9 @@ def config(index_dir) -> Config:
 
 @pytest.fixture(scope="session")
 def embedder(config):
-    from qa.embedding import Embedder
+    from qa.embedding import load_embedder
 
-    return Embedder(config)
+    return load_embedder(config)
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ def test_ask_json_contract(env, seed_text):
     assert obj["mode"] == "extractive" and obj["verdicts"] == [] and obj["notice"] is None
     assert set(obj["timings_ms"]) == {"retrieve", "answer", "total"}
     for c in obj["citations"]:
-        assert set(c) == {"n", "source", "title", "date", "quote", "start", "end", "lang"}
+        assert set(c) == {"n", "source", "title", "date", "quote", "start", "end", "lang", "parallel"}
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", c["date"]) and c["lang"] in ("en", "zh")
         assert seed_text[c["source"]][c["start"]:c["end"]] == c["quote"]
     assert {int(n) for n in re.findall(r"\[(\d+)\]", obj["answer"])} == {c["n"] for c in obj["citations"]}
@@ -51,7 +51,7 @@ def test_info(env):
     info = json.loads(p.stdout)
     assert info["articles"] == 5 and info["chunks"] > 100
     assert info["date_range"] == ["1953-11-20", "1956-03-29"]
-    assert info["languages"] == {"en": 5, "zh": 4} and info["embedding_model"] == "all-MiniLM-L6-v2"
+    assert info["languages"] == {"en": 5, "zh": 4} and info["embedding_model"] == "multilingual-e5-small"
 
 
 def test_chat_understands_follow_ups(env):

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from qa.errors import QAError
-from qa.evaluation import check, evaluate, load_questions
+from qa.evaluation import check, evaluate, load_dialogues, load_questions
 from qa.grounding import SupportChecker
 from qa.metrics import (
     MRR,
@@ -130,21 +130,35 @@ def test_duplicate_ids_and_missing_file(tmp_path):
 
 
 def test_committed_eval_set_meets_the_issue():
-    qs = load_questions(ROOT / "eval" / "questions.jsonl")
-    assert len(qs) >= 60
+    """At least 200 questions and 15 conversations, split into dev and test, with the categories
+    that measure generality."""
+    dev, test = load_questions(ROOT / "eval" / "dev.jsonl"), load_questions(ROOT / "eval" / "test.jsonl")
+    assert len(dev) + len(test) >= 200 and not {q.id for q in dev} & {q.id for q in test}
     cats: dict[str, int] = {}
-    for q in qs:
+    for q in dev + test:
         cats[q.category] = cats.get(q.category, 0) + 1
         assert all((SEEDS / s).exists() for s in q.sources), q.id
         if q.answerable:
             assert q.sources and q.must_include, q.id
-    assert len(cats) == 7 and min(cats.values()) >= 6, cats
+    for needed in ("paraphrase", "crosslingual", "temporal", "multi_hop", "near_miss", "false_premise"):
+        assert cats.get(needed, 0) >= 10, (needed, cats)
+    dialogues = load_dialogues(ROOT / "eval" / "dialogues-dev.jsonl") + \
+        load_dialogues(ROOT / "eval" / "dialogues-test.jsonl")
+    assert len(dialogues) >= 15 and all(len(d.turns) >= 3 for d in dialogues)
+    assert all(t.id.startswith(d.id + "#") for d in dialogues for t in d.turns)
+
+
+def test_bad_dialogues_file_is_one_line(tmp_path):
+    bad = tmp_path / "d.jsonl"
+    bad.write_text('{"id": "d1", "turns": []}\n', encoding="utf-8")
+    with pytest.raises(QAError, match="at least one turn"):
+        load_dialogues(bad)
 
 
 def test_check_reports_each_metric_below_its_minimum(pipeline):
     from qa.evaluation import run
 
-    qs = load_questions(ROOT / "eval" / "questions.jsonl")[:3]
+    qs = load_questions(ROOT / "eval" / "dev.jsonl")[:3]
     rows = run(pipeline, qs)
     ev = evaluate(qs, rows, SupportChecker(pipeline.embedder), {S1: str(SEEDS / S1)})
     assert check(ev, {"hit@1": {"min": 0.0}}) == []
@@ -170,7 +184,7 @@ def test_qa_eval_end_to_end(env, tmp_path, seed_text):
          "category": "date", "answerable": True, "sources": [S1], "must_include": [["March 3"]]},
     ]
     questions.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
-    out, report = tmp_path / "answers.jsonl", tmp_path / "report"
+    out, report = tmp_path / "answers", tmp_path / "report"
     easy, hard = tmp_path / "easy.json", tmp_path / "hard.json"
     easy.write_text(json.dumps({"hit@1": {"min": 0.5}, "quote validity": {"min": 1.0}}))
     hard.write_text(json.dumps({"correctness": {"min": 0.9}}))
@@ -179,7 +193,7 @@ def test_qa_eval_end_to_end(env, tmp_path, seed_text):
                "--check", "--thresholds", str(easy), "--quiet", env=env)
     assert p.returncode == 0, p.stderr
     assert "correctness" in p.stdout and "all metrics meet" in p.stdout
-    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(x) for x in (out / "mine.answers.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["n1", "u1", "w1"]
     for r in rows:
         assert {"question", "answer", "refused", "citations", "timings_ms", "id", "latency_ms"} <= set(r)
@@ -189,13 +203,33 @@ def test_qa_eval_end_to_end(env, tmp_path, seed_text):
     assert rows[1]["refused"] is True
     md = (report / "REPORT.md").read_text(encoding="utf-8")
     assert (report / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert md.index("### w1") < md.index("## Metrics") and "### n1" not in md
+    assert md.index("## mine") < md.index("#### w1") and "#### n1" not in md
     assert "![" in md and "chart.png" in md
 
     p = run_qa("eval", "--questions", str(questions), "--output", str(out), "--report", str(report),
                "--check", "--thresholds", str(hard), "--quiet", env=env)
     assert p.returncode == 1
-    assert "below threshold: correctness" in p.stderr and "Traceback" not in p.stderr
+    assert "below threshold: mine: correctness" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_qa_eval_dialogues_turn_by_turn(env, tmp_path):
+    dialogues = tmp_path / "talk.jsonl"
+    turns = [{"question": "When did the Fourth National Handicraft Work Conference conclude?",
+              "answerable": True, "sources": [S1], "must_include": [["January 5"]]},
+             {"question": "Which Soviet expert reported at it?", "answerable": True, "sources": [S1],
+              "must_include": [["Yevseyev"]]},
+             {"question": "When did it open?", "answerable": False, "sources": [], "must_include": []}]
+    dialogues.write_text(json.dumps({"id": "t1", "turns": turns}) + "\n", encoding="utf-8")
+    thresholds = tmp_path / "t.json"
+    thresholds.write_text(json.dumps({"talk": {"passed": {"min": 0.6}}}))
+    out = tmp_path / "answers"
+    p = run_qa("eval", "--dialogues", str(dialogues), "--output", str(out), "--report", str(tmp_path / "r"),
+               "--check", "--thresholds", str(thresholds), "--quiet", env=env)
+    assert p.returncode == 0, p.stdout + p.stderr
+    rows = [json.loads(x) for x in (out / "talk.answers.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["t1#1", "t1#2", "t1#3"]
+    assert "Fourth" in rows[2]["understood_as"] and rows[2]["refused"]
+    assert "Yevseyev" in rows[1]["answer"]
 
 
 def test_qa_eval_bad_questions_file_is_one_line(env, tmp_path):

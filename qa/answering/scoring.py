@@ -61,8 +61,9 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             s += ORDINAL_BONUS if ordinal_ok(query, c, articles) else -ORDINAL_PENALTY
         if query.phase and gives_phase(query.phase, c.text):
             s += ASPECT_BONUS
-        if query.modality and query.wants == "number" and gives_modality(
-                query.modality, c.text + " " + c.context, c.article_year):
+        wanted = query.modality or query.leaning
+        if wanted and query.wants == "number" and gives_modality(wanted, c.text + " " + c.context,
+                                                                 c.article_year):
             s += ASPECT_BONUS
         if c.article_id in query.time.articles:
             s += ASPECT_BONUS

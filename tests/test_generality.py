@@ -1,0 +1,224 @@
+"""Crafted cases for each kind of question the answerer must handle in general, on the real seed
+index: paraphrase, cross-language, parallel text, the side of an event, comparisons, time named
+indirectly, follow-ups and `qa chat --json`."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from qa.answering.coverage import Coverage
+from qa.conversation import Conversation, Turn, rewrite
+from qa.multipart import split
+from qa.thesaurus import Thesaurus
+from qa.timeref import resolve
+from tests.conftest import run_qa
+
+
+def _ok_citations(answer, seed_text):
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)} == {c.n for c in answer.citations}
+    for c in answer.citations:
+        assert seed_text[c.source][c.start:c.end] == c.quote
+        if c.parallel is not None:
+            assert seed_text[c.source][c.parallel.start:c.parallel.end] == c.parallel.quote
+            assert c.parallel.lang != c.lang
+
+
+# --- paraphrase --------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def thesaurus(pipeline):
+    return pipeline.answerer.thesaurus
+
+
+@pytest.mark.parametrize("word,evidence", [
+    ("membership", "the members of HPCs would increase"),
+    ("delegates", "The representatives conducted group discussions"),
+    ("craftsmen", "Help the handicraftsmen organize"),
+    ("producers'", "handicraft producer cooperatives"),
+    ("guided", "under the leadership of the Party, which will lead the work"),
+    ("employer", "the boss of the workshop"),
+    ("attended", "Attendance: 160 delegates"),
+])
+def test_a_paraphrase_is_accounted_for(thesaurus, word, evidence):
+    assert Coverage(evidence, thesaurus).accounts_for(word)
+
+
+@pytest.mark.parametrize("word,evidence", [
+    ("nationalize", "the national conference of handicraft cooperatives"),
+    ("abandon", "continue to implement the policy"),
+    ("reject", "the report is correct"),
+    ("tractors", "hand tools and farm implements"),
+])
+def test_a_different_word_is_not(thesaurus, word, evidence):
+    assert not Coverage(evidence, thesaurus).accounts_for(word)
+
+
+def test_the_thesaurus_is_built_beside_the_index(pipeline):
+    assert isinstance(pipeline.answerer.thesaurus, Thesaurus)
+    assert pipeline.answerer.thesaurus.synonym_in("delegates", {"representative"}) == "representative"
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("How many delegates took part in the Third National Conference of Handicraft?", "160"),
+    ("What membership was planned for the handicraft cooperatives by 1957?", "5 million"),
+    ("Which adviser from the USSR gave a special report at the Fourth conference?", "Yevseyev"),
+])
+def test_paraphrased_questions_are_answered(pipeline, seed_text, question, expected):
+    a = pipeline.ask(question)
+    assert not a.refused and expected in a.answer, a.answer
+    _ok_citations(a, seed_text)
+
+
+@pytest.mark.parametrize("question", [
+    "Why did the Fifth conference decide to nationalize all handicraft cooperatives?",
+    "What did Mao Zedong say at the Fourth conference?",
+    "How many handicraft cooperatives were there at the end of 1956?",
+    "How large was the entrance fee a handicraftsman had to pay on joining a cooperative?",
+])
+def test_what_the_articles_do_not_hold_is_still_refused(pipeline, question):
+    assert pipeline.ask(question).refused
+
+
+# --- cross-language and parallel text ----------------------------------------------------------
+def test_a_chinese_question_reaches_the_english_only_record(pipeline, seed_text):
+    a = pipeline.ask("第三次全国手工业会议一共有多少名代表出席？")
+    assert not a.refused, a.answer
+    assert "160" in a.answer
+    assert a.citations[0].source.startswith("002") and a.citations[0].lang == "en"
+    assert "英文" in a.notice  # says, in Chinese, that the source is in English
+    _ok_citations(a, seed_text)
+
+
+def test_an_english_quote_carries_its_chinese_original(pipeline, seed_text):
+    a = pipeline.ask("How many people were organized into handicraft cooperatives by the end of 1954?")
+    c = a.citations[0]
+    assert c.source.startswith("001") and c.parallel is not None
+    assert c.parallel.lang == "zh" and "一百一十多万" in c.parallel.quote
+    _ok_citations(a, seed_text)
+    assert a.to_dict()["citations"][0]["parallel"]["start"] == c.parallel.start
+
+
+def test_each_language_is_searched_as_its_own_pool(pipeline):
+    from qa.query import analyse
+
+    passages = pipeline.retriever.retrieve(analyse("刘少奇对手工业生产合作社国营化有什么看法？"), 5)
+    assert any(p.chunk.article_id.startswith("002") and p.chunk.lang == "en" for p in passages)
+
+
+# --- the side of an event ----------------------------------------------------------------------
+def test_asked_the_opening_date_given_only_the_closing_date(pipeline):
+    a = pipeline.ask("When did the Fourth National Handicraft Work Conference open?")
+    assert a.refused and "closing date" in a.answer
+    assert any("January 5" in c.quote for c in a.citations)  # the neighbour, as related reading
+
+
+def test_asked_the_closing_date(pipeline):
+    a = pipeline.ask("On what day did the Fourth National Handicraft Work Conference close?")
+    assert not a.refused and "January 5" in a.answer
+
+
+def test_asked_the_outcome_given_only_the_target(pipeline):
+    a = pipeline.ask("How many members did handicraft cooperatives actually have in 1955?")
+    assert a.refused and "target" in a.answer
+
+
+def test_asked_the_target(pipeline):
+    a = pipeline.ask("What membership target was set for handicraft cooperatives in 1955?")
+    assert not a.refused and "2 million" in a.answer
+
+
+def test_a_place_no_article_names(pipeline):
+    assert pipeline.ask("In which city was the Fifth National Handicraft Production Cooperative "
+                        "Conference held?").refused
+
+
+# --- comparisons and multi-part questions -------------------------------------------------------
+def test_parts_of_a_question():
+    assert len(split("Which adviser addressed the Fourth conference, and what was his subject?")) == 2
+    assert [p.years for p in split("How did the 1954 target compare with the 1957 target?")] == [
+        {"1954"}, {"1957"}]
+    assert len(split("第三次会议计划一九五七年发展到多少人？第四次会议规定一九五五年要发展到多少人？")) == 2
+    assert len(split("When did the Fourth conference close?")) == 1
+
+
+def test_a_comparison_quotes_each_side_in_date_order(pipeline, seed_text):
+    a = pipeline.ask("How did the membership planned for 1954 compare with the membership planned for 1957?")
+    assert not a.refused
+    assert re.search(r"900,000|900 thousand", a.answer) and "5 million" in a.answer, a.answer
+    _ok_citations(a, seed_text)
+
+
+def test_a_two_part_question_answers_both(pipeline):
+    a = pipeline.ask("Which Soviet expert gave a special report at the Fourth conference, and what was "
+                     "the subject of his report?")
+    assert "Yevseyev" in a.answer and "Soviet Socialist Planning" in a.answer
+
+
+# --- time named indirectly ----------------------------------------------------------------------
+def test_time_named_by_events_and_seasons(pipeline):
+    arts = pipeline.store.manifest.articles
+    assert resolve("the year after the Third conference", arts).years == {"1954"}
+    assert {a[:3] for a in resolve("the meeting held just before New Year 1956", arts).articles} == {"003"}
+    assert {a[:3] for a in resolve("the symposium three months after the Fifth conference", arts).articles} \
+        == {"004"}
+    assert {a[:3] for a in resolve("一九五五年底召开的会议", arts).articles} == {"003"}
+    assert resolve("the year in which the Fourth conference met", arts).years == {"1955"}
+
+
+def test_an_indirect_time_is_answered_from_its_article(pipeline):
+    a = pipeline.ask("What membership was planned for the year after the Third conference?")
+    assert not a.refused and re.search(r"900,000|900 thousand", a.answer), a.answer
+    a = pipeline.ask("On which day did the conference held just before New Year 1956 close?")
+    assert not a.refused and "28th" in a.answer, a.answer
+
+
+# --- follow-ups ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("previous,answer,follow_up,expected", [
+    ("On what date did Zhu De address the Third conference?", "", "and Liu Shaoqi?",
+     "On what date did Liu Shaoqi address the Third conference?"),
+    ("Who gave a special report at the Fourth National Handicraft Work Conference?",
+     "During the meeting, Zhu De attended; Soviet expert Yevseyev gave a special report [1]",
+     "What was his title?", "What was Yevseyev's title?"),
+    ("When did the Fourth National Handicraft Work Conference open?", "", "on which day did it close?",
+     "On which day did the Fourth National Handicraft Work Conference close?"),
+    ("Which trades were suited to decentralized production?", "", "what about manufacturing trades?",
+     "Which manufacturing trades were suited to decentralized production?"),
+    ("Who was the director of the Standing Committee?", "", "and the deputy director?",
+     "Who was the deputy director of the Standing Committee?"),
+    ("What did the Fifth conference decide?", "", "Why?", "Why did the Fifth conference decide?"),
+    ("How many members did cooperatives have in 1954?", "", "and in 1955?",
+     "How many members did cooperatives have in 1955?"),
+])
+def test_follow_up_forms(previous, answer, follow_up, expected):
+    assert rewrite(follow_up, Turn(previous, answer)) == expected
+
+
+def test_no_glued_questions():
+    c = Conversation()
+    c.understand("On what date did Zhu De address the Third conference?")
+    out = c.understand("and something else entirely?").text
+    assert ":" not in out
+
+
+def test_a_follow_up_is_steered_to_the_cited_articles(pipeline):
+    c = Conversation()
+    first = c.understand("When did the Fifth National Handicraft Production Cooperative Conference close?")
+    c.remember(pipeline.ask(first.text))
+    again = c.understand("Who convened it?")
+    assert again.articles and again.articles[0].startswith("003")
+    a = pipeline.ask(again.text, prefer=again.articles)
+    assert "Central Handicraft Bureau" in a.answer
+
+
+def test_chat_json_through_a_subprocess(index_dir):
+    lines = "\n".join(["Who gave a special report at the Fourth National Handicraft Work Conference?",
+                       "What was his title?", "On which day did the conference close?", ""])
+    r = run_qa("chat", "--json", "--index", str(index_dir), input=lines)
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert len(rows) == 3
+    assert rows[1]["understood_as"] == "What was Yevseyev's title?"
+    assert "January 5" in rows[2]["answer"]
+    assert {"question", "answer", "refused", "citations", "understood_as"} <= rows[0].keys()
