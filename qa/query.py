@@ -69,7 +69,13 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     elif _WHO_Q.search(question):
         wants = "person"
     time = resolve(question, articles or {})
-    return Query(text=whole, lang=detect_lang(whole), years=(years(question) or years(whole)) | time.years,
+    # A year inside a season that straddles two years ("just before New Year 1956") dates a window,
+    # which the resolved articles stand for: it is not a year the answer must concern.
+    dated, dated_whole = question, whole
+    for span in time.straddling:
+        dated, dated_whole = dated.replace(span, " "), dated_whole.replace(span, " ")
+    named = years(dated) or years(dated_whole)
+    return Query(text=whole, lang=detect_lang(whole), years=named | time.years,
                  ordinals=conference_ordinals(_with_conference(question)), wants=wants,
                  focus=_focus(question) if wants == "number" else "",
                  terms=content_terms(whole), since=since, until=until,

@@ -57,6 +57,9 @@ class TimeRef:
     articles: set[str] = field(default_factory=set)  # articles dated in the window it names
     said: list[str] = field(default_factory=list)  # how each was read, for the reader
     spans: list[str] = field(default_factory=list)  # the words of the question that named the time
+    # Seasons that straddle two years ("New Year 1956", "the winter of 1953"): their year names
+    # a window, not a year the answer must concern.
+    straddling: list[str] = field(default_factory=list)
 
 
 def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
@@ -105,6 +108,8 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
             out.articles |= _dated_within(articles, *window)
             out.said.append(f"{m.group(0).strip()} = {window[0]:%Y-%m} to {window[1]:%Y-%m}")
             out.spans.append(m.group(0))
+            if window[0].year != window[1].year:
+                out.straddling.append(m.group(0))
     return out
 
 
