@@ -115,7 +115,10 @@ class Conversation:
         if leans:
             text = (self._condense(q, llm) if llm is not None else None) or rewrite(q, prev)
         self.turns.append(Turn(text, topic=_subject_thing(text) or (prev.topic if prev else "")))
-        steer = list(prev.articles) if leans and prev else []
+        # A follow-up that names its own year or conference ("and in 1955?") moves to wherever
+        # that is reported; any other one stays with the articles the conversation was using.
+        retimed = bool(years(q) or conference_ordinals(_as_conference(q)))
+        steer = list(prev.articles) if leans and prev and not retimed else []
         return Understood(text, steer, text != q)
 
     def remember(self, answer) -> None:
