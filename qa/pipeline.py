@@ -106,8 +106,8 @@ class Pipeline:
         top_k = top_k or self.config.top_k
         if not 1 <= top_k <= 50:
             raise QAError(f"-k must be between 1 and 50, not {top_k}")
-        query, passages, draft, gaps = self._draft(q, since, until, top_k, frozenset(prefer))
-        t1 = time.perf_counter()
+        query, passages, draft, gaps, retrieving = self._draft(q, since, until, top_k, frozenset(prefer))
+        t1 = t0 + retrieving
         answer = _extractive(q, query, draft, passages)
         notes = gaps + [_source_language_note(query, draft, self.store.manifest.articles)]
         answer.notice = " ".join(n for n in notes if n)
@@ -116,16 +116,19 @@ class Pipeline:
         if self.llm is not None and use_llm and not draft.refused:
             answer = yield from self._generate(q, query, passages, answer)
         t2 = time.perf_counter()
+        # Retrieval is timed per part of the question; the rest (analysis, answering, checks) is
+        # the answer's.
         answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
                              "total": (t2 - t0) * 1000}
         yield answer
 
     def _draft(self, q: str, since: str | None, until: str | None, top_k: int, prefer: frozenset[str]
-               ) -> tuple[Query, list[Passage], Draft, list[str]]:
+               ) -> tuple[Query, list[Passage], Draft, list[str], float]:
         """Retrieve and draft an answer for each part of the question (one for most questions);
         the parts' sentences are joined, and what a part could not find becomes a notice."""
         parts = split(q)
         results = []
+        retrieving = 0.0
         prev_part, prev_draft = None, None
         for part in parts:
             text = (standalone(part, prev_part, _said(prev_draft), _cited(prev_draft)) if prev_draft
@@ -137,18 +140,20 @@ class Pipeline:
                 query.ordinals = set(part.ordinals)
             query.vector = self.embedder.embed_query(text)
             steer = prefer | frozenset(_cited(prev_draft)) if part.leans else prefer
+            started = time.perf_counter()
             passages = self.retriever.retrieve(query, top_k, query.vector, steer)
+            retrieving += time.perf_counter() - started
             draft = self.answerer.draft(query, passages)
             results.append((part, query, passages, draft))
             prev_part, prev_draft = part, draft
         if len(results) == 1:
             _, query, passages, draft = results[0]
-            return query, passages, draft, []
+            return query, passages, draft, [], retrieving
         answered = [r for r in results if not r[3].refused]
         first_query = analyse(q, since, until, self.store.manifest.articles)
         all_passages = _unique_passages([p for r in results for p in r[2]])
         if not answered:
-            return first_query, all_passages, results[0][3], []
+            return first_query, all_passages, results[0][3], [], retrieving
         if any(r[0].years or r[0].ordinals for r in answered):  # sides: in date order
             answered.sort(key=lambda r: min((c.passage.chunk.date or "9999") for c in r[3].chosen))
         chosen: list = []
@@ -157,7 +162,7 @@ class Pipeline:
                 if not any(overlaps(c, o) for o in chosen):
                     chosen.append(c)
         gaps = [f"Not found for “{_label(r[0])}”: {r[3].reason}." for r in results if r[3].refused]
-        return first_query, all_passages, Draft(chosen, False, "", []), gaps
+        return first_query, all_passages, Draft(chosen, False, "", []), gaps, retrieving
 
     def _generate(self, q: str, query: Query, passages: list[Passage], fallback: Answer
                   ) -> Generator[str, None, Answer]:

@@ -22,18 +22,31 @@ from qa.language import light_stem
 FILE = "thesaurus.sqlite"
 
 
+@lru_cache(maxsize=50000)
+def forms(word: str) -> frozenset[str]:
+    """The dictionary forms a regular inflection can come from, by rule (no dictionary to load):
+    "representatives" → {representatives, representative}, "guided" → {guided, guide, guid}."""
+    w = word.lower().strip("'’").removesuffix("'s").removesuffix("’s")
+    out = {w, light_stem(w)}
+    for suf, reps in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ied", ("y",)), ("ed", ("", "e")),
+                      ("ing", ("", "e"))):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            out.update(w[: -len(suf)] + r for r in reps)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=20000)
 def lemmas(word: str) -> frozenset[str]:
-    """The word's dictionary forms, lower case: "delegates" → {delegates, delegate}."""
-    w = word.lower().strip("'’")
-    w = w.removesuffix("'s").removesuffix("’s")
-    out = {w, light_stem(w)}
+    """The word's dictionary forms, lower case, irregular ones too ("craftsmen" → craftsman), from
+    lemminflect's tables (loaded on first use)."""
+    w = word.lower().strip("'’").removesuffix("'s").removesuffix("’s")
+    out = set(forms(w))
     try:
         from lemminflect import getAllLemmas
 
-        for forms in getAllLemmas(w).values():
-            out.update(forms)
-    except ImportError:  # inflections then come from the light stemmer alone
+        for found in getAllLemmas(w).values():
+            out.update(found)
+    except ImportError:  # inflections then come from the rules alone
         pass
     return frozenset(x for x in out if x)
 

@@ -20,7 +20,7 @@ from qa.language import (
     is_cjk,
     light_stem,
 )
-from qa.thesaurus import Thesaurus, lemmas
+from qa.thesaurus import Thesaurus, forms, lemmas
 
 # Verbs and nouns any question may use in its own words; their absence from a passage says nothing.
 GENERIC = frozenset("""
@@ -64,7 +64,7 @@ class Coverage:
         words = {w.lower() for w in english_words(evidence)}
         self.lemmas: set[str] = set()
         for w in words:
-            self.lemmas |= lemmas(w)
+            self.lemmas |= forms(w)
         self.stems = {_root(x) for x in self.lemmas}
         self.thesaurus = thesaurus
         self._zh_heads: set[str] | None = None
@@ -74,8 +74,7 @@ class Coverage:
         a family member or a synonym."""
         if is_cjk(word):
             return self._zh(word)
-        forms = lemmas(word)
-        if forms & self.lemmas:
+        if forms(word) & self.lemmas:
             return word
         root = _root(word.lower())
         if len(root) >= _MIN_STEM and any(s.startswith(root) or _derived(root, s) for s in self.stems):
@@ -84,6 +83,8 @@ class Coverage:
         low = word.lower().strip("'")
         if len(low) >= _MIN_STEM and low in self.low:
             return low
+        if lemmas(word) & self.lemmas:  # an irregular form ("craftsmen", "took")
+            return word
         if self.thesaurus is not None:
             return self.thesaurus.synonym_in(word, self.lemmas)
         return ""
