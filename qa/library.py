@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -88,9 +88,10 @@ class Library:
             return self.pipeline.ask(question, top_k, since, until)
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
-                   until: str | None = None, use_llm: bool = True) -> Iterator[str | Answer]:
+                   until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = ()
+                   ) -> Iterator[str | Answer]:
         with self.lock.read():
-            yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm)
+            yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm, prefer)
 
     @property
     def llm(self):

@@ -135,14 +135,15 @@ def _ask_tab(library: Library) -> None:
             yield history, conversation, gr.skip(), ""
             return
         use_llm = bool(mode_v) and mode_v.startswith("language model")
-        question = conversation.resolve(message, library.llm if use_llm else None)
+        understood = conversation.understand(message, library.llm if use_llm else None)
+        question = understood.text
         shown = message if question == message else f"{message}\n\n*(understood as: {question})*"
         history += [{"role": "user", "content": shown}, {"role": "assistant", "content": "…"}]
         yield history, conversation, gr.skip(), ""
         answer, written = None, ""
         try:
             for item in library.ask_stream(question, int(k_v), since_v.strip() or None,
-                                           until_v.strip() or None, use_llm):
+                                           until_v.strip() or None, use_llm, understood.articles):
                 if isinstance(item, str):  # the model writing: shown as it comes, checked at the end
                     written += item
                     history[-1] = {"role": "assistant", "content": html.escape(written) + " …"}
@@ -153,6 +154,7 @@ def _ask_tab(library: Library) -> None:
             history[-1] = {"role": "assistant", "content": f"**Error:** {e}"}
             yield history, conversation, gr.skip(), ""
             return
+        conversation.remember(answer)
         if not written:
             # The extractive answer is ready at once: show it a few words at a time.
             words = re.split(r"(\s+)", answer.answer)
