@@ -54,6 +54,7 @@ eval: install
 
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_embedders.py
 	$(PY) scripts/bench_ui.py
 
 clean-index:

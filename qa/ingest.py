@@ -20,6 +20,8 @@ from qa.language import conference_ordinals, years
 from qa.parallel import counterparts
 from qa.records import Article, Chunk
 from qa.sentences import split_sentences, substantive
+from qa.thesaurus import FILE as THESAURUS_FILE
+from qa.thesaurus import build as build_thesaurus
 
 EMBED_BATCH = 256
 
@@ -75,6 +77,8 @@ def ingest(config: Config, embedder: Embedder, paths: Iterable[Path], rebuild: b
         _ingest_files(store, embedder, config, files, report, progress, warn)
         _drop_orphans(store)
         store.rebuild_keyword()
+        if not (store.index_dir / THESAURUS_FILE).exists():  # synonyms for the answerer, built once
+            build_thesaurus(store.index_dir / THESAURUS_FILE)
         store.commit()
         report.articles = len(store.manifest.articles)
         report.chunks = store.manifest.chunks

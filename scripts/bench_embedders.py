@@ -66,7 +66,8 @@ def main() -> None:
         for c in chunk_article(art):
             chunks.append(c)
             texts.append(f"{heading(art, c.lang)}\n{c.text}")
-    qs = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = args.questions.read_text(encoding="utf-8").splitlines()
+    qs = [json.loads(line) for line in lines if line.strip()]
     qs = [q for q in qs if q.get("answerable") and q.get("sources")]
     langs = np.array([c.lang for c in chunks])
     en_only = {c.article_id for c in chunks} - {c.article_id for c in chunks if c.lang == "zh"}
