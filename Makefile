@@ -39,12 +39,18 @@ $(CHROMIUM):
 	-$(SUDO) apt-get install -y -q chromium chromium-driver || \
 	  ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium chromium-driver)
 
+# Chinese text in the browser (the parallel Chinese passages) needs a CJK font.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+$(CJK_FONT):
+	-$(SUDO) apt-get install -y -q fonts-noto-cjk || \
+	  ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q fonts-noto-cjk)
+
 run: install
 	$(PY) app.py
 
 # The grounding gate runs after the tests: the whole eval set through the `qa ask` path, every
 # metric against eval/thresholds.json (report in eval/out/).
-test: install $(LLAMA_STAMP) $(CHROMIUM)
+test: install $(LLAMA_STAMP) $(CHROMIUM) $(CJK_FONT)
 	$(PY) -m ruff check qa tests app.py scripts
 	$(PY) -m pytest -q
 	$(VENV)/bin/qa eval --check --quiet

@@ -65,7 +65,10 @@ def test_answer_shows_cited_sources_that_open_the_article(page, app_server):
     assert first.locator(".title").inner_text() == S1_TITLE
     assert first.locator(".date").inner_text() == "1955-01-09"
     assert first.locator(".file").inner_text() == "001_9fe5e06e1cbca207.txt"
-    assert "1.1 million" in first.locator("blockquote.quote").inner_text()
+    assert "1.1 million" in first.locator("blockquote.quote:not(.translation)").inner_text()
+    # The Chinese original of the quoted passage, beside it.
+    translation = first.locator(".parallel blockquote.translation")
+    assert translation.get_attribute("lang") == "zh" and "一百一十多万" in translation.inner_text()
     assert first.locator("mark.hit").count() >= 2  # the question's words, highlighted
     # The user's message stays in the conversation above the answer.
     assert "end of 1954" in page.locator("#chat").inner_text()
