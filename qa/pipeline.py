@@ -140,6 +140,7 @@ class Pipeline:
                 query.ordinals = set(part.ordinals)
             query.vector = self.embedder.embed_query(text)
             steer = prefer | frozenset(_cited(prev_draft)) if part.leans else prefer
+            query.prefer = steer
             started = time.perf_counter()
             passages = self.retriever.retrieve(query, top_k, query.vector, steer)
             retrieving += time.perf_counter() - started

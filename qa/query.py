@@ -47,6 +47,7 @@ class Query:
     leaning: str | None = None  # the modality a past-tense question leans to (ranking only)
     names: list[str] = field(default_factory=list)  # people the question names
     time: TimeRef = field(default_factory=TimeRef)  # time named indirectly, resolved
+    prefer: frozenset[str] = frozenset()  # articles a conversation is about (a follow-up)
 
 
 def analyse(question: str, since: str | None = None, until: str | None = None,
@@ -148,6 +149,9 @@ def _focus(question: str) -> str:
     if not m:
         return ""
     words = next(g for g in m.groups() if g).split()
+    # "how many of those cadres": the partitive names the counted noun after it.
+    while words and words[0].lower() in ("of", "the", "those", "these", "them", "its", "their"):
+        words = words[1:]
     phrase = []
     for w in words:
         if w.lower() in _NP_END or phrase and _verb_only(w):

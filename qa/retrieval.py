@@ -71,7 +71,7 @@ class Retriever:
         their own and the pools merged: in one pool a question's own language outranks a better
         passage in the other (multilingual embedders are language-biased), so a Chinese question
         would never reach an English-only article. `prefer` names articles a conversation is
-        about; their passages get one extra first-place vote."""
+        about; their passages rank first, then the rest."""
         from llama_index.core.schema import QueryBundle
         from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
@@ -93,7 +93,7 @@ class Retriever:
             qvec = self.embedder.embed_query(query.text)
         bundle = QueryBundle(query.text, embedding=[float(x) for x in qvec])
 
-        pools: list[list[tuple[tuple[int, int, int], float, Chunk, dict[str, int]]]] = []
+        pools: list[list[tuple[tuple[int, ...], float, Chunk, dict[str, int]]]] = []
         for lang in sorted(self.languages, key=lambda lang: lang != query.lang):
             own = lang == query.lang
             dense = self.vector_index.as_retriever(
@@ -121,9 +121,9 @@ class Retriever:
                 # (its translation comes back as the citation's parallel passage).
                 if not own and query.lang in entry.get("languages", [chunk.lang]):
                     continue
-                if chunk.article_id in prefer:
-                    score += 1.0 / (RRF_K + 1)
-                pool.append((self._constraint_fit(query, chunk), score, chunk, ranks[nid]))
+                # A follow-up is about the articles its conversation was using: they come first.
+                fit = (int(chunk.article_id in prefer), *self._constraint_fit(query, chunk))
+                pool.append((fit, score, chunk, ranks[nid]))
             # A question that names a conference or a year is answered from chunks that match it,
             # whenever any do; relevance orders within that.
             pool.sort(key=lambda c: (c[0], c[1]), reverse=True)

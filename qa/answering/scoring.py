@@ -66,7 +66,7 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
         if wanted and query.wants == "number" and gives_modality(wanted, c.text + " " + c.context,
                                                                  c.article_year):
             s += ASPECT_BONUS
-        if c.article_id in query.time.articles:
+        if c.article_id in query.time.articles or c.article_id in query.prefer:
             s += ASPECT_BONUS
         s += 0.03 / c.passage.rank
         c.score = s
