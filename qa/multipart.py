@@ -35,8 +35,16 @@ class Part:
     leans: bool = False  # read against the part before it
 
 
+# "Which came first: A or B?" asks the date of each.
+_WHICH_FIRST = re.compile(r"\bwhich (?:came|was|happened|occurred) (?:first|earlier|later|last)\b[:,]?\s*"
+                          r"(?P<a>.+?),?\s+or\s+(?P<b>[^?]+)", re.IGNORECASE)
+
+
 def split(question: str) -> list[Part]:
     """The parts of a question; one part when it asks one thing about one side."""
+    m = _WHICH_FIRST.search(question)
+    if m:
+        return [Part(f"What was the date of {m.group(x).strip()}?") for x in ("a", "b")]
     texts = _clauses(question)
     if len(texts) > 1:
         return [Part(t, leans=i > 0 and leans_on_previous(t)) for i, t in enumerate(texts)]

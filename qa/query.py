@@ -17,6 +17,7 @@ _NUMBER_Q = re.compile(
     r"sum|wage|salary|level)\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:total|number|"
     r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|"
     r"\bwhat (?:total |annual )?(?:output|value|amount|number|percentage|share|figure|target)\b|"
+    r"\b(?:output value|total value|gross value|annual output)\b|"
     r"多少|几个|几次|几倍|数量|人数|总值|产值", re.IGNORECASE)
 # "When ..." asks for a date; "what happens to X when they join" does not.
 _DATE_Q = re.compile(r"(?:^\W*|[,;]\s*|\band\s+|\bby\s+|\bsince\s+|\buntil\s+)when\b"
