@@ -58,6 +58,7 @@ _CONFERENCE = re.compile(
     r"\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|"
     r"[4-9]th)\s+(?:[A-Z][\w-]*\s+|(?i:national|handicraft|work|production|cooperative)\s+){0,7}"
     r"(?i:conference|meeting|symposium|congress)\b"
+    r"|\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|[4-6]th)\s+one\b"
     r"|\b(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){1,7}(?:Conference|Meeting|Symposium|Congress)\b"
     r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)")
 _ORG = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:of\s+(?:the\s+)?)?){1,8}"
@@ -72,6 +73,9 @@ _WH_WORD = re.compile(r"^\s*(?:(?:on|in|at|by|from|for|to)\s+)?(?:what|which|who
                       r"had|has|have|should|could)\b)", re.IGNORECASE)
 _MONTHS = frozenset("january february march april may june july august september october november "
                     "december".split())
+_ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+"
+                         r"(?=(?:did|does|do|was|were|is|are|had|has|have|will|would|should)\b)",
+                         re.IGNORECASE)
 _EN_ORD = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
            "tenth")
 _EN_ORD_NUM = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
@@ -245,6 +249,12 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
         old = finder(base)
         if new and old:
             return base.replace(old[0], new[0], 1)
+    # The thing asked about: "What membership did the Third conference plan?" + "and the output
+    # value?" → "What output value did the Third conference plan?".
+    m = _ASKED_NOUN.match(base)
+    if m and not _find_persons(frag) and len(frag.split()) <= 4 and frag.split()[-1].isalpha() \
+            and not any(_same_word(w, frag.split()[-1]) for w in base.split()):
+        return base[:m.start("noun")] + frag + base[m.end("noun"):]
     # A noun with the same head word: "manufacturing trades" for "repair and service trades".
     head = frag.split()[-1].lower() if frag.split() else ""
     words = base.split()
@@ -340,11 +350,16 @@ def _replace_person_pronoun(text: str, person: str) -> str:
 
 def _replace_thing_pronoun(text: str, thing: str) -> str:
     zh = detect_lang(text) == "zh"
+    if zh:  # in a Chinese question the topic is named in Chinese, or the question stays as asked
+        ords = conference_ordinals(_as_conference(thing))
+        if not ords:
+            return text
+        thing = f"第{_ZH_ORD[min(ords) - 1]}次会议"
 
     def sub(m: re.Match) -> str:
         w = m.group(0)
         if re.fullmatch(r"[\u4e00-\u9fff]+", w):
-            return thing + ("的" if w.endswith("的") else "") if not zh or thing else w
+            return thing + ("的" if w.endswith("的") else "")
         low = w.lower()
         if low in ("its", "their", "theirs"):
             return f"{thing}'s"

@@ -190,6 +190,9 @@ def test_an_indirect_time_is_answered_from_its_article(pipeline):
     ("What did the Fifth conference decide?", "", "Why?", "Why did the Fifth conference decide?"),
     ("How many members did cooperatives have in 1954?", "", "and in 1955?",
      "How many members did cooperatives have in 1955?"),
+    ("What membership did the Third conference plan for 1957?", "", "And the output value?",
+     "What output value did the Third conference plan for 1957?"),
+    ("What did the Fifth one decide?", "", "它在哪一天闭幕？", "第五次会议在哪一天闭幕？"),
 ])
 def test_follow_up_forms(previous, answer, follow_up, expected):
     assert rewrite(follow_up, Turn(previous, answer)) == expected
