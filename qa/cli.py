@@ -154,7 +154,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
         try:
             answer = None
             for item in pipeline.ask_stream(understood.text, args.top_k, args.since, args.until,
-                                            prefer=understood.articles):
+                                            prefer=understood.articles, context=understood.context):
                 if isinstance(item, str):  # the model writing; the checked answer follows
                     print(item, end="", flush=True)
                 else:
@@ -180,7 +180,7 @@ def _chat_json(pipeline, conv, args: argparse.Namespace) -> int:
         understood = conv.understand(line, pipeline.llm)
         try:
             answer = pipeline.ask(understood.text, args.top_k, args.since, args.until,
-                                  prefer=understood.articles)
+                                  prefer=understood.articles, context=understood.context)
         except QAError as e:
             failed = True
             print(json.dumps({"question": line.strip(), "understood_as": understood.text,

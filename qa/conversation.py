@@ -90,6 +90,7 @@ class Understood:
     text: str
     articles: list[str] = field(default_factory=list)
     rewritten: bool = False
+    context: str = ""  # the question it follows, searched for with it
 
 
 @dataclass
@@ -123,7 +124,7 @@ class Conversation:
         # that is reported; any other one stays with the articles the conversation was using.
         retimed = bool(years(q) or conference_ordinals(_as_conference(q)))
         steer = list(prev.articles) if leans and prev and not retimed else []
-        return Understood(text, steer, text != q)
+        return Understood(text, steer, text != q, prev.question if leans and prev and not retimed else "")
 
     def remember(self, answer) -> None:
         """The answer of the last understood turn: its subject and cited articles carry over."""

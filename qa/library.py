@@ -88,10 +88,10 @@ class Library:
             return self.pipeline.ask(question, top_k, since, until)
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
-                   until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = ()
-                   ) -> Iterator[str | Answer]:
+                   until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
+                   context: str = "") -> Iterator[str | Answer]:
         with self.lock.read():
-            yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm, prefer)
+            yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm, prefer, context)
 
     @property
     def llm(self):

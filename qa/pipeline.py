@@ -85,19 +85,21 @@ class Pipeline:
         return cls(config, embedder, Store.open(config), llm)
 
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
-            until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = ()) -> Answer:
+            until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
+            context: str = "") -> Answer:
         answer = None
-        for item in self.ask_stream(question, top_k, since, until, use_llm, prefer):
+        for item in self.ask_stream(question, top_k, since, until, use_llm, prefer, context):
             if isinstance(item, Answer):
                 answer = item
         assert answer is not None
         return answer
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
-                   until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = ()
-                   ) -> Iterator[str | Answer]:
+                   until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
+                   context: str = "") -> Iterator[str | Answer]:
         """The model's text as it is written (generative mode only), then the checked Answer.
-        `prefer`: articles a conversation is about (retrieval leans to them)."""
+        `prefer`: articles a conversation is about (retrieval leans to them); `context`: the
+        question a follow-up follows, searched for with it (the answer is chosen for the question)."""
         t0 = time.perf_counter()
         q = check_question(question, self.config)
         since = since if since is not None else self.config.since
@@ -106,7 +108,8 @@ class Pipeline:
         top_k = top_k or self.config.top_k
         if not 1 <= top_k <= 50:
             raise QAError(f"-k must be between 1 and 50, not {top_k}")
-        query, passages, draft, gaps, retrieving = self._draft(q, since, until, top_k, frozenset(prefer))
+        query, passages, draft, gaps, retrieving = self._draft(q, since, until, top_k, frozenset(prefer),
+                                                               context)
         t1 = t0 + retrieving
         answer = _extractive(q, query, draft, passages)
         notes = gaps + [_source_language_note(query, draft, self.store.manifest.articles)]
@@ -122,8 +125,8 @@ class Pipeline:
                              "total": (t2 - t0) * 1000}
         yield answer
 
-    def _draft(self, q: str, since: str | None, until: str | None, top_k: int, prefer: frozenset[str]
-               ) -> tuple[Query, list[Passage], Draft, list[str], float]:
+    def _draft(self, q: str, since: str | None, until: str | None, top_k: int, prefer: frozenset[str],
+               context: str = "") -> tuple[Query, list[Passage], Draft, list[str], float]:
         """Retrieve and draft an answer for each part of the question (one for most questions);
         the parts' sentences are joined, and what a part could not find becomes a notice."""
         parts = split(q)
@@ -139,10 +142,13 @@ class Pipeline:
             if part.ordinals:
                 query.ordinals = set(part.ordinals)
             query.vector = self.embedder.embed_query(text)
+            if context and len(results) == 0:
+                query.search_text = f"{text} {context}"
             steer = prefer | frozenset(_cited(prev_draft)) if part.leans else prefer
             query.prefer = steer
             started = time.perf_counter()
-            passages = self.retriever.retrieve(query, top_k, query.vector, steer)
+            search_vec = self.embedder.embed_query(query.search_text) if query.search_text else query.vector
+            passages = self.retriever.retrieve(query, top_k, search_vec, steer)
             retrieving += time.perf_counter() - started
             draft = self.answerer.draft(query, passages)
             results.append((part, query, passages, draft))

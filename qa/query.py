@@ -49,6 +49,9 @@ class Query:
     names: list[str] = field(default_factory=list)  # people the question names
     time: TimeRef = field(default_factory=TimeRef)  # time named indirectly, resolved
     prefer: frozenset[str] = frozenset()  # articles a conversation is about (a follow-up)
+    # What retrieval searches for, when more than the question: a follow-up with the question it
+    # follows ("What was his title?" finds little on its own).
+    search_text: str = ""
 
 
 def analyse(question: str, since: str | None = None, until: str | None = None,

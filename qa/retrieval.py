@@ -90,8 +90,8 @@ class Retriever:
         if filters and not mask.any():
             return []
         if qvec is None:
-            qvec = self.embedder.embed_query(query.text)
-        bundle = QueryBundle(query.text, embedding=[float(x) for x in qvec])
+            qvec = self.embedder.embed_query(query.search_text or query.text)
+        bundle = QueryBundle(query.search_text or query.text, embedding=[float(x) for x in qvec])
 
         pools: list[list[tuple[tuple[int, ...], float, Chunk, dict[str, int]]]] = []
         for lang in sorted(self.languages, key=lambda lang: lang != query.lang):

@@ -143,7 +143,8 @@ def _ask_tab(library: Library) -> None:
         answer, written = None, ""
         try:
             for item in library.ask_stream(question, int(k_v), since_v.strip() or None,
-                                           until_v.strip() or None, use_llm, understood.articles):
+                                           until_v.strip() or None, use_llm, understood.articles,
+                                           understood.context):
                 if isinstance(item, str):  # the model writing: shown as it comes, checked at the end
                     written += item
                     history[-1] = {"role": "assistant", "content": html.escape(written) + " …"}
