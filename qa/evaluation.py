@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,16 +40,15 @@ def _question(obj: dict, where: str) -> EvalQuestion:
                         [str(s) for s in obj.get("sources", [])], must)
 
 
-def load_questions(path: Path) -> list[EvalQuestion]:
-    """Read the JSON-lines eval set; any malformed line is a one-line error naming it."""
+def _json_lines(path: Path, kind: str) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each non-blank line; a file or line that is not JSON objects is a
+    one-line error naming it."""
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except FileNotFoundError:
-        raise QAError(f"{path}: no such questions file") from None
+        raise QAError(f"{path}: no such {kind} file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise QAError(f"{path}: cannot be read as UTF-8 text ({e.__class__.__name__})") from None
-    out: list[EvalQuestion] = []
-    seen: set[str] = set()
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -59,6 +58,14 @@ def load_questions(path: Path) -> list[EvalQuestion]:
             raise QAError(f"{path}:{n}: not JSON ({e.msg})") from None
         if not isinstance(obj, dict):
             raise QAError(f"{path}:{n}: expected a JSON object")
+        yield n, obj
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    """Read the JSON-lines eval set; any malformed line is a one-line error naming it."""
+    out: list[EvalQuestion] = []
+    seen: set[str] = set()
+    for n, obj in _json_lines(path, "questions"):
         q = _question(obj, f"{path}:{n}")
         if q.id in seen:
             raise QAError(f"{path}:{n}: duplicate id {q.id!r}")
@@ -78,22 +85,9 @@ class Dialogue:
 def load_dialogues(path: Path) -> list[Dialogue]:
     """JSON lines of {"id", "turns": [question objects without ids]}; a malformed line is a
     one-line error naming it."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise QAError(f"{path}: no such dialogues file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise QAError(f"{path}: cannot be read as UTF-8 text ({e.__class__.__name__})") from None
     out: list[Dialogue] = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise QAError(f"{path}:{n}: not JSON ({e.msg})") from None
-        if not isinstance(obj, dict) or "id" not in obj or not isinstance(obj.get("turns"), list) \
-                or not obj["turns"]:
+    for n, obj in _json_lines(path, "dialogues"):
+        if "id" not in obj or not isinstance(obj.get("turns"), list) or not obj["turns"]:
             raise QAError(f"{path}:{n}: expected {{\"id\", \"turns\": [...]}} with at least one turn")
         turns = []
         for i, t in enumerate(obj["turns"], 1):
