@@ -84,3 +84,21 @@ def test_interrupted_first_build_leaves_no_index(tmp_path, embedder, small_corpu
         ingest(cfg, embedder, [small_corpus], progress=False)
     assert not (tmp_path / "idx").exists()
     assert not list(tmp_path.glob(".idx.building-*"))
+
+
+def test_a_named_sentence_transformers_model_is_the_same_interface(tmp_path, embedder, small_corpus):
+    """A model a user names runs on sentence-transformers behind the same Embedder; changing the
+    model needs --rebuild, and the ingest says so."""
+    from qa.embedding import SentenceTransformerEmbedder, load_embedder
+    from qa.pipeline import Pipeline
+
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx", embed_model="all-MiniLM-L6-v2")
+    minilm = load_embedder(cfg)
+    assert isinstance(minilm, SentenceTransformerEmbedder) and minilm.dim == 384
+    ingest(cfg, minilm, [small_corpus], progress=False)
+    pipeline = Pipeline.load(cfg, embedder=minilm, log=lambda _: None)
+    a = pipeline.ask("When did the Fourth National Handicraft Work Conference conclude?")
+    pipeline.close()
+    assert not a.refused and "January 5" in a.answer
+    with pytest.raises(QAError, match="--rebuild"):
+        ingest(Config.from_env(env={}, index_dir=tmp_path / "idx"), embedder, [small_corpus], progress=False)
