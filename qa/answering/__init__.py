@@ -83,8 +83,8 @@ class ExtractiveAnswerer:
         ranked = sorted(cands, key=lambda c: c.score, reverse=True)
         related = best_per_passage(ranked, 3)
 
-        before = (refusal.unknown_name(query, self.known_terms) and
-                  f"none of the articles mentions {refusal.unknown_name(query, self.known_terms)}") \
+        unknown = refusal.unknown_name(query, self.known_terms)
+        before = (unknown and f"none of the articles mentions {unknown}") \
             or refusal.missing_years(query, passages) \
             or ("no article found concerns that conference" if query.ordinals and not any(
                 ordinal_ok(query, c, self.articles) for c in cands) else "")
@@ -165,7 +165,7 @@ def _with_context(query: Query, c: Candidate) -> Candidate:
     one exact span of the file."""
     if c.context_start is None:
         return c
-    names = {n for n in query.names}
+    names = set(query.names)
     needs = (query.years & years(c.context)) - years(c.text) or {
         n for n in names if n in c.context and n not in c.text}
     if not needs:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from qa.aspects import gives_reason, modality, names_place, phases
-from qa.language import person_names, tokenize, years
+from qa.language import person_names, tokenize
 
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -82,6 +82,3 @@ def counts(text: str, focus: str) -> bool:
                           rf"{{0,4}}?({re.escape(focus)}\w*)", re.IGNORECASE)
     return bool(attached.search(text))
 
-
-def concerns_years(text: str) -> set[str]:
-    return years(text)

@@ -16,7 +16,7 @@ import re
 from qa.answering.candidates import Candidate
 from qa.answering.coverage import Coverage, question_words
 from qa.answering.kinds import gives_modality, gives_phase, has_type
-from qa.language import is_cjk, tokenize, years, zh_years_to_arabic
+from qa.language import is_cjk, light_stem, tokenize, years, zh_years_to_arabic
 from qa.query import Query
 from qa.records import Passage
 from qa.thesaurus import Thesaurus
@@ -123,16 +123,10 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
             continue
         if cover.accounts_for(word) or not specific(word, query.lang):
             continue
-        df = doc_freq.get(word, 0) if is_cjk(word) else form_freq.get(_form(word), 0)
+        df = doc_freq.get(word, 0) if is_cjk(word) else form_freq.get(light_stem(word), 0)
         if 0 < df <= rare_df or (query.wants == "reason" and df == 0 and form_freq):
             return word
     return ""
-
-
-def _form(word: str) -> str:
-    from qa.language import light_stem
-
-    return light_stem(word)
 
 
 def _date_words(iso: str | None) -> str:
