@@ -31,8 +31,8 @@ def chunk_article(
     chunks: list[Chunk] = []
     for section in article.sections:
         budget = max(32, max_tokens - count_tokens(heading(article, section.lang)))
-        spans = _fit(article.text, split_sentences(article.text, section.start, section.end),
-                     count_tokens, budget)
+        whole = split_sentences(article.text, section.start, section.end, long_at_semicolons=False)
+        spans = _fit(article.text, whole, count_tokens, budget)
         sizes = [count_tokens(article.text[s:e]) for s, e in spans]
         i = 0
         while i < len(spans):

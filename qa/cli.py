@@ -23,8 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--seeds", dest="seeds_dir", metavar="DIR",
                         help="default corpus, ingested when no index exists (QA_SEEDS_DIR)")
     common.add_argument("--model", dest="embed_model", metavar="NAME_OR_PATH",
-                        help="sentence-transformers model (QA_EMBED_MODEL; default: bundled "
-                             "all-MiniLM-L6-v2)")
+                        help="embedding model (QA_EMBED_MODEL; default: the bundled "
+                             "multilingual-e5-small; or all-MiniLM-L6-v2, a sentence-transformers "
+                             "folder or a cached hub name)")
     common.add_argument("--chroma-server", dest="chroma_server", metavar="HOST:PORT",
                         help="use a Chroma server instead of the embedded store (QA_CHROMA_SERVER)")
     common.add_argument("--threads", type=int, metavar="N", help="torch threads (QA_THREADS)")

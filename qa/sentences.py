@@ -25,14 +25,20 @@ _PARA = re.compile(r"\n")
 LONG_SENTENCE = 320  # characters; a longer English sentence is also split at its semicolons
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans (start, end) of the sentences in text[start:end], trimmed of white space."""
+def split_sentences(text: str, start: int = 0, end: int | None = None,
+                    long_at_semicolons: bool = True) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences in text[start:end], trimmed of white space.
+
+    With long_at_semicolons, an English sentence over LONG_SENTENCE characters is cut at its
+    semicolons. That cut depends on the whole sentence, so a chunker must pack whole sentences
+    (long_at_semicolons=False): a chunk starting mid-sentence would split it differently, and
+    the same words would be quoted under two overlapping spans."""
     end = len(text) if end is None else end
     lines = _split_at(_PARA, text, start, end)
     lines = _join_labels(text, lines)
     spans: list[tuple[int, int]] = []
     for s, e in lines:
-        spans.extend(_split_line(text, s, e))
+        spans.extend(_split_line(text, s, e, long_at_semicolons))
     return [sp for sp in spans if _has_words(text[sp[0] : sp[1]])]
 
 
@@ -65,7 +71,7 @@ def _join_labels(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
-def _split_line(text: str, s: int, e: int) -> list[tuple[int, int]]:
+def _split_line(text: str, s: int, e: int, long_at_semicolons: bool) -> list[tuple[int, int]]:
     line = text[s:e]
     cuts = [0]
     for m in _ZH_BOUNDARY.finditer(line):
@@ -80,7 +86,7 @@ def _split_line(text: str, s: int, e: int) -> list[tuple[int, int]]:
         ts, te = _trim(text, s + a, s + b)
         if te <= ts:
             continue
-        if te - ts > LONG_SENTENCE:
+        if long_at_semicolons and te - ts > LONG_SENTENCE:
             spans.extend(_split_at(_SEMICOLON, text, ts, te))
         else:
             spans.append((ts, te))

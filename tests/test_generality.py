@@ -100,6 +100,38 @@ def test_an_english_quote_carries_its_chinese_original(pipeline, seed_text):
     assert a.to_dict()["citations"][0]["parallel"]["start"] == c.parallel.start
 
 
+@pytest.mark.parametrize("english,chinese", [
+    # A task list the Chinese splits at every ；and the English only inside a long sentence:
+    # each figure must sit beside its own translation, not its neighbour's.
+    ("about 2 million", "二百万人左右"),
+    ("more than 20 trillion yuan", "二十多万亿元"),
+    ("increase by about 10%", "百分之十左右"),
+    ("concluded on January 5th", "一月五日闭幕"),
+    ("Bai Rubing and Zheng Jie would be", "白如冰、郑洁为常务委员会"),
+])
+def test_sentences_align_with_their_own_translation(pipeline, seed_text, english, chinese):
+    article = "001_9fe5e06e1cbca207.txt"
+    text = seed_text[article]
+    rows = pipeline.store.sentences.get(where={"$and": [{"lang": "en"}, {"article_id": article}]},
+                                        include=["metadatas"])["metadatas"]
+    [row] = [m for m in rows if english in text[m["start"]:m["end"]]]
+    assert chinese in row["parallel_text"], (text[row["start"]:row["end"]], row["parallel_text"])
+    assert text[row["parallel_start"]:row["parallel_end"]] == row["parallel_text"]
+
+
+def test_quotable_sentences_never_overlap(pipeline):
+    """Chunks overlap; the sentences they offer must not, or one passage is quoted under two
+    different spans and aligned twice."""
+    rows = pipeline.store.sentences.get(include=["metadatas"])["metadatas"]
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for m in rows:
+        by_article.setdefault(m["article_id"], []).append((m["start"], m["end"]))
+    for spans in by_article.values():
+        spans.sort()
+        for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+            assert e1 <= s2
+
+
 def test_each_language_is_searched_as_its_own_pool(pipeline):
     from qa.query import analyse
 
