@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from qa.language import years
+from qa.language import is_cjk, years
 
 _START = re.compile(
     r"\b(?:open(?:s|ed|ing)?|beg[ia]n(?:s|ning)?|start(?:s|ed|ing)?|convene[sd]?|convening|"
@@ -73,12 +73,26 @@ def phases(text: str) -> set[str]:
     """The sides of an event a sentence gives: a range gives both."""
     if _RANGE.search(text):
         return {"start", "end"}
-    out = set()
-    if _START.search(text):
-        out.add("start")
-    if _END.search(text):
-        out.add("end")
-    return out
+    marks = [("start", m) for m in _START.finditer(text)] + [("end", m) for m in _END.finditer(text)]
+    # A date belongs to the side of the event written next to it: "jointly convened by the
+    # Bureau ..., concluded on the 28th" dates the closing only; "convened by" names who held it.
+    days = list(_DAY.finditer(text))
+    dated = {side for side, m in marks for d in days if _gap(m, d) <= _NEAR[is_cjk(text)]}
+    return dated or {side for side, _ in marks}
+
+
+# A day of the month: "January 5th", "the 28th", "December 8", "一月五日", "二十八日", "28日".
+_DAY = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?\b|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b|"
+    r"[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|[一二三四五六七八九十]{1,3}日|\d{1,2}日",
+    re.IGNORECASE)
+# Characters allowed between a side word and its date (English words, Chinese characters).
+_NEAR = {False: 25, True: 6}
+
+
+def _gap(a: re.Match, b: re.Match) -> int:
+    return max(a.start(), b.start()) - min(a.end(), b.end())
 
 
 def asked_modality(question: str) -> str | None:

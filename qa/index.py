@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from qa.config import Config
 from qa.errors import IndexCorruptError, IndexMissingError, QAError
 from qa.records import Chunk
@@ -171,6 +173,23 @@ class Store:
             return {}
         got = self.sentences.get(ids=list(dict.fromkeys(keys)), include=["embeddings", "metadatas"])
         return {i: (v, m) for i, v, m in zip(got["ids"], got["embeddings"], got["metadatas"], strict=True)}
+
+    def language_direction(self, sample: int = 2000) -> np.ndarray | None:
+        """Mean Chinese vector minus mean English vector over sentences aligned with their
+        translation (a sample): a question's cosine with it is how much more it favours a
+        sentence's Chinese than its English, the same content. None without bilingual articles."""
+        got = self.sentences.get(where={"$and": [{"lang": "zh"}, {"parallel_start": {"$gte": 0}}]},
+                                 include=["embeddings", "metadatas"], limit=sample)
+        if not got["ids"]:
+            return None
+        keys = [sentence_key(m["article_id"], m["parallel_start"], m["parallel_end"])
+                for m in got["metadatas"]]
+        zh = dict(zip(keys, got["embeddings"], strict=True))
+        en = self.sentences.get(ids=list(dict.fromkeys(keys)), include=["embeddings"])
+        pairs = [(zh[k], v) for k, v in zip(en["ids"], en["embeddings"], strict=True) if k in zh]
+        if not pairs:
+            return None
+        return np.mean([np.asarray(a) - np.asarray(b) for a, b in pairs], axis=0)
 
     # --- writing ------------------------------------------------------------------------------
     def delete_article(self, article_id: str) -> None:

@@ -15,6 +15,8 @@ from qa.config import Config
 from qa.corpus import UnreadableFile, iter_files, read_article
 from qa.embedding import Embedder
 from qa.errors import QAError
+from qa.glossary import FILE as GLOSSARY_FILE
+from qa.glossary import build as build_glossary
 from qa.index import Store, chunk_metadata, index_exists, sentence_key
 from qa.language import conference_ordinals, years
 from qa.parallel import counterparts
@@ -77,8 +79,10 @@ def ingest(config: Config, embedder: Embedder, paths: Iterable[Path], rebuild: b
         _ingest_files(store, embedder, config, files, report, progress, warn)
         _drop_orphans(store)
         store.rebuild_keyword()
-        if not (store.index_dir / THESAURUS_FILE).exists():  # synonyms for the answerer, built once
-            build_thesaurus(store.index_dir / THESAURUS_FILE)
+        # Word tables for the answerer (synonyms; Chinese → English), built once.
+        for name, build in ((THESAURUS_FILE, build_thesaurus), (GLOSSARY_FILE, build_glossary)):
+            if not (store.index_dir / name).exists():
+                build(store.index_dir / name)
         store.commit()
         report.articles = len(store.manifest.articles)
         report.chunks = store.manifest.chunks

@@ -13,6 +13,9 @@ from qa.answering.candidates import overlaps
 from qa.config import Config
 from qa.embedding import Embedder, load_embedder
 from qa.errors import IndexMissingError, QAError
+from qa.glossary import FILE as GLOSSARY_FILE
+from qa.glossary import Glossary
+from qa.glossary import build as build_glossary
 from qa.index import Store, index_exists
 from qa.multipart import split, standalone
 from qa.query import Query, analyse
@@ -23,15 +26,15 @@ from qa.thesaurus import Thesaurus
 from qa.thesaurus import build as build_thesaurus
 
 
-def open_thesaurus(index_dir: Path) -> Thesaurus:
-    """The synonym table beside the index, built once when missing (an index made before it)."""
-    path = index_dir / THESAURUS_FILE
+def _lexicon(path: Path, build: Callable[[Path], bool]) -> Path:
+    """A word table beside the index (synonyms, translations), built once when missing: an
+    index made before it was added."""
     if not path.exists():
         try:
-            build_thesaurus(path)
-        except OSError:  # a read-only index: answer without synonyms
+            build(path)
+        except OSError:  # a read-only index: answer without it
             pass
-    return Thesaurus(path)
+    return path
 
 
 def check_question(question: str, config: Config) -> str:
@@ -56,11 +59,15 @@ class Pipeline:
         self.store = store
         self.llm = llm  # a llama-index LLM for the generative mode, or None
         self.verifier = Verifier(SupportChecker(embedder))
-        self.retriever = Retriever(config, store, embedder)
+        glossary = Glossary(_lexicon(store.index_dir / GLOSSARY_FILE, build_glossary))
+        self.retriever = Retriever(config, store, embedder, glossary)
         keyword = self.retriever.keyword
         df, n = keyword.doc_freq()
+        where = store.index_dir
         self.answerer = ExtractiveAnswerer(config, embedder, df, keyword.form_freq, n,
-                                           store.manifest.articles, store, open_thesaurus(store.index_dir))
+                                           store.manifest.articles, store,
+                                           Thesaurus(_lexicon(where / THESAURUS_FILE, build_thesaurus)),
+                                           glossary)
 
     @classmethod
     def load(cls, config: Config, log: Callable[[str], None] | None = None,

@@ -10,6 +10,7 @@ import numpy as np
 from qa.config import Config
 from qa.embedding import Embedder
 from qa.errors import QAError
+from qa.glossary import Glossary
 from qa.index import Store, chunk_from
 from qa.language import years
 from qa.query import Query
@@ -47,12 +48,14 @@ class Retriever:
     and it cannot search each language's passages as a pool of its own.
     """
 
-    def __init__(self, config: Config, store: Store, embedder: Embedder) -> None:
+    def __init__(self, config: Config, store: Store, embedder: Embedder,
+                 glossary: Glossary | None = None) -> None:
         from llama_index.core import VectorStoreIndex
 
         self.config = config
         self.store = store
         self.embedder = embedder
+        self.glossary = glossary
         self.vector_index = VectorStoreIndex.from_vector_store(
             store.vector_store, embed_model=embedder.llama)
         self.keyword = store.keyword(config.fetch_k)
@@ -99,11 +102,13 @@ class Retriever:
             dense = self.vector_index.as_retriever(
                 similarity_top_k=self.config.fetch_k,
                 filters=MetadataFilters(filters=[*filters, MetadataFilter(key="lang", value=lang)]))
+            translated = "" if own else self._translated(query, lang)
             with self._keyword_lock:
                 self.keyword.mask = mask * (self._langs == lang)
-                keyword_hits = self.keyword.retrieve(bundle)
-            # Across languages keyword search matches only numbers and Latin names: it counts less.
-            weights = {"dense": 1.0, "bm25": 1.0 if own else CROSS_KEYWORD_WEIGHT}
+                keyword_hits = self.keyword.retrieve(QueryBundle(translated) if translated else bundle)
+            # Across languages keyword search matches only numbers and Latin names, unless the
+            # dictionary translated the question's words: then it counts as much as the cosine.
+            weights = {"dense": 1.0, "bm25": 1.0 if own or translated else CROSS_KEYWORD_WEIGHT}
             fused: dict[str, float] = {}
             nodes: dict[str, object] = {}
             ranks: dict[str, dict[str, int]] = {}
@@ -134,6 +139,17 @@ class Retriever:
                     bm25_rank=r.get("bm25"))
             for i, (_, score, chunk, r) in enumerate(merged[:top_k])
         ]
+
+    def _translated(self, query: Query, lang: str) -> str:
+        """A Chinese question put in English words for keyword search in English passages: each
+        word's dictionary translations, and the numbers and Latin names as they are."""
+        if self.glossary is None or query.lang != "zh" or lang != "en":
+            return ""
+        words = [t for t in query.terms if t.isascii()]
+        for t in query.terms:
+            if not t.isascii():
+                words.extend(sorted(self.glossary.english(t)))
+        return " ".join(words) if len(words) > len([t for t in query.terms if t.isascii()]) else ""
 
     def _constraint_fit(self, query: Query, chunk: Chunk) -> tuple[int, int, int]:
         entry = self.articles.get(chunk.article_id, {})

