@@ -14,11 +14,13 @@ from qa.timeref import TimeRef, resolve
 
 _NUMBER_Q = re.compile(
     r"\bhow (many|much|large|big|high|long a)\b|\b(?:what|which) (?:[\w-]+ )?(?:rate|fee|price|cost|amount|"
-    r"sum|wage|salary|level)\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:total|number|"
+    # A noun of size asks for a figure: "what membership", "what total", "what size".
+    r"sum|wage|salary|level|membership|size|total|count|scale|headcount)\b|"
+    r"\bnumber of\b|\bwhat (?:was|is|were) the (?:total|number|"
     r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|"
     r"\bwhat (?:total |annual )?(?:output|value|amount|number|percentage|share|figure|target)\b|"
     r"\b(?:output value|total value|gross value|annual output)\b|"
-    r"多少|几个|几次|几倍|数量|人数|总值|产值", re.IGNORECASE)
+    r"多少|几个|几次|几倍|数量|人数|总值|产值|规模", re.IGNORECASE)
 # "When ..." asks for a date; "what happens to X when they join" does not.
 _DATE_Q = re.compile(r"(?:^\W*|[,;]\s*|\band\s+|\bby\s+|\bsince\s+|\buntil\s+)when\b"
                      r"|\bwhat (?:year|date|day|month)\b|\bwhich (?:year|date|day|month)\b"

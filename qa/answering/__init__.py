@@ -119,10 +119,11 @@ class ExtractiveAnswerer:
             if start.score < max(MIN_SCORE, RECONSIDER_SHARE * eligible[0].score):
                 break
             chosen = self._select(query, [start] + [c for c in eligible if c is not start])
-            reason = refusal.person_absent(query, chosen) or _word_reason(refusal.uncovered_word(
+            reason = refusal.person_absent(query, chosen) or refusal.post_elsewhere(query, chosen) \
+                or _word_reason(refusal.uncovered_word(
                 query, chosen, self.df, self.form_df, self.rare_df, self.thesaurus))
             if not reason:
-                return Draft([_with_context(query, c) for c in chosen], False, "", related)
+                return Draft(_in_context(query, chosen), False, "", related)
             first_reason = first_reason or reason
         return Draft([], True, first_reason, related)
 
@@ -177,6 +178,16 @@ def _what(query: Query) -> str:
 
 def _word_reason(word: str) -> str:
     return f"the passages that answer the rest of the question do not mention “{word}”" if word else ""
+
+
+def _in_context(query: Query, chosen: list[Candidate]) -> list[Candidate]:
+    """Each sentence with the one before it where it needs it, unless that one is already quoted
+    on its own: one passage is never quoted twice under overlapping spans."""
+    out = []
+    for c in chosen:
+        wide = _with_context(query, c)
+        out.append(c if any(overlaps(wide, o) for o in chosen if o is not c) else wide)
+    return out
 
 
 def _with_context(query: Query, c: Candidate) -> Candidate:

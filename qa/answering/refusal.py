@@ -70,6 +70,43 @@ def person_absent(query: Query, chosen: list[Candidate]) -> str:
     return ""
 
 
+# A question after someone's post ("What position did X hold in the Y Bureau?", "X在Y担任什么职务").
+_POST_Q = re.compile(r"\b(?:position|post|title|role|office|job|rank|capacity)\b|职务|职位|担任|身份",
+                     re.IGNORECASE)
+_BODY_EN = re.compile(
+    r"\b(?:in|of|at|on|within|inside)\s+(?:the\s+)?((?:[A-Z][\w'-]*\s+){0,6}?(?:Bureau|Administration|"
+    r"Committee|Federation|Council|Ministry|Department|Association|Commission|Office|Cooperatives?))\b")
+_BODY_ZH = re.compile(r"在([\u4e00-\u9fff]{2,18}?(?:局|委员会|筹委会|联社|总社|部|协会|联合社))")
+
+
+def post_elsewhere(query: Query, chosen: list[Candidate]) -> str:
+    """Asked a person's post in one body, the sentences naming him give his post in another
+    (director of a committee, asked about a bureau): the body must be named where he is."""
+    if not query.names or not _POST_Q.search(query.text):
+        return ""
+    m = _BODY_EN.search(query.text) if query.lang == "en" else _BODY_ZH.search(query.text)
+    if not m:
+        return ""
+    body = m.group(1)
+    about = [c for c in chosen if any(_names_in(n, c.text + " " + c.context) for n in query.names)]
+    if not about:
+        return ""
+    if any(_body_in(body, c.text + " " + c.context) for c in about):
+        return ""
+    return f"they name {query.names[0]}'s post in another body, not in {body}"
+
+
+def _names_in(name: str, text: str) -> bool:
+    return all(part in text for part in name.split() if len(part) >= 2)
+
+
+def _body_in(body: str, text: str) -> bool:
+    if is_cjk(body):
+        return body in text
+    words = {light_stem(w) for w in re.findall(r"[A-Za-z]+", body) if w[0].isupper()} - {"the"}
+    return words <= {light_stem(w) for w in re.findall(r"[A-Za-z]+", text)}
+
+
 def wrong_side(query: Query, eligible: list[Candidate]) -> tuple[str, list[Candidate]]:
     """Only the neighbour of what is asked: the closing date for the opening, the target for the
     outcome, in the article the answer would come from. Returns the reason and the neighbouring
@@ -84,6 +121,10 @@ def wrong_side(query: Query, eligible: list[Candidate]) -> tuple[str, list[Candi
         if not fitting and neighbours:
             return (f"they give the {_PHASE_WORD[other]} date, not the {_PHASE_WORD[query.phase]} date",
                     neighbours)
+        # A date asked for one side of an event comes from a sentence that says which side it is:
+        # a date beside no opening or closing word dates something else (a report, a dispatch).
+        if query.wants == "date" and not fitting:
+            return f"they give no {_PHASE_WORD[query.phase]} date", eligible[:3]
     if query.modality and query.wants == "number":
         top = eligible[:3]
         fitting = [c for c in top if gives_modality(query.modality, c.text + " " + c.context, c.article_year)]

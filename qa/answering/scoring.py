@@ -68,7 +68,10 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
         if query.wants not in ("fact", "reason"):
             s += TYPE_BONUS if has_type(query.wants, c.text) else -TYPE_PENALTY
         if query.years:
-            if query.years & (years(c.text) | years(c.context)):
+            # A year names what a sentence speaks of, or, for a question after no figure or date
+            # ("the 1954 directive"), the document itself: an article of that year.
+            if query.years & (years(c.text) | years(c.context)) or (
+                    query.wants not in ("number", "date") and query.years & c.passage.chunk.date_years):
                 s += YEAR_BONUS
             elif not query.years & c.passage.chunk.date_years:
                 s -= YEAR_PENALTY
