@@ -58,6 +58,14 @@ def years(text: str) -> set[str]:
     return set(_YEAR.findall(zh_years_to_arabic(text)))
 
 
+_YEAR_END = re.compile(r"\bend of (1[89]\d\d|20\d\d)\b|(1[89]\d\d|20\d\d)\s*年(?:底|末)", re.IGNORECASE)
+
+
+def year_ends(text: str) -> set[str]:
+    """The years whose end a text dates something at ("by the end of 1954", "一九五三年底")."""
+    return {a or b for a, b in _YEAR_END.findall(zh_years_to_arabic(text))}
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import Stemmer

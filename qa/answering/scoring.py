@@ -8,7 +8,7 @@ import numpy as np
 from qa.answering.candidates import Candidate
 from qa.answering.kinds import gives_modality, gives_phase, has_type
 from qa.glossary import Glossary
-from qa.language import tokenize, years
+from qa.language import tokenize, year_ends, years
 from qa.query import Query
 
 # Weights of meaning and shared words. Chinese questions lean more on words: jieba tokens of a
@@ -38,6 +38,7 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
     q_terms = set(query.terms)
     neutral = {t for t in q_terms if t.isascii()}  # numbers, years, Latin names: in any language
     glosses = _glosses(q_terms - neutral, glossary)
+    asked_ends = year_ends(query.text)
     any_ordinal = bool(query.ordinals) and any(ordinal_ok(query, c, articles) for c in cands)
     titles: dict[str, set[str]] = {}
     for c, d in zip(cands, dense, strict=True):
@@ -67,7 +68,12 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
         s = w * meaning + (1 - w) * lex
         if query.wants not in ("fact", "reason"):
             s += TYPE_BONUS if has_type(query.wants, c.text) else -TYPE_PENALTY
-        if query.years:
+        ends = year_ends(c.text + " " + c.context) if asked_ends else set()
+        if asked_ends and ends and not ends & asked_ends:
+            # "At the end of 1953" is asked; the sentence dates its figure at another year's end
+            # and names 1953 only as the baseline ("3.69 times that of 1953").
+            s -= YEAR_PENALTY
+        elif query.years:
             # A year names what a sentence speaks of, or, for a question after no figure or date
             # ("the 1954 directive"), the document itself: an article of that year.
             if query.years & (years(c.text) | years(c.context)) or (
