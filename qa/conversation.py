@@ -231,6 +231,11 @@ def _pronouns(q: str, prev: Turn) -> str | None:
     # asked (retrieval is steered to the articles that turn cited).
     if _THING_PRONOUN.search(out):
         thing = _subject_thing(prev.question) or prev.topic
+        # A Chinese question names its topic first; a conference named later ("关于第三次会议
+        # 报告的那份指示") only qualifies the thing asked about, which "它" then means.
+        if thing and detect_lang(q) == detect_lang(prev.question) == "zh" \
+                and _subject_thing(prev.question) and prev.question.find(thing) > 2:
+            thing = None
         if thing:
             out = _replace_thing_pronoun(out, thing)
             changed = True
@@ -241,7 +246,13 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
     """'and Liu Shaoqi?', 'and the deputy director?', 'what about manufacturing trades?': the
     previous question with the part of the same kind replaced."""
     frag = _LEAD.sub("", q).strip().rstrip("?？.。 ")
-    if not frag or _OWN_QUESTION.match(frag) and not _FOLLOW_UP.search(q):
+    # A question of its own after "and" ("And how many delegates came to the Fourth one?") asks
+    # something new: it is not a part to put into the previous question.
+    if not frag or _OWN_QUESTION.match(frag) and (not _FOLLOW_UP.search(q) or len(frag.split()) >= 4):
+        return None
+    # A fragment in the other language cannot be put into the previous question's words; it
+    # stays as asked, and the conversation steers its search.
+    if detect_lang(frag) != detect_lang(prev.question):
         return None
     frag = re.sub(r"^the\s+", "", frag, flags=re.IGNORECASE)
     base = prev.question

@@ -276,6 +276,14 @@ def test_an_indirect_time_is_answered_from_its_article(pipeline):
     ("What membership did the Third conference plan for 1957?", "", "And the output value?",
      "What output value did the Third conference plan for 1957?"),
     ("What did the Fifth one decide?", "", "它在哪一天闭幕？", "第五次会议在哪一天闭幕？"),
+    # A question of its own after "and" stays as asked: it is not a part of the previous one.
+    ("And on which day did the Third National Handicraft Conference close?", "",
+     "And how many delegates came to the Fourth one?", "And how many delegates came to the Fourth one?"),
+    # A fragment in the other language is never glued into the previous question's words.
+    ("Which trades were suited to decentralized production?", "", "那制造性的行业呢？", "那制造性的行业呢？"),
+    # In Chinese the topic comes first: a conference named inside a modifier is not what 它 means.
+    ("中共中央关于第三次全国手工业生产合作会议报告的那份指示，是哪一天发出的？", "",
+     "它要求中央设立什么机构？", "它要求中央设立什么机构？"),
 ])
 def test_follow_up_forms(previous, answer, follow_up, expected):
     assert rewrite(follow_up, Turn(previous, answer)) == expected
