@@ -47,7 +47,8 @@ _NOT_PLACE = re.compile(r"^(?:in|at)\s+(?:the\s+)?(?:January|February|March|Apri
                         r"Central|National|Soviet|All)\b")
 
 _WHY_Q = re.compile(r"^\s*(?:and\s+)?(?:why|how come|for what reason|what (?:was|were) the reasons?)\b|"
-                    r"为什么|为何|什么原因|原因是什么", re.IGNORECASE)
+                    # "题为什么" is "titled what", "称为什么" "called what": 为 belongs to the verb.
+                    r"(?<![题称名改作成选定视认列])为什么|为何|什么原因|原因是什么", re.IGNORECASE)
 _REASON_S = re.compile(
     r"\b(?:because|since|so as to|in order to|so that|due to|owing to|reason|for the purpose|to meet|"
     r"to supplement|to satisfy|aim(?:s|ed)? (?:at|to)|therefore|thus|hence|as a result)\b|"
