@@ -33,6 +33,7 @@ class Part:
     years: set[str] = field(default_factory=set)  # the side's year, when the parts are years
     ordinals: set[int] = field(default_factory=set)  # the side's conference
     leans: bool = False  # read against the part before it
+    side: bool = False  # one side of a comparison
 
 
 # "Which came first: A or B?" asks the date of each.
@@ -40,11 +41,23 @@ _WHICH_FIRST = re.compile(r"\bwhich (?:came|was|happened|occurred) (?:first|earl
                           r"(?P<a>.+?),?\s+or\s+(?P<b>[^?]+)", re.IGNORECASE)
 
 
+# "Compare A with B", "How did A compare with B?": each side is asked on its own.
+_COMPARE_SIDES = (
+    re.compile(r"^\s*compare\s+(?P<a>.+?)\s+(?:with|to|against|and)\s+(?P<b>.+?)\s*[.?]?\s*$", re.IGNORECASE),
+    re.compile(r"^\s*how (?:did|does|do|was|were|is|are) (?P<a>.+?) (?:compare|measure up) "
+               r"(?:with|to|against) (?P<b>.+?)\s*[.?]?\s*$", re.IGNORECASE),
+)
+_THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
+
+
 def split(question: str) -> list[Part]:
     """The parts of a question; one part when it asks one thing about one side."""
     m = _WHICH_FIRST.search(question)
     if m:
         return [Part(f"What was the date of {m.group(x).strip()}?") for x in ("a", "b")]
+    sides = _sides(question)
+    if sides:
+        return sides
     texts = _clauses(question)
     if len(texts) > 1:
         return [Part(t, leans=i > 0 and leans_on_previous(t)) for i, t in enumerate(texts)]
@@ -57,6 +70,28 @@ def split(question: str) -> list[Part]:
     if len(ords) >= 2:
         return [Part(question, ordinals={n}) for n in ords]
     return [Part(question)]
+
+
+def _sides(question: str) -> list[Part]:
+    """The two sides of a comparison, each as a question of its own; "that year" in the second
+    is the year the first names."""
+    for pattern in _COMPARE_SIDES:
+        m = pattern.match(question)
+        if not m:
+            continue
+        a, b = m.group("a").strip(" ,"), m.group("b").strip(" ,")
+        a_years = years(a)
+        if len(a_years) == 1:
+            b = _THAT_YEAR.sub(next(iter(a_years)), b)
+        return [Part(_as_question(x), years=years(x), ordinals=conference_ordinals(_as_conferences(x)),
+                     side=True) for x in (a, b)]
+    return []
+
+
+def _as_question(side: str) -> str:
+    if re.match(r"(?:what|which|who|how|when|where)\b", side, re.IGNORECASE):
+        return side[0].upper() + side[1:] + "?"
+    return f"What was {side}?"
 
 
 def _clauses(question: str) -> list[str]:

@@ -163,6 +163,12 @@ class Pipeline:
         if len(results) == 1:
             _, query, passages, draft = results[0]
             return query, passages, draft, [], retrieving
+        # A comparison with a side no article holds (an unknown country, a year not covered)
+        # cannot be made: the whole question is refused for it.
+        for part, _, part_passages, part_draft in results:
+            if part.side and part_draft.absent:
+                whole = analyse(q, since, until, self.store.manifest.articles)
+                return whole, part_passages, part_draft, [], retrieving
         answered = [r for r in results if not r[3].refused]
         first_query = analyse(q, since, until, self.store.manifest.articles)
         all_passages = _unique_passages([p for r in results for p in r[2]])

@@ -224,6 +224,17 @@ def test_parts_of_a_question():
         {"1954"}, {"1957"}]
     assert len(split("第三次会议计划一九五七年发展到多少人？第四次会议规定一九五五年要发展到多少人？")) == 2
     assert len(split("When did the Fourth conference close?")) == 1
+    # Each side of a comparison is asked on its own; "that year" is the year the first side names.
+    compared = split("Compare the output value at the end of 1953 with the target for 1955.")
+    assert [p.text for p in compared] == [
+        "What was the output value at the end of 1953?", "What was the target for 1955?"]
+    sides = split("How did the 1954 target compare with what was organized by the end of that year?")
+    assert sides[1].text == "What was organized by the end of 1954?" and sides[1].years == {"1954"}
+
+
+def test_a_comparison_with_a_side_no_article_holds_is_refused(pipeline):
+    a = pipeline.ask("How did Poland's handicraft cooperatives compare with China's in 1954?")
+    assert a.refused and "Poland" in a.answer
 
 
 def test_a_comparison_quotes_each_side_in_date_order(pipeline, seed_text):

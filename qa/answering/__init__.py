@@ -60,6 +60,9 @@ class Draft:
     refused: bool
     reason: str
     related: list[Candidate]
+    # Refused because the question names what no article holds (a person, a year, a conference):
+    # a comparison with such a side cannot be made at all.
+    absent: bool = False
 
 
 class ExtractiveAnswerer:
@@ -96,7 +99,7 @@ class ExtractiveAnswerer:
             or ("no article found concerns that conference" if query.ordinals and not any(
                 ordinal_ok(query, c, self.articles) for c in cands) else "")
         if before:
-            return Draft([], True, before, related)
+            return Draft([], True, before, related, absent=True)
 
         eligible = [c for c in ranked if self._satisfies(query, c)]
         # A question naming a conference is answered from the articles about it, when any was
