@@ -37,7 +37,8 @@ _PLAN_S = re.compile(
 _EXPLICIT_PLAN_S = re.compile(r"\b(?:plan(?:s|ned)?|target|goal)\b|计划|指标", re.IGNORECASE)
 
 _PLACE_Q = re.compile(r"^\s*where\b|\bin (?:which|what) (?:city|town|place|province|region|building|hall)\b|"
-                      r"\b(?:which|what) (?:city|town|place|venue|location|province)\b|"
+                      r"\b(?:which|what) (?:city|cities|towns?|places?|venues?|locations?|provinces?|"
+                      r"regions?)\b|"
                       r"哪里|哪个城市|哪些城市|哪个地区|哪些地区|哪个省|哪些省|什么地方|何地|在哪",
                       re.IGNORECASE)
 _PLACE_S = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b|"
