@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="minimum per metric and set, for --check (default: eval/thresholds.json)")
     e.add_argument("--check", action="store_true", help="exit 1 when a metric is below its threshold")
     e.add_argument("--quiet", action="store_true", help="no progress bar")
+    e.add_argument("--sample", type=int, default=0, metavar="N",
+                   help="at most N questions (and N conversations) of each set, drawn by category "
+                        "in proportion, seeded: for long runs such as the generative mode")
     e.add_argument("--mode", choices=["extractive", "generative"], default=None,
                    help="extractive (no language model) or generative (needs --llm or QA_LLM); default: "
                         "generative when a language model is set")
@@ -241,6 +244,7 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
         load_thresholds,
         run,
         run_dialogues,
+        sample,
         thresholds_for,
     )
     from qa.grounding import SupportChecker
@@ -252,8 +256,9 @@ def cmd_eval(args: argparse.Namespace, config: Config) -> int:
     dialogue_files = args.dialogues or ([] if args.questions else
                                         [EVAL_DIR / "dialogues-dev.jsonl", EVAL_DIR / "dialogues-test.jsonl"])
     # Bad input fails before any model loads.
-    sets = [(p.stem, "questions", load_questions(p)) for p in question_files]
-    sets += [(p.stem, "dialogues", load_dialogues(p)) for p in dialogue_files]
+    sets = [(p.stem, "questions", sample(load_questions(p), args.sample)) for p in question_files]
+    sets += [(p.stem, "dialogues", sample(load_dialogues(p), args.sample, key=lambda d: ""))
+             for p in dialogue_files]
     thresholds = load_thresholds(args.thresholds) if args.check else None
     if args.mode == "extractive":
         config = replace(config, llm="")

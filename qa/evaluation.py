@@ -76,6 +76,25 @@ def load_questions(path: Path) -> list[EvalQuestion]:
     return out
 
 
+def sample(items: list, n: int, key=lambda item: getattr(item, "category", "")) -> list:
+    """At most n items, drawn by category in proportion (seeded, so a run can be repeated): a
+    long run, such as the generative mode on a laptop, measured on a fair share of each kind."""
+    import random
+
+    if n <= 0 or n >= len(items):
+        return items
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    rng = random.Random(0)
+    picked = []
+    for _, group in sorted(groups.items()):
+        share = max(1, round(n * len(group) / len(items)))
+        picked += rng.sample(group, min(share, len(group)))
+    order = {id(item): i for i, item in enumerate(items)}
+    return sorted(picked[:n] if len(picked) > n else picked, key=lambda item: order[id(item)])
+
+
 @dataclass
 class Dialogue:
     id: str
