@@ -260,9 +260,17 @@ def _open_collection(config: Config, index_dir: Path, create: bool, name: str | 
         else:
             client = chromadb.PersistentClient(path=str(index_dir / CHROMA_DIR), settings=settings)
         name = name or config.collection
-        if create or name != config.collection:  # an index built before sentence vectors gains them
+        if create:
             return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"},
                                                    embedding_function=None)
+        if name != config.collection:  # an index built before sentence vectors gains them
+            try:
+                # Opened read-only when it exists: get_or_create writes, and a reader writing
+                # while another process searches made that search's results vary.
+                return client.get_collection(name, embedding_function=None)
+            except Exception:  # chromadb raises NotFoundError or ValueError by version
+                return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"},
+                                                       embedding_function=None)
         return client.get_collection(name, embedding_function=None)
     except QAError:
         raise

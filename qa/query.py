@@ -32,6 +32,13 @@ _WHO_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\b(?:which|what) (?:[\w-]+ )?(?
                     r"secretary|delegate|representative|individual)s?\b"
                     r"|\bname the\b|谁|哪位|何人", re.IGNORECASE)
 
+# The title of a speech, report or document (not a person's title, which is a post).
+_TITLE_Q = re.compile(
+    r"\btitle of (?:the |his |her |their |that |this )?(?:[\w'’-]+ ){0,3}(?:speech|report|talk|address|"
+    r"article|document|lecture|paper)\b|\b(?:speech|report|talk|address|lecture|paper)\s+(?:was\s+)?"
+    r"(?:titled|entitled|called)\b|(?:what|how) was (?:it|the \w+) (?:titled|entitled)\b|"
+    r"(?:讲话|报告|发言|文章|文件)(?:的)?(?:题目|标题)|题为什么|题目是什么", re.IGNORECASE)
+
 
 @dataclass
 class Query:
@@ -39,7 +46,7 @@ class Query:
     lang: str
     years: set[str] = field(default_factory=set)
     ordinals: set[int] = field(default_factory=set)
-    wants: str = "fact"  # "number", "date", "person", "place", "reason" or "fact"
+    wants: str = "fact"  # "number", "date", "person", "place", "reason", "title" or "fact"
     focus: str = ""  # the stemmed noun a "how many X" question counts
     terms: list[str] = field(default_factory=list)
     since: str | None = None
@@ -65,7 +72,9 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     whole = question
     question = _asking_sentence(question)
     wants = "fact"
-    if asks_reason(question):
+    if _TITLE_Q.search(question):
+        wants = "title"
+    elif asks_reason(question):
         wants = "reason"
     elif _NUMBER_Q.search(question):
         wants = "number"

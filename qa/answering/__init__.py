@@ -158,7 +158,19 @@ class ExtractiveAnswerer:
     def _satisfies(self, query: Query, c: Candidate) -> bool:
         """A figure must be a figure of the thing counted; a figure or date asked for a named
         year must come from that year's passage."""
-        if query.wants in ("number", "date") and not has_type(query.wants, c.text):
+        if query.wants in ("number", "date", "title") and not has_type(query.wants, c.text):
+            return False
+        # A date of someone's act comes from a sentence that names him: "During the meeting, Zhu
+        # De attended" has no date, and the closing date beside it is not his. A title is his
+        # when his name is in the same clause ("Zhu De attended; Yevseyev gave a report on
+        # "..."" gives Yevseyev's title, not Zhu De's). A name is read only in the question's own
+        # language.
+        if query.wants == "date" and query.names and c.lang == query.lang and not any(
+                refusal.names_in(n, c.text + " " + c.context) for n in query.names):
+            return False
+        if query.wants == "title" and query.names and c.lang == query.lang and not any(
+                refusal.names_in(n, clause) and has_type("title", clause)
+                for clause in re.split(r"[;；]", c.text) for n in query.names):
             return False
         # A why-question is answered by a reason ("in order to supplement ...", "因为"): a sentence
         # that only restates the decision does not answer it, and may grant a false premise.
@@ -176,7 +188,7 @@ class ExtractiveAnswerer:
 
 def _what(query: Query) -> str:
     return {"number": "no figure for this", "date": "no date for this", "person": "no name for this",
-            "place": "no place for this"}.get(query.wants, "no answer to this")
+            "place": "no place for this", "title": "no title for this"}.get(query.wants, "no answer to this")
 
 
 def _word_reason(word: str) -> str:

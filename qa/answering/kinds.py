@@ -31,6 +31,10 @@ _YEAR_OR_DATE = re.compile(
     r"|\d{1,2}日|[一二三四五六七八九十]{1,3}日")
 
 
+# A title is quoted: “…”, "…", 《…》, or a record's link text [….](#).
+_TITLE = re.compile(r"“[^”]{4,}”|\"[^\"]{4,}\"|《[^》]{2,}》|\[[^\]]{4,}\]\(")
+
+
 def has_type(wants: str, text: str) -> bool:
     """Does the sentence hold what the question asks for? A year is a date, not a figure."""
     if wants == "number":
@@ -44,6 +48,8 @@ def has_type(wants: str, text: str) -> bool:
         return names_place(text)
     if wants == "reason":
         return gives_reason(text)
+    if wants == "title":
+        return bool(_TITLE.search(text))
     return True
 
 

@@ -94,7 +94,7 @@ def post_elsewhere(query: Query, chosen: list[Candidate]) -> str:
     if not m:
         return ""
     body = m.group(1)
-    about = [c for c in chosen if any(_names_in(n, c.text + " " + c.context) for n in query.names)]
+    about = [c for c in chosen if any(names_in(n, c.text + " " + c.context) for n in query.names)]
     if not about:
         return ""
     if any(_body_in(body, c.text + " " + c.context) for c in about):
@@ -102,8 +102,10 @@ def post_elsewhere(query: Query, chosen: list[Candidate]) -> str:
     return f"they name {query.names[0]}'s post in another body, not in {body}"
 
 
-def _names_in(name: str, text: str) -> bool:
-    return all(part in text for part in name.split() if len(part) >= 2)
+def names_in(name: str, text: str) -> bool:
+    """The person is named in the text, by any part of his name ("Liu" for Liu Shaoqi, as the
+    record's list of speeches has it)."""
+    return any(part in text for part in name.split() if len(part) >= 2)
 
 
 def _body_in(body: str, text: str) -> bool:
