@@ -208,6 +208,14 @@ def test_a_figure_at_another_years_end_is_not_the_one_asked(pipeline):
     assert not a.refused and "4,806" in a.answer and "3.69" not in a.answer
 
 
+def test_a_title_is_the_one_given_in_the_clause_naming_the_person(pipeline):
+    a = pipeline.ask("What was the title of Liu Shaoqi's speech?")
+    assert not a.refused and "On the problems" in a.answer and "Help the handicraftsmen" not in a.answer
+    # At the Fourth conference Zhu De "gave important instructions"; the quoted title in that
+    # sentence is Yevseyev's report.
+    assert pipeline.ask("What was the title of Zhu De's speech at the Fourth conference?").refused
+
+
 def test_a_why_question_whose_premise_no_sentence_states(pipeline):
     assert pipeline.ask("Why did the Fourth conference abolish the handicraft cooperatives?").refused
 
