@@ -208,6 +208,14 @@ def test_a_figure_at_another_years_end_is_not_the_one_asked(pipeline):
     assert not a.refused and "4,806" in a.answer and "3.69" not in a.answer
 
 
+def test_a_chinese_why_question_is_checked_through_the_dictionary(pipeline):
+    # Only the English record speaks of 1953's members; it gives no fall ("减少": decrease,
+    # reduce), so its reasons for other things do not answer.
+    assert pipeline.ask("一九五三年底手工业生产合作社的社员为什么减少了一半？").refused
+    a = pipeline.ask("第三次会议为什么要求把手工业者组织起来？")
+    assert not a.refused and a.citations[0].source.startswith("002")
+
+
 def test_a_title_is_the_one_given_in_the_clause_naming_the_person(pipeline):
     a = pipeline.ask("What was the title of Liu Shaoqi's speech?")
     assert not a.refused and "On the problems" in a.answer and "Help the handicraftsmen" not in a.answer

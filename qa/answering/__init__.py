@@ -124,7 +124,9 @@ class ExtractiveAnswerer:
             chosen = self._select(query, [start] + [c for c in eligible if c is not start])
             reason = refusal.person_absent(query, chosen) or refusal.post_elsewhere(query, chosen) \
                 or _word_reason(refusal.uncovered_word(
-                query, chosen, self.df, self.form_df, self.rare_df, self.thesaurus))
+                query, chosen, self.df, self.form_df, self.rare_df, self.thesaurus)) \
+                or _word_reason(refusal.untranslated_word(query, chosen, self.df, self.rare_df,
+                                                          self.glossary))
             if not reason:
                 return Draft(_in_context(query, chosen), False, "", related)
             first_reason = first_reason or reason

@@ -39,12 +39,21 @@ _ZH_ORDINAL = re.compile(r"^第[一二三四五六七八九十]+[次届]?$|^[一
 _MIN_STEM = 5  # a shared beginning this long ties a family ("attend"/"attendance")
 
 
+# Conjunctions and adverbs a Chinese question frames itself with: they name nothing an answer
+# must speak of.
+_ZH_FUNCTION = frozenset("""
+既然 虽然 但是 可是 因为 所以 而且 并且 然而 还是 已经 曾经 仍然 依然 当时 那么 这样 那样 为何
+何时 是不是 有没有 到底 究竟 其实 只是 就是 还要 也要 一定 确实
+""".split())
+
+
 def question_words(question: str) -> list[str]:
     """The question's own words that an answer must account for: no stopwords, generic words,
     numbers, years or conference ordinals. Chinese: jieba words of two or more characters."""
     if is_cjk(question):
         words = [w for w in _jieba().lcut(question)
-                 if len(w) >= 2 and is_cjk(w) and w not in ZH_STOPWORDS and not _ZH_ORDINAL.match(w)]
+                 if len(w) >= 2 and is_cjk(w) and w not in ZH_STOPWORDS and w not in _ZH_FUNCTION
+                 and not _ZH_ORDINAL.match(w)]
         return list(dict.fromkeys(words))
     out = []
     for w in dict.fromkeys(english_words(question)):
