@@ -165,13 +165,27 @@ def leans_on_previous(q: str) -> bool:
             or _DEICTIC.search(q):
         return True
     if re.search(r"[\u4e00-\u9fff]", q):
-        return len(q) <= 12 and q.rstrip("？?").endswith("呢")
-    return len(q.split()) <= 5 and not _OWN_QUESTION.match(q)
+        return len(q) <= 12 and q.rstrip("？?").endswith("呢") or len(q) <= 8 and not _names_topic(q)
+    return len(q.split()) <= 5 and (not _OWN_QUESTION.match(q) or not _names_topic(q))
+
+
+_ZH_TOPIC = re.compile(r"[\u4e00-\u9fff]{2,}(?:会议|座谈会|局|委员会|筹委会|联社|总社|协会)|中央|"
+                       r"第[一二三四五六七八九十]次")
+
+
+def _names_topic(q: str) -> bool:
+    """A short question ("Who was the director?", "谁当主任？") that names no conference, body,
+    person or year of its own asks about the one the conversation is on."""
+    if years(q) or conference_ordinals(_as_conference(q)):
+        return True
+    if re.search(r"[\u4e00-\u9fff]", q):
+        return bool(_ZH_TOPIC.search(q) or zh_person_names(q))
+    return bool(_find_orgs(q) or person_names(q))
 
 
 def rewrite(q: str, prev: Turn) -> str:
     """The follow-up made stand-alone from the previous turn, by the first rule that applies."""
-    for rule in (_new_time_or_conference, _bare_wh, _pronouns, _ellipsis):
+    for rule in (_new_time_or_conference, _bare_wh, _pronouns, _ellipsis, _zh_topic):
         out = rule(q, prev)
         if out:
             return out
@@ -231,11 +245,6 @@ def _pronouns(q: str, prev: Turn) -> str | None:
     # asked (retrieval is steered to the articles that turn cited).
     if _THING_PRONOUN.search(out):
         thing = _subject_thing(prev.question) or prev.topic
-        # A Chinese question names its topic first; a conference named later ("关于第三次会议
-        # 报告的那份指示") only qualifies the thing asked about, which "它" then means.
-        if thing and detect_lang(q) == detect_lang(prev.question) == "zh" \
-                and _subject_thing(prev.question) and prev.question.find(thing) > 2:
-            thing = None
         if thing:
             out = _replace_thing_pronoun(out, thing)
             changed = True
@@ -281,6 +290,19 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
         if person and person in base:
             return base.replace(person, new_person[0], 1)
     return None
+
+
+def _zh_topic(q: str, prev: Turn) -> str | None:
+    """'哪天闭幕的？' after a turn about the Fifth conference: Chinese puts the topic first, so the
+    conversation's topic is put before a question that names none."""
+    # Only a question of its own ("哪天闭幕的？"); "那专区和县呢？" is an ellipsis of the last one.
+    if detect_lang(q) != "zh" or _names_topic(q) or not re.search(r"谁|什么|哪|几|多少|怎|为何|吗", q) \
+            or q.rstrip("？?").endswith("呢"):
+        return None
+    topic = _subject_thing(prev.question) or prev.topic
+    if not topic or detect_lang(topic) != "zh":
+        return None
+    return topic + _LEAD.sub("", q)
 
 
 # --- what a turn is about ------------------------------------------------------------------------
@@ -332,11 +354,19 @@ def _single_names(text: str) -> list[str]:
 
 
 def _subject_thing(question: str) -> str | None:
-    for finder in (_find_conferences, _find_orgs):
-        found = finder(question)
-        if found:
-            return re.sub(r"^the\s+", "the ", found[0], flags=re.IGNORECASE)
-    return None
+    """The conference or body a question is about: the one it names first. A conference named
+    later, inside a modifier ("its instruction on the report of the Third ... Conference"), is
+    not what "it" then means."""
+    named = [(m.start(), m.group(0)) for m in _CONFERENCE.finditer(question)]
+    named += [(m.start(), m.group(0).strip()) for m in _ORG.finditer(question)]
+    if not named:
+        return None
+    at, first = min(named, key=lambda n: (n[0], -len(n[1])))  # at one place, the longer name
+    # A Chinese question names its topic first ("全国第五次…会议是由…"); one named later only
+    # qualifies the thing asked about ("中共中央关于第三次…会议报告的那份指示").
+    if detect_lang(question) == "zh" and at > 2:
+        return None
+    return re.sub(r"^the\s+", "the ", first, flags=re.IGNORECASE)
 
 
 def _dictionary_word(word: str) -> bool:
@@ -400,6 +430,8 @@ def _strip_time_and_conference(text: str) -> str:
 
 
 def _as_conference(q: str) -> str:
+    """'the Fourth one', '那第四次呢' in a conversation about conferences name a conference."""
+    q = re.sub(r"(第[一二三四五六七八九十]次)(?!会议|全国|手工业)", r"\1会议", q)
     return re.sub(r"\b(one)\b", "conference", q, flags=re.IGNORECASE) + " conference"
 
 

@@ -311,9 +311,27 @@ def test_an_indirect_time_is_answered_from_its_article(pipeline):
     # In Chinese the topic comes first: a conference named inside a modifier is not what 它 means.
     ("中共中央关于第三次全国手工业生产合作会议报告的那份指示，是哪一天发出的？", "",
      "它要求中央设立什么机构？", "它要求中央设立什么机构？"),
+    # ... and in English "it" is what the previous question names first.
+    ("When did the CCP Central Committee issue its instruction on the report of the Third National "
+     "Handicraft Production Cooperative Conference?", "",
+     "What did it require the central government to set up?",
+     "What did the CCP Central Committee require the central government to set up?"),
+    # A Chinese question that names no topic takes the conversation's, put first.
+    ("第四次全国手工业工作会议最后决定成立什么机构？", "", "谁当主任？",
+     "第四次全国手工业工作会议谁当主任？"),
+    ("全国第五次手工业生产合作会议哪天闭幕的？", "", "那第四次呢？",
+     "全国第四次手工业生产合作会议哪天闭幕的？"),
 ])
 def test_follow_up_forms(previous, answer, follow_up, expected):
     assert rewrite(follow_up, Turn(previous, answer)) == expected
+
+
+def test_a_short_question_naming_no_topic_leans_on_the_conversation():
+    from qa.conversation import leans_on_previous
+
+    assert leans_on_previous("Who was the director?") and leans_on_previous("谁当主任？")
+    assert not leans_on_previous("Who was the director of the Standing Committee?")
+    assert not leans_on_previous("第四次会议在哪天闭幕？")
 
 
 def test_no_glued_questions():

@@ -106,6 +106,11 @@ class ExtractiveAnswerer:
         # found: a reason or figure from another conference's record would answer another event.
         if query.ordinals and any(ordinal_ok(query, c, self.articles) for c in cands):
             eligible = [c for c in eligible if ordinal_ok(query, c, self.articles)]
+        # A follow-up is answered from the articles its conversation was using whenever they
+        # hold a close answer ("谁当主任？" after a turn about the Fourth conference's committee).
+        steered = [c for c in eligible if c.article_id in query.prefer]
+        if steered and steered[0].score >= MIN_SCORE:
+            eligible = steered
         if not eligible or eligible[0].score < MIN_SCORE:
             return Draft([], True, f"the closest passages give {_what(query)}", related)
         side, neighbours = refusal.wrong_side(query, eligible)
