@@ -92,6 +92,10 @@ class Coverage:
         low = word.lower().strip("'")
         if len(low) >= _MIN_STEM and low in self.low:
             return low
+        # A word made with a scope suffix says its base: "nationwide" is said by "national".
+        base = re.sub(r"-?(?:wide|long)$", "", low)
+        if base != low and len(base) >= _MIN_STEM and self.accounts_for(base):
+            return base
         if lemmas(word) & self.lemmas:  # an irregular form ("craftsmen", "took")
             return word
         if self.thesaurus is not None:
