@@ -12,14 +12,12 @@ beside the index, like the thesaurus.
 
 from __future__ import annotations
 
-import os
 import re
-import sqlite3
-import threading
 from functools import lru_cache
 from pathlib import Path
 
 from qa.language import EN_STOPWORDS, tokenize
+from qa.wordtable import WordTable, write_table
 
 FILE = "glossary.sqlite"
 
@@ -57,32 +55,12 @@ def build(path: Path) -> bool:
         terms = english_words(entry.get("definitions") or [])
         if word and terms:
             rows.setdefault(word, set()).update(terms)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
-    con.execute("CREATE TABLE gloss (word TEXT PRIMARY KEY, terms TEXT NOT NULL)")
-    con.executemany("INSERT INTO gloss VALUES (?, ?)", ((w, " ".join(sorted(t))) for w, t in rows.items()))
-    con.commit()
-    con.close()
-    os.replace(tmp, path)
+    write_table(path, "gloss", ("word", "terms"), ((w, " ".join(sorted(t))) for w, t in rows.items()))
     return True
 
 
-class Glossary:
+class Glossary(WordTable):
     """Look-ups on the SQLite file; an absent file means no glosses (the embedder alone)."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._local = threading.local()  # one connection per thread (the UI answers in several)
-
-    def _con(self) -> sqlite3.Connection | None:
-        if self.path is None or not self.path.exists():
-            return None
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = self._local.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                                    check_same_thread=False)
-        return con
 
     def english(self, word: str) -> frozenset[str]:
         """English words translating a Chinese word; empty when the dictionary lacks it."""

@@ -11,13 +11,12 @@ so it is loaded once into an indexed SQLite file beside the index).
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import threading
 from functools import lru_cache
 from pathlib import Path
 
 from qa.language import light_stem
+from qa.wordtable import WordTable, write_table
 
 FILE = "thesaurus.sqlite"
 
@@ -66,10 +65,6 @@ def build(path: Path) -> bool:
     src = _source()
     if src is None:
         return False
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
-    con.execute("CREATE TABLE syn (head TEXT PRIMARY KEY, words TEXT NOT NULL)")
     rows: dict[str, set[str]] = {}
     with src.open(encoding="latin-1") as f:
         for line in f:
@@ -77,28 +72,12 @@ def build(path: Path) -> bool:
             head = parts[0].lower()
             if " " not in head:
                 rows.setdefault(head, set()).update(w.lower() for w in parts[1:] if w and " " not in w)
-    con.executemany("INSERT INTO syn VALUES (?, ?)", ((h, ",".join(sorted(w))) for h, w in rows.items()))
-    con.commit()
-    con.close()
-    os.replace(tmp, path)
+    write_table(path, "syn", ("head", "words"), ((h, ",".join(sorted(w))) for h, w in rows.items()))
     return True
 
 
-class Thesaurus:
+class Thesaurus(WordTable):
     """Synonym look-ups on the SQLite file; an absent file means no synonyms (lexical only)."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._local = threading.local()  # one connection per thread (the UI answers in several)
-
-    def _con(self) -> sqlite3.Connection | None:
-        if self.path is None or not self.path.exists():
-            return None
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = self._local.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                                    check_same_thread=False)
-        return con
 
     def synonym_in(self, word: str, candidates: set[str]) -> str:
         """A word of `candidates` (lemmas) that the thesaurus lists with a lemma of `word`, either

@@ -1,0 +1,40 @@
+"""A word table in SQLite beside the index (synonyms, translations): written once beside its
+place and moved in, read through one read-only connection per thread."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def write_table(path: Path, table: str, columns: tuple[str, str], rows: Iterable[tuple[str, str]]) -> None:
+    """A two-column table (key, value) at `path`; a reader never sees it half written."""
+    key, value = columns
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.execute(f"CREATE TABLE {table} ({key} TEXT PRIMARY KEY, {value} TEXT NOT NULL)")
+    con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
+    con.commit()
+    con.close()
+    os.replace(tmp, path)
+
+
+class WordTable:
+    """Read-only look-ups; an absent file reads as empty (the answerer then goes without)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._local = threading.local()  # one connection per thread (the UI answers in several)
+
+    def _con(self) -> sqlite3.Connection | None:
+        if self.path is None or not self.path.exists():
+            return None
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = self._local.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                                    check_same_thread=False)
+        return con
