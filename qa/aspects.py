@@ -39,7 +39,7 @@ _EXPLICIT_PLAN_S = re.compile(r"\b(?:plan(?:s|ned)?|target|goal)\b|计划|指标
 _PLACE_Q = re.compile(r"^\s*where\b|\bin (?:which|what) (?:city|town|place|province|region|building|hall)\b|"
                       r"\b(?:which|what) (?:city|cities|towns?|places?|venues?|locations?|provinces?|"
                       r"regions?)\b|"
-                      r"哪里|哪个城市|哪些城市|哪个地区|哪些地区|哪个省|哪些省|什么地方|何地|在哪",
+                      r"哪里|哪(?:个|些)[\u4e00-\u9fff]{0,6}?(?:城市|地区|省|县|地方)|什么地方|何地|在哪",
                       re.IGNORECASE)
 _PLACE_S = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b|"
                       r"在[\u4e00-\u9fff]{2,3}(?:市|省|县|自治区)|在北京|在上海|在天津")

@@ -231,6 +231,8 @@ def test_a_why_question_whose_premise_no_sentence_states(pipeline):
 def test_a_place_no_article_names(pipeline):
     assert pipeline.ask("In which city was the Fifth National Handicraft Production Cooperative "
                         "Conference held?").refused
+    # "哪些少数民族地区": a place asked with modifiers between "which" and "regions".
+    assert pipeline.ask("哪些少数民族地区最早建立了手工业生产合作社？").refused
 
 
 # --- comparisons and multi-part questions -------------------------------------------------------

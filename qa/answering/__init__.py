@@ -167,6 +167,11 @@ class ExtractiveAnswerer:
         year must come from that year's passage."""
         if query.wants in ("number", "date", "title") and not has_type(query.wants, c.text):
             return False
+        # "Who was the bureau's first director?" asks for a holder of a post: a sentence naming
+        # no person and no post-holder does not answer it ("who convened it?" may be a body).
+        if query.wants == "person" and _ROLE_ASKED.search(query.text) and c.lang == query.lang \
+                and not has_type("person", c.text + " " + c.context):
+            return False
         # A date of someone's act comes from a sentence that names him: "During the meeting, Zhu
         # De attended" has no date, and the closing date beside it is not his. A title is his
         # when his name is in the same clause ("Zhu De attended; Yevseyev gave a report on
@@ -191,6 +196,10 @@ class ExtractiveAnswerer:
         if query.years and query.wants in ("number", "date"):
             return bool(query.years & (years(c.text) | years(c.context) | c.passage.chunk.date_years))
         return True
+
+
+_ROLE_ASKED = re.compile(r"\b(?:director|chairman|head|minister|secretary|chief|leader|president)\b|"
+                         r"主任|主席|局长|部长|领导人|负责人", re.IGNORECASE)
 
 
 def _what(query: Query) -> str:

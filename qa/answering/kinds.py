@@ -23,7 +23,8 @@ _DATE = re.compile(
 # A role word; personal names themselves are found by language.person_names.
 _PERSON = re.compile(
     r"\b(?:director|chairman|chairmen|expert|minister|secretary|member|members|delegates?)\b"
-    r"|主任|主席|专家|委员|部长|同志", re.IGNORECASE)
+    # 委员 is a committee member; 委员会 is the committee.
+    r"|主任|主席|专家|委员(?!会)|部长|局长|同志", re.IGNORECASE)
 _YEAR_OR_DATE = re.compile(
     r"\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{1,2}-\d{1,2}|(?<!\d)1[89]\d\d(?!\d)|[一二三四五六七八九〇]{4}年|"
     r"\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:January|February|March|April|May|June|July|August|September|"
