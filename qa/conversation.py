@@ -123,8 +123,9 @@ class Conversation:
         # A follow-up that names its own year or conference ("and in 1955?") moves to wherever
         # that is reported; any other one stays with the articles the conversation was using.
         retimed = bool(years(q) or conference_ordinals(_as_conference(q)))
-        steer = list(prev.articles) if leans and prev and not retimed else []
-        return Understood(text, steer, text != q, prev.question if leans and prev and not retimed else "")
+        follows = leans and prev is not None and not retimed
+        return Understood(text, list(prev.articles) if follows else [], text != q,
+                          prev.question if follows else "")
 
     def remember(self, answer) -> None:
         """The answer of the last understood turn: its subject and cited articles carry over."""

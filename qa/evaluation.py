@@ -92,7 +92,7 @@ def sample(items: list, n: int, key=lambda item: getattr(item, "category", "")) 
         share = max(1, round(n * len(group) / len(items)))
         picked += rng.sample(group, min(share, len(group)))
     order = {id(item): i for i, item in enumerate(items)}
-    return sorted(picked[:n] if len(picked) > n else picked, key=lambda item: order[id(item)])
+    return sorted(picked[:n], key=lambda item: order[id(item)])
 
 
 @dataclass

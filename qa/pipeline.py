@@ -59,11 +59,11 @@ class Pipeline:
         self.store = store
         self.llm = llm  # a llama-index LLM for the generative mode, or None
         self.verifier = Verifier(SupportChecker(embedder))
-        glossary = Glossary(_lexicon(store.index_dir / GLOSSARY_FILE, build_glossary))
+        where = store.index_dir
+        glossary = Glossary(_lexicon(where / GLOSSARY_FILE, build_glossary))
         self.retriever = Retriever(config, store, embedder, glossary)
         keyword = self.retriever.keyword
         df, n = keyword.doc_freq()
-        where = store.index_dir
         self.answerer = ExtractiveAnswerer(config, embedder, df, keyword.form_freq, n,
                                            store.manifest.articles, store,
                                            Thesaurus(_lexicon(where / THESAURUS_FILE, build_thesaurus)),

@@ -68,6 +68,7 @@ class Retriever:
         self._date_from = np.array([int(c.get("date_from", 0)) for c in corpus])
         self._date_to = np.array([int(c.get("date_to", 0)) for c in corpus])
         self._langs = np.array([c.get("lang", "en") for c in corpus])
+        self._sentence_count = store.sentences.count()
         # Where each chunk lies in its article: a sentence found by its own vector leads to the
         # chunk that holds it.
         self._spans: dict[str, list[tuple[int, int, int]]] = {}
@@ -119,12 +120,12 @@ class Retriever:
                 keyword_hits = self.keyword.retrieve(QueryBundle(translated) if translated else bundle)
             # Across languages keyword search matches only numbers and Latin names, unless the
             # dictionary translated the question's words: then it counts as much as the cosine.
-            weights = {"dense": 1.0, "bm25": 1.0 if own or translated else CROSS_KEYWORD_WEIGHT}
+            weights = {"dense": 1.0, "bm25": 1.0 if own or translated else CROSS_KEYWORD_WEIGHT,
+                       "sentence": SENTENCE_WEIGHT}
             fused: dict[str, float] = {}
             nodes: dict[str, object] = {}
             ranks: dict[str, dict[str, int]] = {}
             sentence_hits = self._by_sentence(qvec, lang, mask)
-            weights["sentence"] = SENTENCE_WEIGHT
             for name, results in (("dense", dense.retrieve(bundle)), ("bm25", keyword_hits),
                                   ("sentence", sentence_hits)):
                 for rank, nws in enumerate(results):
@@ -162,7 +163,7 @@ class Retriever:
         from llama_index.core.schema import NodeWithScore
         from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-        n = min(self.config.fetch_k * 2, self.store.sentences.count())
+        n = min(self.config.fetch_k * 2, self._sentence_count)
         if not n:
             return []
         got = self.store.sentences.query(query_embeddings=[[float(x) for x in qvec]], n_results=n,
@@ -185,11 +186,8 @@ class Retriever:
         word's dictionary translations, and the numbers and Latin names as they are."""
         if self.glossary is None or query.lang != "zh" or lang != "en":
             return ""
-        words = [t for t in query.terms if t.isascii()]
-        for t in query.terms:
-            if not t.isascii():
-                words.extend(sorted(self.glossary.english(t)))
-        return " ".join(words) if len(words) > len([t for t in query.terms if t.isascii()]) else ""
+        english = [w for t in query.terms if not t.isascii() for w in sorted(self.glossary.english(t))]
+        return " ".join([t for t in query.terms if t.isascii()] + english) if english else ""
 
     def _constraint_fit(self, query: Query, chunk: Chunk) -> tuple[int, int, int]:
         entry = self.articles.get(chunk.article_id, {})

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -80,7 +81,6 @@ class ExtractiveAnswerer:
         self.articles = articles  # manifest facts per article: the conferences each one names
         self.thesaurus = thesaurus
         self.glossary = glossary  # Chinese words → English ones, for English-only passages
-        self._direction: np.ndarray | None = None  # Chinese minus English, same content (lazily)
 
     def draft(self, query: Query, passages: list[Passage]) -> Draft:
         cands = candidates(passages)
@@ -137,14 +137,13 @@ class ExtractiveAnswerer:
             first_reason = first_reason or reason
         return Draft([], True, first_reason, related)
 
+    @cached_property
+    def _direction(self) -> np.ndarray | None:
+        """Chinese minus English over aligned sentences of the index (read on first use)."""
+        return self.store.language_direction() if self.store is not None else None
+
     def _language_gap(self, query: Query) -> float:
-        if self._direction is None and self.store is not None:
-            self._direction = self.store.language_direction()
-            if self._direction is None:
-                self._direction = np.zeros(0)
-        if self._direction is None or not len(self._direction):
-            return 0.0
-        return float(query.vector @ self._direction)
+        return 0.0 if self._direction is None else float(query.vector @ self._direction)
 
     def _select(self, query: Query, eligible: list[Candidate]) -> list[Candidate]:
         best = eligible[0]

@@ -17,7 +17,7 @@ from qa.answering.candidates import Candidate
 from qa.answering.coverage import Coverage, question_words
 from qa.answering.kinds import gives_modality, gives_phase, has_type
 from qa.glossary import Glossary
-from qa.language import ZH_STOPWORDS, is_cjk, light_stem, tokenize, years, zh_years_to_arabic
+from qa.language import is_cjk, light_stem, tokenize, years, zh_years_to_arabic
 from qa.query import Query
 from qa.records import Passage
 from qa.thesaurus import Thesaurus
@@ -73,8 +73,7 @@ def person_absent(query: Query, chosen: list[Candidate]) -> str:
         return ""
     evidence = " ".join(c.passage.chunk.text + " " + c.context for c in same)
     for name in query.names:
-        parts = name.split()
-        if not any(p in evidence for p in parts if len(p) >= 2):
+        if not names_in(name, evidence):
             return f"the passages about this do not mention {name}"
     return ""
 
@@ -168,12 +167,7 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
                          + c.passage.chunk.title + "\n" + c.context + "\n"
                          + _date_words(c.passage.chunk.date) for c in same)
     cover = Coverage(evidence, thesaurus)
-    # Words that only date the question ("the conference that closed just after New Year") are
-    # accounted for by the dates they resolved to.
-    asked = zh_years_to_arabic(query.text)
-    for span in query.time.spans:
-        asked = asked.replace(span, " ")
-    asked = re.sub(r"(?:闭幕|开幕|召开)(?:的)?(?:前|后|之前|之后)", " ", asked)
+    asked = re.sub(r"(?:闭幕|开幕|召开)(?:的)?(?:前|后|之前|之后)", " ", _undated(query))
     for word in question_words(asked):
         if is_cjk(word) != (query.lang == "zh"):
             continue
@@ -198,16 +192,22 @@ def untranslated_word(query: Query, chosen: list[Candidate], doc_freq: dict[str,
         return ""
     evidence = "\n".join(c.text + "\n" + c.context for c in chosen)
     tokens = set(tokenize(evidence))
-    asked = zh_years_to_arabic(query.text)
-    for span in query.time.spans:
-        asked = asked.replace(span, " ")
-    for word in question_words(asked):
-        if not is_cjk(word) or word in ZH_STOPWORDS or not specific(word, "zh", narrow=True):
+    for word in question_words(_undated(query)):
+        if not is_cjk(word) or not specific(word, "zh", narrow=True):
             continue
         english = glossary.english_terms(word)
         if english and not english & tokens and doc_freq.get(word, 0) <= rare_df:
             return word
     return ""
+
+
+def _undated(query: Query) -> str:
+    """The question less the words that only date it ("the conference that closed just after New
+    Year"): those are accounted for by the dates they resolved to."""
+    asked = zh_years_to_arabic(query.text)
+    for span in query.time.spans:
+        asked = asked.replace(span, " ")
+    return asked
 
 
 def _date_words(iso: str | None) -> str:
