@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qa.aspects import asked_modality, asked_phase, asks_place, asks_reason, leaning_modality
-from qa.language import conference_ordinals, content_terms, detect_lang, person_names, years, zh_person_names
+from qa.language import (
+    conference_ordinals,
+    content_terms,
+    detect_lang,
+    person_names,
+    years,
+    zh_person_names,
+    zh_years_to_arabic,
+)
 from qa.timeref import TimeRef, resolve
 
 _NUMBER_Q = re.compile(
@@ -57,6 +65,9 @@ class Query:
     leaning: str | None = None  # the modality a past-tense question leans to (ranking only)
     names: list[str] = field(default_factory=list)  # people the question names
     time: TimeRef = field(default_factory=TimeRef)  # time named indirectly, resolved
+    # Words only of the scene a question sets before asking: they find the source, not the
+    # sentence that answers.
+    scene: frozenset[str] = frozenset()
     prefer: frozenset[str] = frozenset()  # articles a conversation is about (a follow-up)
     # What retrieval searches for, when more than the question: a follow-up with the question it
     # follows ("What was his title?" finds little on its own).
@@ -85,19 +96,28 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     elif _WHO_Q.search(question):
         wants = "person"
     time = resolve(question, articles or {})
+    if question != whole:
+        # A scene set before the question ("In the spring after the Fifth conference, a symposium
+        # met. Which trades …?") dates the source as surely; its years and conferences still do
+        # not pin the asking sentence.
+        time.articles |= resolve(whole, articles or {}).articles
     # A year inside a season that straddles two years ("just before New Year 1956") dates a window,
     # which the resolved articles stand for: it is not a year the answer must concern.
-    dated, dated_whole = question, whole
-    for span in time.straddling:
+    dated, dated_whole = zh_years_to_arabic(question), zh_years_to_arabic(whole)
+    for span in time.dating_only:
         dated, dated_whole = dated.replace(span, " "), dated_whole.replace(span, " ")
     named = years(dated) or years(dated_whole)
+    # A conference named only to date another ("three months after the Fifth conference closed")
+    # is not the one asked about.
+    about = _without(question, time.anchors)
     return Query(text=whole, lang=detect_lang(whole), years=named | time.years,
-                 ordinals=conference_ordinals(_with_conference(question)), wants=wants,
+                 ordinals=conference_ordinals(_with_conference(about)) | time.ordinals, wants=wants,
                  focus=_focus(question) if wants == "number" else "",
                  terms=content_terms(whole), since=since, until=until,
+                 scene=_scene(whole, question),
                  phase=asked_phase(question) if wants == "date" else None,
                  modality=asked_modality(question), leaning=leaning_modality(question),
-                 names=person_names(question) + zh_person_names(question),
+                 names=person_names(_without(question, time.spans)) + zh_person_names(question),
                  time=time)
 
 
@@ -114,6 +134,24 @@ _SIZE_OF = re.compile(r"\bhow (?:large|big|high)\s+(?:was|were|is|are)\s+(?:the|
                       r"((?:[a-z-]+\s+){0,2}?[a-z-]+?)(?=\s+(?:that|which|of|for|a|an|the|to|on|in|at|paid|"
                       r"had|did)\b|[?.,]|$)|\b(?:what|which)\s+((?:[a-z-]+\s+)?(?:rate|fee|price|cost|wage|salary))\b",
                       re.IGNORECASE)
+
+
+def _without(text: str, spans: list[str]) -> str:
+    for span in spans:
+        text = text.replace(span, " ")
+    return text
+
+
+# An asking sentence with fewer content words than this ("What is that phrase?") leans on the
+# scene for what it asks: the scene's words then count in full.
+_OWN_TERMS = 3
+
+
+def _scene(whole: str, asking: str) -> frozenset[str]:
+    own = set(content_terms(asking))
+    if asking == whole or len(own) < _OWN_TERMS:
+        return frozenset()
+    return frozenset(content_terms(whole)) - own
 
 
 def _verb_only(word: str) -> bool:

@@ -29,6 +29,26 @@ _RELATIVE = re.compile(
     rf"|(?P<event2>{_EVENT})[^，。？?]{{0,6}}?(?P<zn>[一二两三四五六七八九十半]+)(?:个)?(?P<zunit>年|月|天|日)"
     rf"(?P<dir2>之后|以后|后|之前|以前|前)",
     re.IGNORECASE)
+# A calendar day as an anchor: "three days before New Year's Day 1956", "a month after June 22, 1954".
+_DAY_ANCHOR = (r"new year(?:'s|’s)?(?:\s+day)?(?:\s+of)?\s+(?P<ny>1[89]\d\d)"
+               r"|(?P<dm>january|february|march|april|may|june|july|august|september|october|november|december)"
+               r"\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<dy>1[89]\d\d)")
+_RELATIVE_DAY = re.compile(
+    rf"\b(?:(?P<n>\d+|half a|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    rf"\s+)?(?P<unit>years?|months?|weeks?|days?)\s+(?P<dir>after|before|later than|earlier than|following|"
+    rf"preceding|prior to)\s+(?:the\s+)?(?:{_DAY_ANCHOR})"
+    rf"|(?P<zny>1[89]\d\d)年元旦(?P<zn>[一二两三四五六七八九十半]+)(?:个)?(?P<zunit>年|月|天|日)(?P<dir2>之后|以后|后|之前|以前|前)",
+    re.IGNORECASE)
+# A season placed by an event: "in the spring following the Fifth conference".
+_SEASON_AFTER = re.compile(
+    rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?P<dir>following|after|before|preceding)"
+    rf"\s+(?P<event>{_EVENT})", re.IGNORECASE)
+# A conference named by its neighbour: "the next conference after the Fourth", "第四次…会议之后召开的下一次".
+_NEIGHBOUR = re.compile(
+    rf"\b(?P<which>next|following|subsequent|previous|preceding|prior)\s+(?:[\w-]+\s+){{0,5}}?"
+    rf"(?:conference|meeting)\s+(?P<dir>after|following|before|preceding)\s+(?P<event>{_EVENT})"
+    rf"|(?P<event2>{_EVENT})(?:闭幕)?(?P<dir2>之后|以后|后|之前|以前|前)(?:召开)?的?(?P<zwhich>下一次|下次|上一次|上次|前一次)",
+    re.IGNORECASE)
 # "the year (in which) the Fourth conference met", "the year of the Third conference".
 _SAME_YEAR = re.compile(rf"\bthe year (?:in which |when |that |of )?(?P<event>{_EVENT})", re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(
@@ -57,9 +77,16 @@ class TimeRef:
     articles: set[str] = field(default_factory=set)  # articles dated in the window it names
     said: list[str] = field(default_factory=list)  # how each was read, for the reader
     spans: list[str] = field(default_factory=list)  # the words of the question that named the time
-    # Seasons that straddle two years ("New Year 1956", "the winter of 1953"): their year names
-    # a window, not a year the answer must concern.
-    straddling: list[str] = field(default_factory=list)
+    # Words whose year only dates: a season that straddles two years ("New Year 1956", "the
+    # winter of 1953"), a day that anchors another ("three days before New Year's Day 1956").
+    # Their year names a window, not a year the answer must concern.
+    dating_only: list[str] = field(default_factory=list)
+    # The conferences the question is about, where it names one by its neighbour ("the next
+    # conference after the Fourth" is the Fifth).
+    ordinals: set[int] = field(default_factory=set)
+    # Words that name an event only to date another ("three months after the Fifth conference
+    # closed"): its ordinal is not the conference the question is about.
+    anchors: list[str] = field(default_factory=list)
 
 
 def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
@@ -72,31 +99,36 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
         anchor = _event_date(event, articles, closing=_says_closing(text))
         if anchor is None:
             continue
-        if m.group("event"):
-            n = _NUM.get((m.group("n") or "one").lower(), None)
-            if n is None:
-                n = int(m.group("n")) if (m.group("n") or "").isdigit() else 1
-            unit = m.group("unit").lower().rstrip("s")
-            sign = 1 if m.group("dir").lower() in ("after", "later than", "following") else -1
-        else:
-            n = _ZH_NUM.get(m.group("zn"), 1)
-            unit = {"年": "year", "月": "month", "天": "day", "日": "day"}[m.group("zunit")]
-            sign = 1 if m.group("dir2") in ("之后", "以后", "后") else -1
-        if unit == "year" and n != int(n):  # half a year
-            unit, n = "month", n * 12
-        if unit == "year":
-            year = anchor.year + sign * int(max(n, 1))
-            out.years.add(str(year))
-            out.said.append(f"{m.group(0).strip()} = {year}")
-            out.spans.append(m.group(0))
-        else:
-            days = {"month": 30.5, "week": 7, "day": 1}[unit] * n
-            target = anchor + timedelta(days=sign * days)
-            slack = max(20, days * 0.35)
-            found = _dated_within(articles, target - timedelta(days=slack), target + timedelta(days=slack))
-            out.articles |= found
-            out.said.append(f"{m.group(0).strip()} ≈ {target:%Y-%m}")
-            out.spans.append(m.group(0))
+        out.anchors.append(event)
+        _shift(out, articles, m.group(0), anchor, *_amount(m))
+    for m in _RELATIVE_DAY.finditer(text):
+        anchor = _day_anchor(m)
+        if anchor is None:
+            continue
+        _shift(out, articles, m.group(0), anchor, *_amount(m))
+        out.dating_only.append(m.group(0))
+    for m in _SEASON_AFTER.finditer(text):
+        anchor = _event_date(m.group("event"), articles, closing=_says_closing(text))
+        if anchor is None:
+            continue
+        after = m.group("dir").lower() in ("following", "after")
+        window = _season_near(m.group("season").lower(), anchor, after)
+        out.articles |= _dated_within(articles, *window)
+        out.said.append(f"{m.group(0).strip()} = {window[0]:%Y-%m} to {window[1]:%Y-%m}")
+        out.spans.append(m.group(0))
+        out.anchors.append(m.group("event"))
+    for m in _NEIGHBOUR.finditer(text):
+        event = m.group("event") or m.group("event2")
+        named = conference_ordinals(event)
+        if len(named) != 1:
+            continue
+        later = ((m.group("dir") or "").lower() in ("after", "following")
+                 or m.group("dir2") in ("之后", "以后", "后"))
+        n = next(iter(named)) + (1 if later else -1)
+        if n >= 1:
+            out.ordinals.add(n)
+            out.anchors.append(event)
+            out.said.append(f"{m.group(0).strip()} = conference {n}")
     for m in _SAME_YEAR.finditer(text):
         anchor = _event_date(m.group("event"), articles)
         if anchor is not None:
@@ -109,8 +141,63 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
             out.said.append(f"{m.group(0).strip()} = {window[0]:%Y-%m} to {window[1]:%Y-%m}")
             out.spans.append(m.group(0))
             if window[0].year != window[1].year:
-                out.straddling.append(m.group(0))
+                out.dating_only.append(m.group(0))
     return out
+
+
+def _amount(m: re.Match) -> tuple[float, str, int]:
+    """How far and which way a relative expression moves: (count, unit, +1 after / -1 before)."""
+    if m.group("unit"):
+        raw = (m.group("n") or "one").lower()
+        n = _NUM.get(raw, int(raw) if raw.isdigit() else 1)
+        unit = m.group("unit").lower().rstrip("s")
+        sign = 1 if m.group("dir").lower() in ("after", "later than", "following") else -1
+    else:
+        n = _ZH_NUM.get(m.group("zn"), 1)
+        unit = {"年": "year", "月": "month", "天": "day", "日": "day"}[m.group("zunit")]
+        sign = 1 if m.group("dir2") in ("之后", "以后", "后") else -1
+    return n, unit, sign
+
+
+def _shift(out: TimeRef, articles: dict[str, dict], said: str, anchor: date, n: float, unit: str,
+           sign: int) -> None:
+    """Record the year or the window of articles `n` units from `anchor`."""
+    if unit == "year" and n != int(n):  # half a year
+        unit, n = "month", n * 12
+    if unit == "year":
+        year = anchor.year + sign * int(max(n, 1))
+        out.years.add(str(year))
+        out.said.append(f"{said.strip()} = {year}")
+    else:
+        days = {"month": 30.5, "week": 7, "day": 1}[unit] * n
+        target = anchor + timedelta(days=sign * days)
+        slack = max(20, days * 0.35)
+        lo, hi = target - timedelta(days=slack), target + timedelta(days=slack)
+        out.articles |= _dated_within(articles, lo, hi)
+        out.said.append(f"{said.strip()} ≈ {target:%Y-%m}")
+    out.spans.append(said)
+
+
+def _day_anchor(m: re.Match) -> date | None:
+    if m.group("ny") or m.group("zny"):
+        return date(int(m.group("ny") or m.group("zny")), 1, 1)
+    if m.group("dm"):
+        try:
+            return date(int(m.group("dy")), _MONTHS[m.group("dm").lower()], int(m.group("dd")))
+        except ValueError:
+            return None
+    return None
+
+
+def _season_near(season: str, anchor: date, after: bool) -> tuple[date, date]:
+    """The window of the first `season` after (or last before) `anchor`."""
+    first, last, carry = _WINDOWS[season]
+    for offset in ((0, 1, 2) if after else (0, -1, -2)):
+        y = anchor.year + offset
+        lo, hi = date(y, first, 1), _month_end(y + carry, last)
+        if (after and lo > anchor) or (not after and hi < anchor):
+            return lo, hi
+    return lo, hi
 
 
 def _says_closing(text: str) -> bool:

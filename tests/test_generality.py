@@ -12,6 +12,7 @@ import pytest
 from qa.answering.coverage import Coverage
 from qa.conversation import Conversation, Turn, rewrite
 from qa.multipart import split
+from qa.query import analyse
 from qa.thesaurus import Thesaurus
 from qa.timeref import resolve
 from tests.conftest import run_qa
@@ -277,6 +278,21 @@ def test_time_named_by_events_and_seasons(pipeline):
         == {"004"}
     assert {a[:3] for a in resolve("一九五五年底召开的会议", arts).articles} == {"003"}
     assert resolve("the year in which the Fourth conference met", arts).years == {"1955"}
+    # A calendar day as the anchor; its year dates the window, not the answer.
+    assert {a[:3] for a in resolve("the conference that closed three days before New Year's Day 1956",
+                                   arts).articles} == {"003"}
+    # A season placed by an event, and a conference named by its neighbour.
+    assert {a[:3] for a in resolve("in the spring following the Fifth conference", arts).articles} == {"004"}
+    assert resolve("the next conference after the Fourth national conference", arts).ordinals == {5}
+    assert resolve("第四次全国手工业工作会议之后召开的下一次全国会议", arts).ordinals == {5}
+
+
+def test_a_conference_that_only_dates_the_question_is_not_the_one_asked(pipeline):
+    arts = pipeline.store.manifest.articles
+    q = analyse("What did the symposium held three months after the Fifth conference ask of large cities?",
+                articles=arts)
+    assert q.ordinals == set() and {a[:3] for a in q.time.articles} == {"004"}
+    assert "1956" not in analyse("一九五六年元旦三天前闭幕的会议讨论了什么？", articles=arts).years
 
 
 def test_an_indirect_time_is_answered_from_its_article(pipeline):
@@ -284,6 +300,10 @@ def test_an_indirect_time_is_answered_from_its_article(pipeline):
     assert not a.refused and re.search(r"900,000|900 thousand", a.answer), a.answer
     a = pipeline.ask("On which day did the conference held just before New Year 1956 close?")
     assert not a.refused and "28th" in a.answer, a.answer
+    # The anchor's words ("New Year's Day") are no name the articles must hold.
+    a = pipeline.ask("Which specialist cadres did the conference that closed three days before New Year's "
+                     "Day 1956 want trained in large numbers?")
+    assert not a.refused and re.search(r"accounting|会计", a.answer), a.answer
 
 
 # --- follow-ups ---------------------------------------------------------------------------------

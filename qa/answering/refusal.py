@@ -49,7 +49,8 @@ def unknown_name(query: Query, known_terms) -> str:
     """A capitalised name in an English question that no article contains anywhere."""
     if query.lang != "en":
         return ""
-    words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)", query.text)
+    # Words that only date the question ("New Year's Day 1956") are accounted for by their dates.
+    words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)", _undated(query))
     for w in words:
         toks = tokenize(w)
         if toks and not any(t in known_terms for t in toks):

@@ -45,7 +45,7 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
         c.dense = float(d)
         title = titles.get(c.passage.chunk.title)
         if title is None:
-            title = titles[c.passage.chunk.title] = set(tokenize(c.passage.chunk.title))
+            title = titles[c.passage.chunk.title] = set(tokenize(c.passage.chunk.title)) | query.scene
         s_terms = set(tokenize(c.text))
         if c.lang == query.lang:
             lex = _weighted_overlap(q_terms, s_terms, title)
