@@ -19,7 +19,9 @@ from pathlib import Path
 from qa.language import EN_STOPWORDS, tokenize
 from qa.wordtable import WordTable, write_table
 
-FILE = "glossary.sqlite"
+# The version in the name makes an index built with an older table build this one beside it.
+FILE = "glossary-2.sqlite"
+_READING = "@"  # rows "@字" hold a character's readings (pinyin without tones), for names
 
 # Definitions that are not translations: cross-references, measure words, names, readings.
 _SKIP = re.compile(r"^(?:CL:|variant of|old variant|see |see also|surname|abbr\.|used in|"
@@ -55,6 +57,9 @@ def build(path: Path) -> bool:
         terms = english_words(entry.get("definitions") or [])
         if word and terms:
             rows.setdefault(word, set()).update(terms)
+        reading = re.sub(r"\d", "", entry.get("pinyin") or "").lower().replace("u:", "u")
+        if len(word) == 1 and reading.isalpha():
+            rows.setdefault(_READING + word, set()).add(reading)
     write_table(path, "gloss", ("word", "terms"), ((w, " ".join(sorted(t))) for w, t in rows.items()))
     return True
 
@@ -69,6 +74,23 @@ class Glossary(WordTable):
             return frozenset()
         row = con.execute("SELECT terms FROM gloss WHERE word = ?", (word,)).fetchone()
         return frozenset(row[0].split()) if row else frozenset()
+
+    def romanized(self, name: str) -> set[str]:
+        """A Chinese personal name as the English texts spell it: surname, space, given name
+        run together ("白如冰" → "bai rubing"); every reading of each character."""
+        con = self._con()
+        if con is None or not 2 <= len(name) <= 4:
+            return set()
+        readings = []
+        for ch in name:
+            row = con.execute("SELECT terms FROM gloss WHERE word = ?", (_READING + ch,)).fetchone()
+            if not row:
+                return set()
+            readings.append(row[0].split())
+        spelled = {""}
+        for options in readings[1:]:
+            spelled = {s + o for s in spelled for o in options}
+        return {f"{sur} {given}" for sur in readings[0] for given in spelled}
 
     def english_terms(self, word: str) -> frozenset[str]:
         """The same as search tokens (stems), to compare with a sentence's tokens."""

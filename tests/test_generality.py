@@ -201,6 +201,23 @@ def test_a_post_in_another_body_does_not_answer(pipeline):
     assert a.refused and "another body" in a.answer
     a = pipeline.ask("What post was Bai Rubing given on the Preparatory Committee?")
     assert not a.refused and "director" in a.answer
+    # His state post is not his post in the Party; a sentence that does not name him is neither.
+    a = pipeline.ask("第四次全国手工业工作会议期间，朱德在中共中央担任什么职务？")
+    assert a.refused, a.answer
+
+
+def test_a_chinese_name_is_read_in_pinyin_in_an_english_only_record(pipeline):
+    assert pipeline.answerer.glossary.romanized("白如冰") == {"bai rubing"}
+    assert "zhu de" in pipeline.answerer.glossary.romanized("朱德")
+    # The date of his speech comes from the record line that names him, in English.
+    a = pipeline.ask("第三次全国手工业生产合作会议期间，朱德是哪一天讲话的？")
+    assert not a.refused and "December 4, 1953" in a.answer, a.answer
+
+
+def test_how_many_people_is_answered_by_a_count_of_members(pipeline):
+    a = pipeline.ask("How many people sat on the standing committee of the preparatory committee set up at "
+                     "the Fourth conference?")
+    assert not a.refused and re.search(r"\bnine\b|九人", a.answer), a.answer
 
 
 def test_a_figure_at_another_years_end_is_not_the_one_asked(pipeline):

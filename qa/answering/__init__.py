@@ -36,7 +36,7 @@ from qa.config import Config
 from qa.embedding import Embedder
 from qa.glossary import Glossary
 from qa.index import Store
-from qa.language import years
+from qa.language import person_names, years, zh_person_names
 from qa.query import Query
 from qa.records import Citation, Passage
 from qa.thesaurus import Thesaurus
@@ -171,13 +171,13 @@ class ExtractiveAnswerer:
         if query.wants == "person" and _ROLE_ASKED.search(query.text) and c.lang == query.lang \
                 and not has_type("person", c.text + " " + c.context):
             return False
-        # A date of someone's act comes from a sentence that names him: "During the meeting, Zhu
-        # De attended" has no date, and the closing date beside it is not his. A title is his
+        # A date of someone's act, his post or his words come from a sentence that names him:
+        # "During the meeting, Zhu De attended" has no date, and the closing date beside it is
+        # not his; the meeting's agenda is not what he said. A title is his
         # when his name is in the same clause ("Zhu De attended; Yevseyev gave a report on
-        # "..."" gives Yevseyev's title, not Zhu De's). A name is read only in the question's own
-        # language.
-        if query.wants == "date" and query.names and c.lang == query.lang and not any(
-                refusal.names_in(n, c.text + " " + c.context) for n in query.names):
+        # "..."" gives Yevseyev's title, not Zhu De's).
+        if (query.wants == "date" or _OF_PERSON.search(query.text)) and query.names \
+                and not _names_asked_person(query, c, self.glossary):
             return False
         if query.wants == "title" and query.names and c.lang == query.lang and not any(
                 refusal.names_in(n, clause) and has_type("title", clause)
@@ -195,6 +195,25 @@ class ExtractiveAnswerer:
         if query.years and query.wants in ("number", "date"):
             return bool(query.years & (years(c.text) | years(c.context) | c.passage.chunk.date_years))
         return True
+
+
+# A question after the post a named person held, not after the event he was at.
+_OF_PERSON = re.compile(r"\b(?:post|position|title|office|role)\b|职务|职位|担任", re.IGNORECASE)
+
+
+def _names_asked_person(query: Query, c: Candidate, glossary: Glossary | None) -> bool:
+    """The sentence names a person the question names: in the sentence, in its aligned
+    translation, or, for a Chinese name in an English-only article, spelled in pinyin ("朱德" is
+    "Zhu De"). A sentence where the name cannot be read must name someone at least."""
+    if c.lang == query.lang:
+        return any(refusal.names_in(n, c.text + " " + c.context) for n in query.names)
+    if c.parallel is not None:
+        return any(refusal.names_in(n, c.parallel.quote) for n in query.names)
+    text = (c.text + " " + c.context).lower()
+    spelled = [glossary.romanized(n) for n in query.names] if glossary is not None else []
+    if any(spelled):
+        return any(s in text for forms in spelled for s in forms)
+    return bool(person_names(c.text + " " + c.context) or zh_person_names(c.text + " " + c.context))
 
 
 _ROLE_ASKED = re.compile(r"\b(?:director|chairman|head|minister|secretary|chief|leader|president)\b|"

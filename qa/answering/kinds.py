@@ -85,7 +85,9 @@ def counts(text: str, focus: str) -> bool:
         return True
     # The figure counts the noun it stands before ("4,806 handicraft production cooperatives"), not
     # one a preposition hangs on it ("3 main forms of cooperation among ... artisans").
+    # "How many people" is answered by a count of members or workers: the counted noun's kin.
+    heads = "|".join(re.escape(w) for w in sorted(_KIN.get(focus, {focus})) if w.isascii())
     attached = re.compile(rf"\b{_FIGURE}\s+(?:(?!(?:of|among|with|in|for|to|by|from|per)\b)[\w()-]+\s+)"
-                          rf"{{0,4}}?({re.escape(focus)}\w*)", re.IGNORECASE)
+                          rf"{{0,4}}?((?:{heads})\w*)", re.IGNORECASE)
     return bool(attached.search(text))
 

@@ -85,7 +85,8 @@ _POST_Q = re.compile(r"\b(?:position|post|title|role|office|job|rank|capacity)\b
 _BODY_EN = re.compile(
     r"\b(?:in|of|at|on|within|inside)\s+(?:the\s+)?((?:[A-Z][\w'-]*\s+){0,6}?(?:Bureau|Administration|"
     r"Committee|Federation|Council|Ministry|Department|Association|Commission|Office|Cooperatives?))\b")
-_BODY_ZH = re.compile(r"在([\u4e00-\u9fff]{2,18}?(?:局|委员会|筹委会|联社|总社|部|协会|联合社))")
+_BODY_ZH = re.compile(r"在([\u4e00-\u9fff]{2,18}?(?:局|委员会|筹委会|联社|总社|部|协会|联合社|"
+                      r"中央|国务院|政府|党委))")
 
 
 def post_elsewhere(query: Query, chosen: list[Candidate]) -> str:
