@@ -187,6 +187,8 @@ class Retriever:
         if self.glossary is None or query.lang != "zh" or lang != "en":
             return ""
         english = [w for t in query.terms if not t.isascii() for w in sorted(self.glossary.english(t))]
+        # A person is named in English by the pinyin of his name (刘少奇: Liu Shaoqi).
+        english += [w for n in query.names if not n.isascii() for w in sorted(self.glossary.romanized(n))]
         return " ".join([t for t in query.terms if t.isascii()] + english) if english else ""
 
     def _constraint_fit(self, query: Query, chunk: Chunk) -> tuple[int, int, int]:

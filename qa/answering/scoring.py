@@ -37,7 +37,7 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
     dense = vectors @ qvec if len(cands) else np.zeros(0)
     q_terms = set(query.terms)
     neutral = {t for t in q_terms if t.isascii()}  # numbers, years, Latin names: in any language
-    glosses = _glosses(q_terms - neutral, glossary)
+    glosses = _glosses(q_terms - neutral, glossary, [n for n in query.names if not n.isascii()])
     asked_ends = year_ends(query.text)
     any_ordinal = bool(query.ordinals) and any(ordinal_ok(query, c, articles) for c in cands)
     titles: dict[str, set[str]] = {}
@@ -95,11 +95,16 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
         c.score = s
 
 
-def _glosses(terms: set[str], glossary: Glossary | None) -> dict[str, frozenset[str]]:
-    """Each question word the dictionary translates, with its English search tokens."""
+def _glosses(terms: set[str], glossary: Glossary | None, names: list[str] = ()) -> dict[str, frozenset[str]]:
+    """Each question word the dictionary translates, with its English search tokens; a Chinese
+    personal name, with the pinyin the English texts spell it in."""
     if glossary is None:
         return {}
     out = {t: glossary.english_terms(t) for t in terms}
+    for n in names:
+        spelled = frozenset(tokenize(" ".join(sorted(glossary.romanized(n)))))
+        if spelled:
+            out[n] = spelled
     return {t: g for t, g in out.items() if g}
 
 
