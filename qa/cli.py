@@ -158,7 +158,8 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
         try:
             answer = None
             for item in pipeline.ask_stream(understood.text, args.top_k, args.since, args.until,
-                                            prefer=understood.articles, context=understood.context):
+                                            prefer=understood.articles, context=understood.context,
+                                            about=understood.about, recite=understood.recite):
                 if isinstance(item, str):  # the model writing; the checked answer follows
                     print(item, end="", flush=True)
                 else:
@@ -184,7 +185,8 @@ def _chat_json(pipeline, conv, args: argparse.Namespace) -> int:
         understood = conv.understand(line, pipeline.llm)
         try:
             answer = pipeline.ask(understood.text, args.top_k, args.since, args.until,
-                                  prefer=understood.articles, context=understood.context)
+                                  prefer=understood.articles, context=understood.context,
+                                  about=understood.about, recite=understood.recite)
         except QAError as e:
             failed = True
             print(json.dumps({"question": line.strip(), "understood_as": understood.text,

@@ -33,6 +33,7 @@ from qa.language import (
     zh_person_names,
     zh_years_to_arabic,
 )
+from qa.recital import asks_about_answer
 
 _LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|what of|and also|and|"
                    r"same for|but|also|then|那么|那|还有|而)\s*[,，]?\s*", re.IGNORECASE)
@@ -91,6 +92,10 @@ class Understood:
     articles: list[str] = field(default_factory=list)
     rewritten: bool = False
     context: str = ""  # the question it follows, searched for with it
+    # A question about the previous answer itself ("which article says that?"): what it asks
+    # ("source" or "kind") and that answer's citations, which answer it.
+    about: str = ""
+    recite: list = field(default_factory=list)
 
 
 @dataclass
@@ -98,7 +103,9 @@ class Turn:
     question: str  # stand-alone
     answer: str = ""
     articles: list[str] = field(default_factory=list)  # what its answer cited
+    citations: list = field(default_factory=list)  # the answer's citations, for questions about it
     topic: str = ""  # the conference or body the conversation is about, as last named
+    recital: bool = False  # a question about the previous answer: it keeps that answer
 
 
 @dataclass
@@ -115,6 +122,13 @@ class Conversation:
         kept: a conversation is copied per session."""
         q = question.strip()
         prev = self.turns[-1] if self.turns else None
+        about = asks_about_answer(q) if prev is not None and prev.citations else ""
+        if about:
+            # The turn keeps the previous one's subject and answer: a further follow-up
+            # ("and in 1955?") still reads against them.
+            self.turns.append(Turn(prev.question, prev.answer, list(prev.articles), list(prev.citations),
+                                   prev.topic, recital=True))
+            return Understood(q, list(prev.articles), False, "", about, list(prev.citations))
         text = q
         leans = prev is not None and leans_on_previous(q)
         if leans:
@@ -129,12 +143,13 @@ class Conversation:
 
     def remember(self, answer) -> None:
         """The answer of the last understood turn: its subject and cited articles carry over."""
-        if not self.turns:
+        if not self.turns or self.turns[-1].recital:
             return
         turn = self.turns[-1]
         turn.answer = "" if answer.refused else answer.answer
         # A refusal's related reading is still what the question was about.
         turn.articles = list(dict.fromkeys(c.source for c in answer.citations))
+        turn.citations = [] if answer.refused else list(answer.citations)
 
     def resolve(self, question: str, llm=None) -> str:
         return self.understand(question, llm).text

@@ -89,9 +89,10 @@ class Library:
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
                    until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
-                   context: str = "") -> Iterator[str | Answer]:
+                   context: str = "", about: str = "", recite: list | None = None) -> Iterator[str | Answer]:
         with self.lock.read():
-            yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm, prefer, context)
+            yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm, prefer, context,
+                                                about, recite)
 
     @property
     def llm(self):

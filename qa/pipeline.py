@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 
+from qa import recital
 from qa.answering import Draft, ExtractiveAnswerer, citations_for, normalise_space
 from qa.answering.candidates import overlaps
 from qa.config import Config
@@ -17,9 +18,10 @@ from qa.glossary import FILE as GLOSSARY_FILE
 from qa.glossary import Glossary
 from qa.glossary import build as build_glossary
 from qa.index import Store, index_exists
+from qa.language import detect_lang
 from qa.multipart import split, standalone
 from qa.query import Query, analyse
-from qa.records import Answer, Passage
+from qa.records import Answer, Citation, Passage
 from qa.retrieval import Retriever, parse_day
 from qa.thesaurus import FILE as THESAURUS_FILE
 from qa.thesaurus import Thesaurus
@@ -93,9 +95,9 @@ class Pipeline:
 
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
             until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
-            context: str = "") -> Answer:
+            context: str = "", about: str = "", recite: list[Citation] | None = None) -> Answer:
         answer = None
-        for item in self.ask_stream(question, top_k, since, until, use_llm, prefer, context):
+        for item in self.ask_stream(question, top_k, since, until, use_llm, prefer, context, about, recite):
             if isinstance(item, Answer):
                 answer = item
         assert answer is not None
@@ -103,12 +105,21 @@ class Pipeline:
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
                    until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
-                   context: str = "") -> Iterator[str | Answer]:
+                   context: str = "", about: str = "", recite: list[Citation] | None = None
+                   ) -> Iterator[str | Answer]:
         """The model's text as it is written (generative mode only), then the checked Answer.
         `prefer`: articles a conversation is about (retrieval leans to them); `context`: the
-        question a follow-up follows, searched for with it (the answer is chosen for the question)."""
+        question a follow-up follows, searched for with it (the answer is chosen for the question).
+        `about` ("source" or "kind") with `recite`: a question about the previous answer, answered
+        from its citations (qa.recital)."""
         t0 = time.perf_counter()
         q = check_question(question, self.config)
+        if about and recite:
+            text, cites, notice = recital.recite(about, recite, self.store.manifest.articles, detect_lang(q))
+            t1 = time.perf_counter()
+            yield Answer(question=q, answer=text, refused=False, citations=cites, notice=notice,
+                         timings_ms={"retrieve": 0.0, "answer": (t1 - t0) * 1000, "total": (t1 - t0) * 1000})
+            return
         since = since if since is not None else self.config.since
         until = until if until is not None else self.config.until
         parse_day(since), parse_day(until, end=True)  # a bad date fails before any work

@@ -144,7 +144,7 @@ def _ask_tab(library: Library) -> None:
         try:
             for item in library.ask_stream(question, int(k_v), since_v.strip() or None,
                                            until_v.strip() or None, use_llm, understood.articles,
-                                           understood.context):
+                                           understood.context, understood.about, understood.recite):
                 if isinstance(item, str):  # the model writing: shown as it comes, checked at the end
                     written += item
                     history[-1] = {"role": "assistant", "content": html.escape(written) + " …"}

@@ -15,3 +15,18 @@ def test_follow_ups_take_the_previous_question():
 
 def test_a_first_question_is_left_alone():
     assert Conversation().resolve("and in 1955?") == "and in 1955?"
+
+
+def test_a_question_about_the_previous_answer_is_recognised():
+    from qa.recital import asks_about_answer
+
+    for q in ("Which article says that?", "Which source gives those figures?", "Where does that come from?",
+              "出处是哪篇文章？", "Source?"):
+        assert asks_about_answer(q) == "source", q
+    for q in ("Was that a target or an outcome?", "Is this the plan or what was achieved?",
+              "这些是计划指标，还是已经实现的数字？"):
+        assert asks_about_answer(q) == "kind", q
+    for q in ("What was the source of raw materials for the cooperatives?",
+              "Which article of the 1954 directive concerns large cities?",
+              "How did the 1954 plan compare with the outcome reported in 1955?"):
+        assert asks_about_answer(q) == "", q

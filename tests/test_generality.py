@@ -400,3 +400,22 @@ def test_chat_json_through_a_subprocess(index_dir):
     assert rows[1]["understood_as"] == "What was Yevseyev's title?"
     assert "January 5" in rows[2]["answer"]
     assert {"question", "answer", "refused", "citations", "understood_as"} <= rows[0].keys()
+
+
+def test_which_article_and_plan_or_result_are_answered_from_the_previous_answer(pipeline):
+    conv = Conversation()
+    first = conv.understand("What membership was set for handicraft cooperatives for 1955?")
+    a = pipeline.ask(first.text, prefer=first.articles, context=first.context)
+    conv.remember(a)
+    assert not a.refused and "2 million" in a.answer, a.answer
+    source = conv.understand("Which article says that?")
+    b = pipeline.ask(source.text, about=source.about, recite=source.recite)
+    # The article's own heading, quoted and cited, then the same passages again.
+    assert "1955-01-09" in b.answer and "2 million" in b.answer, b.answer
+    assert all(c.quote in open(pipeline.store.manifest.articles[c.source]["path"], encoding="utf-8-sig")
+               .read()[c.start:c.end] for c in b.citations)
+    kind = conv.understand("Was that a target or the result?")
+    c = pipeline.ask(kind.text, about=kind.about, recite=kind.recite)
+    assert "plan or target" in c.notice and "2 million" in c.answer, c.notice
+    # The conversation is still about the membership: a further follow-up reads against it.
+    assert conv.understand("and in 1954?").text != "and in 1954?"

@@ -1,0 +1,113 @@
+"""Questions about the previous answer itself: which article it comes from ("Which article says
+that?", "出处是哪篇文章？"), or whether what it quotes is a plan or an outcome ("Was that the
+target or what was achieved?"). They are answered from that answer's own citations, not by a new
+search: a search for "which article says that" finds nothing, and a new passage would not be the
+one the reader is asking about.
+
+The source is shown by quoting the article's own heading (its Title/Date lines, or a record's
+first dated line), so that every sentence of the answer is still a verbatim, cited quote; the
+plan-or-outcome reading goes in the notice, beside the re-quoted passages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from qa.aspects import modality
+from qa.corpus import UnreadableFile, read_article
+from qa.records import Citation
+from qa.sentences import split_sentences
+
+_SOURCE_Q = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:article|source|paper|report|document|piece|text|record|"
+    r"newspaper|publication)s?\b|\bwhere\s+(?:does|did|is|was)\s+(?:that|this|it)\s+(?:come\s+from|"
+    r"said|stated|reported)|\b(?:what|which)(?:'s| is| was) the source\b|\bsource\?|\bcitation\?"
+    r"|哪篇|哪一篇|出处|来源|哪份|哪个文件|哪条报道",
+    re.IGNORECASE)
+_KIND_Q = re.compile(
+    r"\b(?:plan|planned|target|goal|aim|projection|forecast|estimate|intended)\b.{0,40}\b(?:or|vs\.?|versus)\b"
+    r".{0,40}\b(?:result|outcome|actual|achieved|reached|attained|reality|real)\b"
+    r"|\b(?:result|outcome|actual|achieved|reached)\b.{0,40}\b(?:or|vs\.?|versus)\b.{0,40}"
+    r"\b(?:plan|planned|target|goal|aim|projection|estimate)\b"
+    r"|(?:计划|目标|指标|预计|规划).{0,12}(?:还是|或者|或是).{0,12}(?:实现|实际|结果|完成|达到)"
+    r"|(?:实现|实际|结果|完成|达到).{0,12}(?:还是|或者|或是).{0,12}(?:计划|目标|指标)",
+    re.IGNORECASE)
+# A question about the answer points back at it; a new question names its own subject.
+_POINTS_BACK = re.compile(r"\b(?:that|this|it|those|these|they|them|so|the figures?|the numbers?)\b"
+                          r"|这|那|这些|那些|它|其|上述", re.IGNORECASE)
+
+
+_BARE = 16  # characters: a question this short with no pointing word still asks about the answer
+
+
+def asks_about_answer(question: str) -> str:
+    """'source', 'kind' or '' for a question about the previous answer itself."""
+    q = question.strip()
+    # "What was the source of raw materials?" names its own subject; "Source?" and "出处是哪篇文章？"
+    # are too short to.
+    if len(q) > 160 or not _POINTS_BACK.search(q) and len(q) > _BARE:
+        return ""
+    if _SOURCE_Q.search(q):
+        return "source"
+    if _KIND_Q.search(q):
+        return "kind"
+    return ""
+
+
+def heading(path: str) -> tuple[int, int] | None:
+    """The span of an article's own heading in its file: the Title…Date header lines, or, for a
+    record without one, its first line that dates it."""
+    try:
+        article = read_article(Path(path))
+    except UnreadableFile:
+        return None
+    text = article.text
+    m = re.match(r"\s*(Title:.*(?:\n(?:Author|Date):.*)*)", text)
+    if m:
+        return m.start(1), m.start(1) + len(m.group(1).rstrip())
+    for s, e in split_sentences(text):
+        if re.search(r"\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2}|\b1[89]\d\d\b", text[s:e]):
+            return s, e
+    return None
+
+
+# How each quote reads (qa.aspects.modality: a plan when it says so or speaks of a year not yet
+# over when written; else an outcome, which an "estimated" figure still is).
+_KIND_SAID = ({"plan": "states a plan or target", "actual": "reports a result (or an estimate of one)"},
+              {"plan": "是计划或目标", "actual": "是结果（或对结果的估计）"})
+
+
+def recite(kind: str, previous: list[Citation], articles: dict[str, dict], lang: str
+           ) -> tuple[str, list[Citation], str]:
+    """The answer text, its citations and a notice, built from the previous answer's citations."""
+    cites: list[Citation] = []
+    parts: list[str] = []
+
+    def cite(c: Citation) -> None:
+        n = len(cites) + 1
+        cites.append(Citation(n=n, source=c.source, title=c.title, date=c.date, quote=c.quote,
+                              start=c.start, end=c.end, lang=c.lang, parallel=c.parallel))
+        parts.append(f"{' '.join(c.quote.split())} [{n}]")
+
+    notice = ""
+    if kind == "source":
+        for source in dict.fromkeys(c.source for c in previous):
+            entry = articles.get(source, {})
+            span = heading(entry.get("path", ""))
+            first = next(c for c in previous if c.source == source)
+            if span is not None:
+                text = Path(entry["path"]).read_text(encoding="utf-8-sig")
+                cite(Citation(n=0, source=source, title=first.title, date=first.date,
+                              quote=text[span[0]:span[1]], start=span[0], end=span[1], lang="en"))
+            for c in previous:
+                if c.source == source:
+                    cite(c)
+    else:
+        said = []
+        for c in previous:
+            cite(c)
+            year = int(c.date[:4]) if c.date and c.date[:4].isdigit() else None
+            said.append(f"[{len(cites)}] {_KIND_SAID[lang == 'zh'][modality(c.quote, year)]}")
+        notice = ("；" if lang == "zh" else "; ").join(said) + ("。" if lang == "zh" else ".")
+    return " ".join(parts), cites, notice
