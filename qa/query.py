@@ -178,20 +178,40 @@ def _asking_sentence(question: str) -> str:
 _ZH_HOW_MANY = re.compile(r"多少(?:名|个|位|家|种|人|项|次)?(?P<np>[\u4e00-\u9fff]{1,12})")
 
 
+_MEASURES = frozenset("人 个 名 位 元 次 项 家 种".split())  # a unit, not the thing counted
+_HOW_MANY_OF = frozenset("人数 数量 数目 总数".split())  # "the number of" what comes before
+# Nouns that say what kind of figure is asked (a target, a plan), not what it counts.
+# jieba tags 一共 as an abbreviation (j): the adverbs of totalling are skipped too.
+_FRAME_NOUNS = frozenset("目标 指标 计划 规划 任务 数字 情况 结果 一共 总共 共计 合计".split())
+
+
 def _zh_focus(question: str) -> str:
     """The noun a Chinese "多少X" counts: the last noun of the phrase after 多少 (and its measure
     word), by jieba's part-of-speech tags ("多少名代表出席" → 代表)."""
     from qa.language import _posseg
 
-    m = _ZH_HOW_MANY.search(question)
+    m = _ZH_HOW_MANY.search(question) or re.search("多少", question)
     if not m:
         return ""
     head = ""
-    for word, flag in _posseg().cut(m.group("np")):
+    for word, flag in _posseg().cut(m.groupdict().get("np") or ""):
         if flag.startswith("n") or flag in ("vn", "j"):
             head = word
         elif head:
             break
+    if head and head not in _MEASURES:
+        return head
+    head = ""
+    # The counted noun may come first: "代表共有多少人", "平均月工资大约是多少元": the last noun
+    # of the clause before 多少 (人数/数量 say only "how many", not what).
+    before = re.split(r"[，。、；,]", question[: m.start()])[-1]
+    if re.search("[和与及]|分别", before):  # two things counted: no one noun must be in the answer
+        return ""
+    for word, flag in _posseg().cut(before):
+        if word in _HOW_MANY_OF:
+            break  # "社员人数": the noun before 人数 is the one counted
+        if (flag.startswith("n") or flag in ("vn", "j")) and word not in _FRAME_NOUNS:
+            head = word
     return head
 
 

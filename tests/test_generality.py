@@ -419,3 +419,20 @@ def test_which_article_and_plan_or_result_are_answered_from_the_previous_answer(
     assert "plan or target" in c.notice and "2 million" in c.answer, c.notice
     # The conversation is still about the membership: a further follow-up reads against it.
     assert conv.understand("and in 1954?").text != "and in 1954?"
+
+
+@pytest.mark.parametrize("question,focus", [
+    ("第三次会议的代表一共有多少人？", "代表"),  # the counted noun before 多少, the unit after it
+    ("社员的工资大约是多少元？", "工资"),
+    ("一九五五年社员人数是多少？", "社员"),  # "the number of" 社员
+    ("一九五五年的社员人数目标是多少？", "社员"),  # a target is the kind of figure, not the thing
+    ("社员人数和生产总值分别是多少？", ""),  # two things counted
+])
+def test_a_chinese_count_names_the_thing_counted(question, focus):
+    assert analyse(question).focus == focus
+
+
+def test_an_outcome_of_another_year_is_not_the_outcome_asked(pipeline):
+    # 1955's membership is given only as a target; the 1954 outcome beside it is another year's.
+    a = pipeline.ask("How many members had the cooperatives in fact reached by the close of 1955?")
+    assert a.refused, a.answer

@@ -139,7 +139,10 @@ def wrong_side(query: Query, eligible: list[Candidate]) -> tuple[str, list[Candi
             return f"they give no {_PHASE_WORD[query.phase]} date", eligible[:3]
     if query.modality and query.wants == "number":
         top = eligible[:3]
-        fitting = [c for c in top if gives_modality(query.modality, c.text + " " + c.context, c.article_year)]
+        # An outcome of another year ("by the end of 1954 ... 1.1 million", asked about 1955) is
+        # not the one asked.
+        fitting = [c for c in top if gives_modality(query.modality, c.text + " " + c.context, c.article_year)
+                   and not (query.years and years(c.text) and not query.years & years(c.text))]
         if top and not fitting:
             other = "plan" if query.modality == "actual" else "actual"
             return f"they give {_MODALITY_WORD[other]}, not {_MODALITY_WORD[query.modality]}", top
