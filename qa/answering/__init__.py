@@ -78,6 +78,7 @@ class ExtractiveAnswerer:
         self.form_df = form_freq  # chunks holding each light-stemmed English word
         self.known_terms = doc_freq.keys()  # every search token in the index: names it never holds
         self.rare_df = max(2, int(refusal.RARE_SHARE * n_docs))
+        self.n_docs = n_docs
         self.articles = articles  # manifest facts per article: the conferences each one names
         self.thesaurus = thesaurus
         self.glossary = glossary  # Chinese words → English ones, for English-only passages
@@ -89,7 +90,7 @@ class ExtractiveAnswerer:
         if query.vector is None:
             query.vector = self.embedder.embed_query(query.text)
         score(query, cands, attach_vectors(cands, self.embedder, self.store), self.articles,
-              self.glossary, self._language_gap(query))
+              self.glossary, self._language_gap(query), (self.df, self.n_docs))
         ranked = sorted(cands, key=lambda c: c.score, reverse=True)
         related = best_per_passage(ranked, 3)
 
