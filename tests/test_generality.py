@@ -436,3 +436,12 @@ def test_an_outcome_of_another_year_is_not_the_outcome_asked(pipeline):
     # 1955's membership is given only as a target; the 1954 outcome beside it is another year's.
     a = pipeline.ask("How many members had the cooperatives in fact reached by the close of 1955?")
     assert a.refused, a.answer
+
+
+def test_a_search_settled_on_one_article_reads_its_other_passages(pipeline):
+    # The article's opening matches any question about the symposium; the answer sits in a long
+    # paragraph the first passages do not include.
+    a = pipeline.ask("Which kinds of trades did the 1956 symposium find generally suited to decentralized "
+                     "production?")
+    assert not a.refused and "Repair and service" in a.answer, a.answer
+    assert len(a.passages) > pipeline.config.top_k
