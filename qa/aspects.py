@@ -14,7 +14,8 @@ import re
 from qa.language import is_cjk, years
 
 _START = re.compile(
-    r"\b(?:open(?:s|ed|ing)?|beg[ia]n(?:s|ning)?|start(?:s|ed|ing)?|convene[sd]?|convening|"
+    # "convened by the Bureau" names who held it, not when it opened.
+    r"\b(?:open(?:s|ed|ing)?|beg[ia]n(?:s|ning)?|start(?:s|ed|ing)?|convene[sd]?(?!\s+(?:jointly\s+)?by\b)|convening|"
     r"commence[sd]?|inaugurat\w*|kick(?:ed)? off|got under way)\b|开幕|开始|召开|开会", re.IGNORECASE)
 _END = re.compile(
     r"\b(?:clos(?:e|es|ed|ing)|conclud(?:e|es|ed|ing)|end(?:s|ed|ing)?|finish(?:es|ed|ing)?|"
@@ -28,7 +29,7 @@ _PLAN_Q = re.compile(
     r"intended|quotas?|set out to|was to|were to|supposed to)\b|计划|目标|指标|预计|要求.{0,6}(?:达到|发展)",
     re.IGNORECASE)
 _ACTUAL_Q = re.compile(
-    r"\b(?:actual(?:ly)?|achieved|attained|realized|in fact|in reality|really|turned out|"
+    r"\b(?:actual(?:ly)?|achieved|attained|realized|in fact|in reality|real|really|turned out|"
     r"ended up|result(?:ed)?|outcome)\b|实际|实际上|完成了|达到了|结果", re.IGNORECASE)
 # In a sentence: the marks of a plan or target ("should", "will reach", "要发展到").
 _PLAN_S = re.compile(

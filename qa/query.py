@@ -178,6 +178,9 @@ def _asking_sentence(question: str) -> str:
 _ZH_HOW_MANY = re.compile(r"多少(?:名|个|位|家|种|人|项|次)?(?P<np>[\u4e00-\u9fff]{1,12})")
 
 
+# jieba's tags that may head a counted noun phrase besides n*: a verbal noun (生产), an
+# abbreviation (供销社), a set phrase (合作社 is tagged l).
+_NOUNISH = ("vn", "j", "l")
 _MEASURES = frozenset("人 个 名 位 元 次 项 家 种".split())  # a unit, not the thing counted
 _HOW_MANY_OF = frozenset("人数 数量 数目 总数".split())  # "the number of" what comes before
 # Nouns that say what kind of figure is asked (a target, a plan), not what it counts.
@@ -195,7 +198,7 @@ def _zh_focus(question: str) -> str:
         return ""
     head = ""
     for word, flag in _posseg().cut(m.groupdict().get("np") or ""):
-        if flag.startswith("n") or flag in ("vn", "j"):
+        if flag.startswith("n") or flag in _NOUNISH:
             head = word
         elif head:
             break
@@ -210,7 +213,7 @@ def _zh_focus(question: str) -> str:
     for word, flag in _posseg().cut(before):
         if word in _HOW_MANY_OF:
             break  # "社员人数": the noun before 人数 is the one counted
-        if (flag.startswith("n") or flag in ("vn", "j")) and word not in _FRAME_NOUNS:
+        if (flag.startswith("n") or flag in _NOUNISH) and word not in _FRAME_NOUNS:
             head = word
     return head
 

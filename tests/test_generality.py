@@ -427,6 +427,7 @@ def test_which_article_and_plan_or_result_are_answered_from_the_previous_answer(
     ("一九五五年社员人数是多少？", "社员"),  # "the number of" 社员
     ("一九五五年的社员人数目标是多少？", "社员"),  # a target is the kind of figure, not the thing
     ("社员人数和生产总值分别是多少？", ""),  # two things counted
+    ("一九五三年底有多少个手工业生产合作社？", "合作社"),  # jieba tags 合作社 as a set phrase
 ])
 def test_a_chinese_count_names_the_thing_counted(question, focus):
     assert analyse(question).focus == focus
@@ -445,3 +446,18 @@ def test_a_search_settled_on_one_article_reads_its_other_passages(pipeline):
                      "production?")
     assert not a.refused and "Repair and service" in a.answer, a.answer
     assert len(a.passages) > pipeline.config.top_k
+
+
+def test_convened_by_names_who_held_it_not_when_it_opened(pipeline):
+    from qa.aspects import phases
+
+    assert "start" not in phases("March 28th: The symposium, convened by the Bureau, studied issues.")
+    assert "start" in phases("The conference convened on November 20.")
+    a = pipeline.ask("On what day did the 1956 urban handicraft symposium open?")
+    assert a.refused, a.answer
+
+
+def test_a_chinese_count_is_read_in_an_english_sentence_through_the_dictionary(pipeline):
+    # 工资 (wages) is counted; the English record's figures count members and forms, not wages.
+    a = pipeline.ask("手工业生产合作社社员每月的工资是多少元？")
+    assert a.refused, a.answer

@@ -36,7 +36,7 @@ from qa.config import Config
 from qa.embedding import Embedder
 from qa.glossary import Glossary
 from qa.index import Store
-from qa.language import person_names, years, zh_person_names
+from qa.language import person_names, tokenize, years, zh_person_names
 from qa.query import Query
 from qa.records import Citation, Passage
 from qa.thesaurus import Thesaurus
@@ -193,6 +193,12 @@ class ExtractiveAnswerer:
             return False
         if query.focus and c.lang == query.lang == "zh" and query.focus not in c.text:
             return False
+        # Across languages the counted noun is read through the dictionary (工资: wages, pay).
+        if query.focus and query.lang == "zh" and c.lang == "en" and self.glossary is not None:
+            gloss = self.glossary.english_terms
+            rendered = gloss(query.focus) or gloss(query.focus[-2:])
+            if rendered and not rendered & set(tokenize(c.text)):
+                return False
         if query.years and query.wants in ("number", "date"):
             return bool(query.years & (years(c.text) | years(c.context) | c.passage.chunk.date_years))
         return True
