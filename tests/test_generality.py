@@ -461,3 +461,11 @@ def test_a_chinese_count_is_read_in_an_english_sentence_through_the_dictionary(p
     # 工资 (wages) is counted; the English record's figures count members and forms, not wages.
     a = pipeline.ask("手工业生产合作社社员每月的工资是多少元？")
     assert a.refused, a.answer
+
+
+def test_what_a_person_said_comes_from_a_sentence_where_he_speaks(pipeline):
+    # The record lists Deng Zihui among those attending; it gives no words of his.
+    a = pipeline.ask("What did Deng Zihui tell the delegates of the Third conference?")
+    assert a.refused, a.answer
+    a = pipeline.ask("What did Liu Shaoqi say about nationalizing handicraft cooperatives?")
+    assert not a.refused and "Liu" in a.answer, a.answer

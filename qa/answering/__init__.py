@@ -180,6 +180,11 @@ class ExtractiveAnswerer:
         if (query.wants == "date" or _OF_PERSON.search(query.text)) and query.names \
                 and not _names_asked_person(query, c, self.glossary):
             return False
+        # What a named person said comes from a sentence where he speaks (a speech, a report,
+        # points offered), not from a list of those who attended.
+        if query.names and _WORDS_OF.search(query.text) and not (
+                _names_asked_person(query, c, self.glossary) and _SPEAKS.search(c.text + " " + c.context)):
+            return False
         if query.wants == "title" and query.names and c.lang == query.lang and not any(
                 refusal.names_in(n, clause) and has_type("title", clause)
                 for clause in re.split(r"[;；]", c.text) for n in query.names):
@@ -204,6 +209,12 @@ class ExtractiveAnswerer:
         return True
 
 
+# A question after what a named person said, and the words of a sentence in which one speaks.
+_WORDS_OF = re.compile(r"\b[Ww]hat\s+(?:did|does|had)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:say|said|tell|"
+                       r"propose|argue|stress|suggest|emphasi[sz]e|speak|talk)\b|说了什么|讲了什么|谈了什么|讲话(?:的)?内容")
+_SPEAKS = re.compile(r"\b(?:said|says|speech|speeches|spoke|report(?:ed)?|point(?:s|ed out)|offered|stressed|"
+                     r"emphasi[sz]ed|instructions?|proposed|suggested|argued|remarks?)\b|讲话|指出|指示|报告|提出|强调",
+                     re.IGNORECASE)
 # A question after the post a named person held, not after the event he was at.
 _OF_PERSON = re.compile(r"\b(?:post|position|title|office|role)\b|职务|职位|担任", re.IGNORECASE)
 
