@@ -323,7 +323,8 @@ def _zh_topic(q: str, prev: Turn) -> str | None:
 
 # --- what a turn is about ------------------------------------------------------------------------
 def _find_persons(text: str) -> list[str]:
-    return person_names(text) + zh_person_names(text)
+    # "Liu Shaoqi's view": the person is Liu Shaoqi (a follow-up may put him in any case).
+    return [re.sub(r"['’]s$", "", n) for n in person_names(text)] + zh_person_names(text)
 
 
 def _find_roles(text: str) -> list[str]:

@@ -25,13 +25,15 @@ _SOURCE_Q = re.compile(
     r"said|stated|reported)|\b(?:what|which)(?:'s| is| was) the source\b|\bsource\?|\bcitation\?"
     r"|哪篇|哪一篇|出处|来源|哪份|哪个文件|哪条报道",
     re.IGNORECASE)
+_PLANNED = (r"\b(?:plan|planned|target|goal|aim|projection|projected|forecast|estimate|estimated|intended|"
+            r"expected)\b")
+_ACHIEVED = (r"\b(?:result|outcome|actual|achieved|reached|attained|reality|real|final|tally|count|"
+             r"recorded|record)\b")
 _KIND_Q = re.compile(
-    r"\b(?:plan|planned|target|goal|aim|projection|forecast|estimate|intended)\b.{0,40}\b(?:or|vs\.?|versus)\b"
-    r".{0,40}\b(?:result|outcome|actual|achieved|reached|attained|reality|real)\b"
-    r"|\b(?:result|outcome|actual|achieved|reached)\b.{0,40}\b(?:or|vs\.?|versus)\b.{0,40}"
-    r"\b(?:plan|planned|target|goal|aim|projection|estimate)\b"
-    r"|(?:计划|目标|指标|预计|规划).{0,12}(?:还是|或者|或是).{0,12}(?:实现|实际|结果|完成|达到)"
-    r"|(?:实现|实际|结果|完成|达到).{0,12}(?:还是|或者|或是).{0,12}(?:计划|目标|指标)",
+    rf"{_PLANNED}.{{0,40}}\b(?:or|vs\.?|versus)\b.{{0,40}}{_ACHIEVED}"
+    rf"|{_ACHIEVED}.{{0,40}}\b(?:or|vs\.?|versus)\b.{{0,40}}{_PLANNED}"
+    r"|(?:计划|目标|指标|预计|规划|估计|预测).{0,12}(?:还是|或者|或是).{0,12}(?:实现|实际|结果|完成|达到|统计)"
+    r"|(?:实现|实际|结果|完成|达到|统计).{0,12}(?:还是|或者|或是).{0,12}(?:计划|目标|指标|估计|预计|预测)",
     re.IGNORECASE)
 # A question about the answer points back at it; a new question names its own subject.
 _POINTS_BACK = re.compile(r"\b(?:that|this|it|those|these|they|them|so|the figures?|the numbers?)\b"

@@ -24,9 +24,18 @@ def test_a_question_about_the_previous_answer_is_recognised():
               "出处是哪篇文章？", "Source?"):
         assert asks_about_answer(q) == "source", q
     for q in ("Was that a target or an outcome?", "Is this the plan or what was achieved?",
-              "这些是计划指标，还是已经实现的数字？"):
+              "Is that a final tally or a projection?", "这些是计划指标，还是已经实现的数字？",
+              "这是实际统计还是估计？"):
         assert asks_about_answer(q) == "kind", q
     for q in ("What was the source of raw materials for the cooperatives?",
               "Which article of the 1954 directive concerns large cities?",
               "How did the 1954 plan compare with the outcome reported in 1955?"):
         assert asks_about_answer(q) == "", q
+
+
+def test_a_possessive_name_carries_over_without_its_ending():
+    from qa.conversation import Conversation
+
+    c = Conversation()
+    c.understand("What was Liu Shaoqi's view on nationalizing cooperatives?")
+    assert "'s" not in c.resolve("他当时担任什么职务？")
