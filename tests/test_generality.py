@@ -44,6 +44,7 @@ def thesaurus(pipeline):
     ("guided", "under the leadership of the Party, which will lead the work"),
     ("employer", "the boss of the workshop"),
     ("attended", "Attendance: 160 delegates"),
+    ("exceed", "12 trillion yuan, equivalent to 2.26 times that of 1953"),  # a comparison by a ratio
 ])
 def test_a_paraphrase_is_accounted_for(thesaurus, word, evidence):
     assert Coverage(evidence, thesaurus).accounts_for(word)
@@ -54,6 +55,7 @@ def test_a_paraphrase_is_accounted_for(thesaurus, word, evidence):
     ("abandon", "continue to implement the policy"),
     ("reject", "the report is correct"),
     ("tractors", "hand tools and farm implements"),
+    ("exceed", "the total output value should be more than 20 trillion yuan"),  # no ratio
 ])
 def test_a_different_word_is_not(thesaurus, word, evidence):
     assert not Coverage(evidence, thesaurus).accounts_for(word)
