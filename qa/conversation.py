@@ -123,6 +123,11 @@ class Conversation:
         q = question.strip()
         prev = self.turns[-1] if self.turns else None
         about = asks_about_answer(q) if prev is not None and prev.citations else ""
+        if about == "outcome":
+            # "Did they actually get there?" is the previous question asked for its outcome,
+            # wherever that is reported (not only in the articles that gave the target).
+            self.turns.append(Turn(prev.question, topic=prev.topic))
+            return Understood(prev.question, [], prev.question != q, "", about)
         if about:
             # The turn keeps the previous one's subject and answer: a further follow-up
             # ("and in 1955?") still reads against them.

@@ -3,6 +3,7 @@ and the evaluation suite all call `Pipeline.ask`."""
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -18,7 +19,7 @@ from qa.glossary import FILE as GLOSSARY_FILE
 from qa.glossary import Glossary
 from qa.glossary import build as build_glossary
 from qa.index import Store, index_exists
-from qa.language import detect_lang
+from qa.language import _EN_ORDINAL_CONF, _ZH_ORDINAL_CONF, detect_lang
 from qa.multipart import split, standalone
 from qa.query import Query, analyse
 from qa.records import Answer, Citation, Passage
@@ -111,10 +112,10 @@ class Pipeline:
         `prefer`: articles a conversation is about (retrieval leans to them); `context`: the
         question a follow-up follows, searched for with it (the answer is chosen for the question).
         `about` ("source" or "kind") with `recite`: a question about the previous answer, answered
-        from its citations (qa.recital)."""
+        from its citations (qa.recital); "outcome": the question asked again for what was achieved."""
         t0 = time.perf_counter()
         q = check_question(question, self.config)
-        if about and recite:
+        if about in ("source", "kind") and recite:
             text, cites, notice = recital.recite(about, recite, self.store.manifest.articles, detect_lang(q))
             t1 = time.perf_counter()
             yield Answer(question=q, answer=text, refused=False, citations=cites, notice=notice,
@@ -127,7 +128,7 @@ class Pipeline:
         if not 1 <= top_k <= 50:
             raise QAError(f"-k must be between 1 and 50, not {top_k}")
         query, passages, draft, gaps, retrieving = self._draft(q, since, until, top_k, frozenset(prefer),
-                                                               context)
+                                                               context, outcome=about == "outcome")
         t1 = t0 + retrieving
         answer = _extractive(q, query, draft, passages)
         notes = gaps + [_source_language_note(query, draft, self.store.manifest.articles)]
@@ -144,9 +145,12 @@ class Pipeline:
         yield answer
 
     def _draft(self, q: str, since: str | None, until: str | None, top_k: int, prefer: frozenset[str],
-               context: str = "") -> tuple[Query, list[Passage], Draft, list[str], float]:
+               context: str = "", outcome: bool = False
+               ) -> tuple[Query, list[Passage], Draft, list[str], float]:
         """Retrieve and draft an answer for each part of the question (one for most questions);
-        the parts' sentences are joined, and what a part could not find becomes a notice."""
+        the parts' sentences are joined, and what a part could not find becomes a notice.
+        `outcome`: the question is asked for what was achieved, whatever its own words say (a
+        follow-up asking whether the previous answer's target was met)."""
         parts = split(q)
         results = []
         retrieving = 0.0
@@ -159,9 +163,18 @@ class Pipeline:
                 query.years = set(part.years)
             if part.ordinals:
                 query.ordinals = set(part.ordinals)
+            if outcome:
+                # A target met or not is a figure reached: the answer must be one, of the outcome.
+                # The conference that set the target is not where its outcome is reported.
+                query.modality, query.leaning, query.ordinals = "actual", None, set()
+                query.wants = "number" if query.wants == "fact" else query.wants
+                # Searched for without the conference and the plan words, which pull to the
+                # passage that set the target.
+                query.search_text = " ".join(_PLANNING.sub(" ", _EN_ORDINAL_CONF.sub(
+                    " ", _ZH_ORDINAL_CONF.sub(" ", text))).split()) or text
             query.vector = self.embedder.embed_query(text)
             if context and len(results) == 0:
-                query.search_text = f"{text} {context}"
+                query.search_text = f"{query.search_text or text} {context}"
             steer = prefer | frozenset(_cited(prev_draft)) if part.leans else prefer
             query.prefer = steer
             started = time.perf_counter()
@@ -256,6 +269,11 @@ def _source_language_note(query: Query, draft: Draft, articles: dict[str, dict])
     if query.lang == "zh":
         return "出处只有英文原文，以上引文为英文。"
     return "The source exists only in Chinese; the quotes above are in Chinese."
+
+
+_PLANNING = re.compile(r"\b(?:plan(?:ned|s)?|target(?:ed|s)?|aim(?:ed|s)?|set out to|goals?)\b"
+                       r"|计划|目标|指标|规划",
+                       re.IGNORECASE)
 
 
 def _said(draft: Draft | None) -> str:

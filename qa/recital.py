@@ -43,8 +43,19 @@ _POINTS_BACK = re.compile(r"\b(?:that|this|it|those|these|they|them|so|the figur
 _BARE = 16  # characters: a question this short with no pointing word still asks about the answer
 
 
+# "Did they actually get there?", "这个目标最后实现了吗？": was the previous answer's target met?
+_MET_Q = re.compile(
+    # ("Where did it meet?" asks a place: met/meet count only with what was met.)
+    r"\b(?:did|was|were|has|have|had)\b.{0,40}\b(?:reach(?:ed)?|achieve[ds]?|attain(?:ed)?|fulfil(?:l?ed)?|"
+    r"(?:met|meet)\s+(?:it|that|this|the|its|their)|realized?|accomplish(?:ed)?|get there|got there|"
+    r"make it|made it)\b"
+    r"|(?:实现|完成|达到)了(?:吗|没有)|(?:实现|完成|达到)(?:了)?没有|是否(?:实现|完成|达到)|实际(?:上)?达到了多少|实际完成了多少",
+    re.IGNORECASE)
+
+
 def asks_about_answer(question: str) -> str:
-    """'source', 'kind' or '' for a question about the previous answer itself."""
+    """'source', 'kind', 'outcome' (was the target it gave met?) or '' for a question about the
+    previous answer itself."""
     q = question.strip()
     # "What was the source of raw materials?" names its own subject; "Source?" and "出处是哪篇文章？"
     # are too short to.
@@ -54,6 +65,8 @@ def asks_about_answer(question: str) -> str:
         return "source"
     if _KIND_Q.search(q):
         return "kind"
+    if _MET_Q.search(q):
+        return "outcome"
     return ""
 
 

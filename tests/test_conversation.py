@@ -27,7 +27,9 @@ def test_a_question_about_the_previous_answer_is_recognised():
               "Is that a final tally or a projection?", "这些是计划指标，还是已经实现的数字？",
               "这是实际统计还是估计？"):
         assert asks_about_answer(q) == "kind", q
-    for q in ("What was the source of raw materials for the cooperatives?",
+    for q in ("Did they actually get there?", "这个目标最后实现了吗？", "Was it reached in the end?"):
+        assert asks_about_answer(q) == "outcome", q
+    for q in ("Where did it meet?", "What was the source of raw materials for the cooperatives?",
               "Which article of the 1954 directive concerns large cities?",
               "How did the 1954 plan compare with the outcome reported in 1955?"):
         assert asks_about_answer(q) == "", q

@@ -471,3 +471,16 @@ def test_what_a_person_said_comes_from_a_sentence_where_he_speaks(pipeline):
     assert a.refused, a.answer
     a = pipeline.ask("What did Liu Shaoqi say about nationalizing handicraft cooperatives?")
     assert not a.refused and "Liu" in a.answer, a.answer
+
+
+def test_was_the_target_met_asks_the_previous_question_for_its_outcome(pipeline):
+    conv = Conversation()
+    first = conv.understand("What membership was planned for 1957?")
+    a = pipeline.ask(first.text)
+    conv.remember(a)
+    assert not a.refused and "5 million" in a.answer, a.answer
+    met = conv.understand("Did they actually get there?")
+    assert met.about == "outcome" and met.text == first.text
+    b = pipeline.ask(met.text, about=met.about)
+    # No article reports 1957's membership: the target is all there is, and the answer says so.
+    assert b.refused and "target" in b.answer, b.answer
