@@ -69,28 +69,29 @@ class Glossary(WordTable):
 
     def english(self, word: str) -> frozenset[str]:
         """English words translating a Chinese word; empty when the dictionary lacks it."""
+        return frozenset(self._terms(word))
+
+    def _terms(self, key: str) -> list[str]:
+        """The row's space-separated terms; empty when the key or the file is absent."""
         con = self._con()
         if con is None:
-            return frozenset()
-        row = con.execute("SELECT terms FROM gloss WHERE word = ?", (word,)).fetchone()
-        return frozenset(row[0].split()) if row else frozenset()
+            return []
+        row = con.execute("SELECT terms FROM gloss WHERE word = ?", (key,)).fetchone()
+        return row[0].split() if row else []
 
-    def romanized(self, name: str) -> set[str]:
+    @lru_cache(maxsize=4096)  # noqa: B019 - one glossary per pipeline, kept for its life
+    def romanized(self, name: str) -> frozenset[str]:
         """A Chinese personal name as the English texts spell it: surname, space, given name
         run together ("白如冰" → "bai rubing"); every reading of each character."""
-        con = self._con()
-        if con is None or not 2 <= len(name) <= 4:
-            return set()
-        readings = []
-        for ch in name:
-            row = con.execute("SELECT terms FROM gloss WHERE word = ?", (_READING + ch,)).fetchone()
-            if not row:
-                return set()
-            readings.append(row[0].split())
+        if not 2 <= len(name) <= 4:
+            return frozenset()
+        readings = [self._terms(_READING + ch) for ch in name]
+        if not all(readings):
+            return frozenset()
         spelled = {""}
         for options in readings[1:]:
             spelled = {s + o for s in spelled for o in options}
-        return {f"{sur} {given}" for sur in readings[0] for given in spelled}
+        return frozenset(f"{sur} {given}" for sur in readings[0] for given in spelled)
 
     def english_terms(self, word: str) -> frozenset[str]:
         """The same as search tokens (stems), to compare with a sentence's tokens."""

@@ -161,6 +161,12 @@ _EN_ORDINAL_CONF = re.compile(
 _ZH_ORDINAL_CONF = re.compile(r"第([一二三四五六七八九十])次[^，。；！？]{0,20}?(会议|大会|座谈会)")
 
 
+def without_conferences(text: str) -> str:
+    """The text less the conferences it names by ordinal ("the Third National ... Conference",
+    "第三次…会议")."""
+    return _ZH_ORDINAL_CONF.sub(" ", _EN_ORDINAL_CONF.sub(" ", text))
+
+
 def conference_ordinals(text: str) -> set[int]:
     """Ordinals of the conferences a text names: 'the Fifth National ... Conference', '第五次...会议'."""
     found = {_ORDINAL_WORDS[m.group(1).lower()] for m in _EN_ORDINAL_CONF.finditer(text)

@@ -19,7 +19,7 @@ from qa.glossary import FILE as GLOSSARY_FILE
 from qa.glossary import Glossary
 from qa.glossary import build as build_glossary
 from qa.index import Store, index_exists
-from qa.language import _EN_ORDINAL_CONF, _ZH_ORDINAL_CONF, detect_lang
+from qa.language import detect_lang, without_conferences
 from qa.multipart import split, standalone
 from qa.query import Query, analyse
 from qa.records import Answer, Citation, Passage
@@ -164,14 +164,7 @@ class Pipeline:
             if part.ordinals:
                 query.ordinals = set(part.ordinals)
             if outcome:
-                # A target met or not is a figure reached: the answer must be one, of the outcome.
-                # The conference that set the target is not where its outcome is reported.
-                query.modality, query.leaning, query.ordinals = "actual", None, set()
-                query.wants = "number" if query.wants == "fact" else query.wants
-                # Searched for without the conference and the plan words, which pull to the
-                # passage that set the target.
-                query.search_text = " ".join(_PLANNING.sub(" ", _EN_ORDINAL_CONF.sub(
-                    " ", _ZH_ORDINAL_CONF.sub(" ", text))).split()) or text
+                _ask_for_outcome(query, text)
             query.vector = self.embedder.embed_query(text)
             if context and len(results) == 0:
                 query.search_text = f"{query.search_text or text} {context}"
@@ -269,6 +262,17 @@ def _source_language_note(query: Query, draft: Draft, articles: dict[str, dict])
     if query.lang == "zh":
         return "出处只有英文原文，以上引文为英文。"
     return "The source exists only in Chinese; the quotes above are in Chinese."
+
+
+def _ask_for_outcome(query: Query, text: str) -> None:
+    """The question asked for what was achieved, whatever its own words say."""
+    # A target met or not is a figure reached: the answer must be one, of the outcome. The
+    # conference that set the target is not where its outcome is reported.
+    query.modality, query.leaning, query.ordinals = "actual", None, set()
+    query.wants = "number" if query.wants == "fact" else query.wants
+    # Searched for without the conference and the plan words, which pull to the passage that set
+    # the target.
+    query.search_text = " ".join(_PLANNING.sub(" ", without_conferences(text)).split()) or text
 
 
 _PLANNING = re.compile(r"\b(?:plan(?:ned|s)?|target(?:ed|s)?|aim(?:ed|s)?|set out to|goals?)\b"

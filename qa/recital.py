@@ -70,9 +70,9 @@ def asks_about_answer(question: str) -> str:
     return ""
 
 
-def heading(path: str) -> tuple[int, int] | None:
-    """The span of an article's own heading in its file: the Title…Date header lines, or, for a
-    record without one, its first line that dates it."""
+def heading(path: str) -> tuple[str, int, int] | None:
+    """An article's own heading in its file, as (quote, start, end): the Title…Date header
+    lines, or, for a record without one, its first line that dates it."""
     try:
         article = read_article(Path(path))
     except UnreadableFile:
@@ -80,10 +80,11 @@ def heading(path: str) -> tuple[int, int] | None:
     text = article.text
     m = re.match(r"\s*(Title:.*(?:\n(?:Author|Date):.*)*)", text)
     if m:
-        return m.start(1), m.start(1) + len(m.group(1).rstrip())
+        quote = m.group(1).rstrip()
+        return quote, m.start(1), m.start(1) + len(quote)
     for s, e in split_sentences(text):
         if re.search(r"\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2}|\b1[89]\d\d\b", text[s:e]):
-            return s, e
+            return text[s:e], s, e
     return None
 
 
@@ -109,12 +110,12 @@ def recite(kind: str, previous: list[Citation], articles: dict[str, dict], lang:
     if kind == "source":
         for source in dict.fromkeys(c.source for c in previous):
             entry = articles.get(source, {})
-            span = heading(entry.get("path", ""))
+            head = heading(entry.get("path", ""))
             first = next(c for c in previous if c.source == source)
-            if span is not None:
-                text = Path(entry["path"]).read_text(encoding="utf-8-sig")
+            if head is not None:
+                quote, start, end = head
                 cite(Citation(n=0, source=source, title=first.title, date=first.date,
-                              quote=text[span[0]:span[1]], start=span[0], end=span[1], lang="en"))
+                              quote=quote, start=start, end=end, lang="en"))
             for c in previous:
                 if c.source == source:
                     cite(c)

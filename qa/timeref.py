@@ -22,23 +22,20 @@ _ZH_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
 _ORD = r"(?:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)"
 _EVENT = (rf"(?:the\s+)?{_ORD}\s+(?:[\w-]+\s+){{0,6}}?(?:conference|meeting|symposium|congress)"
           r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)")
+# How far and which way: "three months after", "…三个月后".
+_AMOUNT = (r"\b(?:(?P<n>\d+|half a|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+           r"\s+)?(?P<unit>years?|months?|weeks?|days?)\s+"
+           r"(?P<dir>after|before|later than|earlier than|following|preceding|prior to)\s+")
+_ZH_AMOUNT = (r"(?P<zn>[一二两三四五六七八九十半]+)(?:个)?(?P<zunit>年|月|天|日)"
+              r"(?P<dir2>之后|以后|后|之前|以前|前)")
 _RELATIVE = re.compile(
-    rf"\b(?:(?P<n>\d+|half a|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
-    rf"\s+)?(?P<unit>years?|months?|weeks?|days?)\s+(?P<dir>after|before|later than|earlier than|following|"
-    rf"preceding|prior to)\s+(?P<event>{_EVENT})"
-    rf"|(?P<event2>{_EVENT})[^，。？?]{{0,6}}?(?P<zn>[一二两三四五六七八九十半]+)(?:个)?(?P<zunit>年|月|天|日)"
-    rf"(?P<dir2>之后|以后|后|之前|以前|前)",
-    re.IGNORECASE)
+    rf"{_AMOUNT}(?P<event>{_EVENT})|(?P<event2>{_EVENT})[^，。？?]{{0,6}}?{_ZH_AMOUNT}", re.IGNORECASE)
 # A calendar day as an anchor: "three days before New Year's Day 1956", "a month after June 22, 1954".
 _DAY_ANCHOR = (r"new year(?:'s|’s)?(?:\s+day)?(?:\s+of)?\s+(?P<ny>1[89]\d\d)"
                r"|(?P<dm>january|february|march|april|may|june|july|august|september|october|november|december)"
                r"\s+(?P<dd>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<dy>1[89]\d\d)")
 _RELATIVE_DAY = re.compile(
-    rf"\b(?:(?P<n>\d+|half a|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
-    rf"\s+)?(?P<unit>years?|months?|weeks?|days?)\s+(?P<dir>after|before|later than|earlier than|following|"
-    rf"preceding|prior to)\s+(?:the\s+)?(?:{_DAY_ANCHOR})"
-    rf"|(?P<zny>1[89]\d\d)年元旦(?P<zn>[一二两三四五六七八九十半]+)(?:个)?(?P<zunit>年|月|天|日)(?P<dir2>之后|以后|后|之前|以前|前)",
-    re.IGNORECASE)
+    rf"{_AMOUNT}(?:the\s+)?(?:{_DAY_ANCHOR})|(?P<zny>1[89]\d\d)年元旦{_ZH_AMOUNT}", re.IGNORECASE)
 # A season placed by an event: "in the spring following the Fifth conference".
 _SEASON_AFTER = re.compile(
     rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?P<dir>following|after|before|preceding)"

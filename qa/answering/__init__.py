@@ -223,15 +223,15 @@ def _names_asked_person(query: Query, c: Candidate, glossary: Glossary | None) -
     """The sentence names a person the question names: in the sentence, in its aligned
     translation, or, for a Chinese name in an English-only article, spelled in pinyin ("朱德" is
     "Zhu De"). A sentence where the name cannot be read must name someone at least."""
+    text = c.text + " " + c.context
     if c.lang == query.lang:
-        return any(refusal.names_in(n, c.text + " " + c.context) for n in query.names)
+        return any(refusal.names_in(n, text) for n in query.names)
     if c.parallel is not None:
         return any(refusal.names_in(n, c.parallel.quote) for n in query.names)
-    text = (c.text + " " + c.context).lower()
     spelled = [glossary.romanized(n) for n in query.names] if glossary is not None else []
     if any(spelled):
-        return any(s in text for forms in spelled for s in forms)
-    return bool(person_names(c.text + " " + c.context) or zh_person_names(c.text + " " + c.context))
+        return any(s in text.lower() for forms in spelled for s in forms)
+    return bool(person_names(text) or zh_person_names(text))
 
 
 _ROLE_ASKED = re.compile(r"\b(?:director|chairman|head|minister|secretary|chief|leader|president)\b|"
