@@ -132,6 +132,53 @@ def modality(text: str, article_year: int | None) -> str:
     return "plan" if _PLAN_S.search(text) else "actual"
 
 
+# An estimate ("it is estimated that by the end of 1954", "预计") is a target until the year is
+# over and an outcome after: a question that asks for the expected figure in a hedge of its own
+# is answered by a sentence that hedges too, whichever side its tense puts it on.
+_ESTIMATE = re.compile(r"\b(?:estimat\w*|expected|projected|anticipated|forecast)\b|预计|估计", re.IGNORECASE)
+
+
+def shared_estimate(question: str, text: str) -> bool:
+    return bool(_ESTIMATE.search(question) and _ESTIMATE.search(text))
+
+
+# A question after an organisation: which body, ministry, agency, department ("哪个机构").
+_BODY_Q = re.compile(
+    r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:organi[sz]ations?|bod(?:y|ies)|ministr(?:y|ies)|agenc(?:y|ies)|"
+    r"departments?|institutions?|offices?|bureaus?|authorit(?:y|ies)|organs?)\b|"
+    r"(?:哪个|哪些|什么)(?:机构|部门|单位|组织|机关)", re.IGNORECASE)
+# A body named in a sentence: a noun phrase headed by an organisation noun ("the Industry and
+# Commerce Section", "local supply and marketing cooperative federations", "中央手工业管理局").
+_BODY_S = re.compile(
+    r"((?:[\w'-]+\s+){0,4})(?:bureaus?|administrations?|committees?|federations?|councils?|ministr(?:y|ies)|"
+    r"departments?|associations?|commissions?|offices?|cooperatives?|co-operatives?|agenc(?:y|ies)|"
+    r"party|government|unions?|sections?|leagues?|organi[sz]ations?|institutions?|enterprises?|"
+    r"groups?|systems?|organs?)\b|"
+    r"([\u4e00-\u9fff]{2,12}?)(?:管理局|委员会|部门|联合总社|联合社|联社|合作社|机构|单位|政府|党委|科|局|部|处|厅|小组)",
+    re.IGNORECASE)
+
+
+def asks_body(question: str) -> bool:
+    return bool(_BODY_Q.search(question))
+
+
+def names_body(text: str, question: str) -> bool:
+    """The sentence names an organisation the question does not already name: a body phrase with
+    a word (or, in Chinese, characters) the question lacks."""
+    asked = set(re.findall(r"[a-z]+", question.lower()))
+    for m in _BODY_S.finditer(text):
+        phrase = m.group(0)
+        if is_cjk(phrase):
+            if phrase not in question:
+                return True
+        elif set(re.findall(r"[a-z]+", phrase.lower())) - asked - _FILLER:
+            return True
+    return False
+
+
+_FILLER = frozenset("the a an of and or in on at to by for its their this that these those with".split())
+
+
 def asks_place(question: str) -> bool:
     return bool(_PLACE_Q.search(question))
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from qa.aspects import asked_modality, asked_phase, asks_place, asks_reason, leaning_modality
+from qa.aspects import asked_modality, asked_phase, asks_body, asks_place, asks_reason, leaning_modality
 from qa.language import (
     conference_ordinals,
     content_terms,
@@ -54,7 +54,7 @@ class Query:
     lang: str
     years: set[str] = field(default_factory=set)
     ordinals: set[int] = field(default_factory=set)
-    wants: str = "fact"  # "number", "date", "person", "place", "reason", "title" or "fact"
+    wants: str = "fact"  # "number", "date", "person", "place", "body", "reason", "title" or "fact"
     focus: str = ""  # the stemmed noun a "how many X" question counts
     terms: list[str] = field(default_factory=list)
     since: str | None = None
@@ -93,6 +93,8 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
         wants = "date"
     elif asks_place(question):
         wants = "place"
+    elif asks_body(question):
+        wants = "body"
     elif _WHO_Q.search(question):
         wants = "person"
     time = resolve(question, articles or {})
@@ -129,8 +131,9 @@ with among during before after under between that which who per than
 """.split())
 
 
-# "How large was the entrance fee", "at what interest rate": the thing whose size is asked.
-_SIZE_OF = re.compile(r"\bhow (?:large|big|high)\s+(?:was|were|is|are)\s+(?:the|a|an|its|their)\s+"
+# "How large was the entrance fee", "how large an entrance fee did they pay", "at what interest
+# rate": the thing whose size is asked.
+_SIZE_OF = re.compile(r"\bhow (?:large|big|high)\s+(?:(?:was|were|is|are)\s+(?:the|a|an|its|their)|a|an)\s+"
                       r"((?:[a-z-]+\s+){0,2}?[a-z-]+?)(?=\s+(?:that|which|of|for|a|an|the|to|on|in|at|paid|"
                       r"had|did)\b|[?.,]|$)|\b(?:what|which)\s+((?:[a-z-]+\s+)?(?:rate|fee|price|cost|wage|salary))\b",
                       re.IGNORECASE)
@@ -234,7 +237,13 @@ def _focus(question: str) -> str:
             break
         phrase.append(w)
     terms = content_terms(phrase[-1]) if phrase else []
-    return terms[-1] if terms else ""
+    head = terms[-1] if terms else ""
+    return "" if head in _RATIO_NOUNS else head
+
+
+# Nouns of a ratio say what kind of figure is asked ("how high a share"), answered by "30
+# percent" or "2.26 times": they count nothing a sentence must name.
+_RATIO_NOUNS = frozenset(content_terms("share proportion percentage fraction portion ratio part"))
 
 
 def _with_conference(question: str) -> str:

@@ -30,7 +30,8 @@ from qa.answering.candidates import (
     overlaps,
     same_text,
 )
-from qa.answering.kinds import counts, has_type, mentions
+from qa.answering.coverage import Coverage
+from qa.answering.kinds import counts, dates_other_event, event_verbs, has_type, mentions
 from qa.answering.scoring import ordinal_ok, score
 from qa.config import Config
 from qa.embedding import Embedder
@@ -165,7 +166,7 @@ class ExtractiveAnswerer:
     def _satisfies(self, query: Query, c: Candidate) -> bool:
         """A figure must be a figure of the thing counted; a figure or date asked for a named
         year must come from that year's passage."""
-        if query.wants in ("number", "date", "title") and not has_type(query.wants, c.text):
+        if query.wants in ("number", "date", "title") and not has_type(query.wants, c.text, query.text):
             return False
         # "Who was the bureau's first director?" asks for a holder of a post: a sentence naming
         # no person and no post-holder does not answer it ("who convened it?" may be a body).
@@ -192,6 +193,16 @@ class ExtractiveAnswerer:
         # A why-question is answered by a reason ("in order to supplement ...", "因为"): a sentence
         # that only restates the decision does not answer it, and may grant a false premise.
         if query.wants == "reason" and not has_type("reason", c.text + " " + c.context):
+            return False
+        # "When was the federation founded?" is not answered by "the conference ... concluded on
+        # the 28th": that date is the meeting's.
+        if query.wants == "date" and not query.phase and c.lang == query.lang and dates_other_event(
+                event_verbs(query.text), c.text,
+                Coverage(c.text + " " + c.context, self.thesaurus).accounts_for):
+            return False
+        # "Of which organisation was he acting director?" is not answered by "Cheng Zihua, acting
+        # director.": the sentence must name a body besides those the question names.
+        if query.wants == "body" and not has_type("body", c.text, query.text):
             return False
         if query.focus and c.lang == query.lang == "en" and not (
                 mentions(c.text, query.focus) and counts(c.text, query.focus)):
@@ -240,7 +251,8 @@ _ROLE_ASKED = re.compile(r"\b(?:director|chairman|head|minister|secretary|chief|
 
 def _what(query: Query) -> str:
     return {"number": "no figure for this", "date": "no date for this", "person": "no name for this",
-            "place": "no place for this", "title": "no title for this"}.get(query.wants, "no answer to this")
+            "place": "no place for this", "title": "no title for this",
+            "body": "no organisation for this"}.get(query.wants, "no answer to this")
 
 
 def _word_reason(word: str) -> str:

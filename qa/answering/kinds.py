@@ -5,9 +5,11 @@ outcome) it gives."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
-from qa.aspects import gives_reason, modality, names_place, phases
-from qa.language import person_names, tokenize
+from qa.aspects import gives_reason, modality, names_body, names_place, phases, shared_estimate
+from qa.language import _posseg, is_cjk, person_names, tokenize
 
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -15,7 +17,8 @@ _NUMBER = re.compile(
     r"doubled|half|twice|times)\b|[一二三四五六七八九十百千万亿两]+(?:万|亿|人|个|倍|元|%)|百分之",
     re.IGNORECASE)
 _DATE = re.compile(
-    r"\b1[89]\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
+    # Month names are matched in their capitalised form only: "may" is the modal verb.
+    r"\b1[89]\d\d\b|\b(?-i:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b|\b\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2}|"
     r"[一二三四五六七八九十〇]+[年月日]|\d+[年月日]|[二三]十[一二三四五六七八九]?日"
     # Planning periods are how these articles date a goal: "during the First Five-Year Plan".
@@ -32,21 +35,38 @@ _YEAR_OR_DATE = re.compile(
     r"|\d{1,2}日|[一二三四五六七八九十]{1,3}日")
 
 
+# A dispatch's dateline ("Xinhua News Agency, March 28th:", "新华社三十日讯") and a document's
+# date label ("Date: 1954-6-22") date the report, not what it reports: the founding, opening or
+# meeting asked about. They answer only a question about the report or document itself.
+_DATELINE = re.compile(
+    r"\b(?:[A-Z][\w]*\s+){1,4}News Agency,\s+[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?\s*[:：–—-]|"
+    r"新华社[一二三四五六七八九十\d]{1,3}日(?:讯|电)|\bDate:\s*[\d-]+")
+_ABOUT_DOCUMENT = re.compile(
+    r"\b(?:report(?:s|ed|ing)?|dispatch\w*|news|announc\w*|publish\w*|issu\w*|releas\w*|instruct\w*|"
+    r"directives?|forward\w*|Xinhua|dated|articles?|papers?|documents?|notices?)\b|"
+    r"报道|发出|发表|新华社|指示|转发|消息|文件|报告", re.IGNORECASE)
+
+
 # A title is quoted: “…”, "…", 《…》, or a record's link text [….](#).
 _TITLE = re.compile(r"“[^”]{4,}”|\"[^\"]{4,}\"|《[^》]{2,}》|\[[^\]]{4,}\]\(")
 
 
-def has_type(wants: str, text: str) -> bool:
-    """Does the sentence hold what the question asks for? A year is a date, not a figure."""
+def has_type(wants: str, text: str, question: str = "") -> bool:
+    """Does the sentence hold what the question asks for? A year is a date, not a figure; a body
+    is one the question does not already name, outside a quoted title."""
     if wants == "number":
         # Years, days of the month and list markers ("(1)", "2.") are not the figures asked for.
         return bool(_NUMBER.search(_YEAR_OR_DATE.sub(" ", text)))
     if wants == "date":
+        if question and not _ABOUT_DOCUMENT.search(question):
+            text = _DATELINE.sub(" ", text)
         return bool(_DATE.search(text))
     if wants == "person":
         return bool(person_names(text) or _PERSON.search(text))
     if wants == "place":
         return names_place(text)
+    if wants == "body":
+        return names_body(_TITLE.sub(" ", text), question)
     if wants == "reason":
         return gives_reason(text)
     if wants == "title":
@@ -58,8 +78,10 @@ def gives_phase(phase: str, text: str) -> bool:
     return phase in phases(text)
 
 
-def gives_modality(wanted: str, text: str, article_year: int | None) -> bool:
-    return modality(text, article_year) == wanted
+def gives_modality(wanted: str, text: str, article_year: int | None, question: str = "") -> bool:
+    # Asked for the expected figure, a sentence giving an estimate answers; asked for the outcome,
+    # an estimate in the question is the plan it is compared against.
+    return modality(text, article_year) == wanted or (wanted == "plan" and shared_estimate(question, text))
 
 
 _KIN = {"peopl": {"peopl", "person", "member", "worker", "handicraftsmen", "人"},
@@ -91,3 +113,34 @@ def counts(text: str, focus: str) -> bool:
                           rf"{{0,4}}?((?:{heads})\w*)", re.IGNORECASE)
     return bool(attached.search(text))
 
+
+
+# Verbs that ask when a meeting met ("when was it held?"): its opening or closing date answers.
+_MEETING_EN = frozenset(
+    "hold convene meet take sit last gather attend open close conclude end begin start".split())
+_MEETING_ZH = frozenset("召开 举行 开幕 闭幕 结束 开会 举办 进行 出席 参加".split())
+
+
+@lru_cache(maxsize=256)
+def event_verbs(question: str) -> tuple[str, ...]:
+    """The acts a date question asks the date of ("founded", "成立"), besides a meeting's sitting."""
+    if is_cjk(question):
+        return tuple(w for w, flag in _posseg().cut(question)
+                if flag == "v" and len(w) >= 2 and w not in _MEETING_ZH)
+    from lemminflect import getAllLemmas
+
+    out = []
+    for w in re.findall(r"[A-Za-z]+", question):
+        pos = getAllLemmas(w.lower())
+        if set(pos) == {"VERB"} and pos["VERB"][0] not in _MEETING_EN and pos["VERB"][0] not in _AUXILIARY:
+            out.append(w)
+    return tuple(out)
+
+
+_AUXILIARY = frozenset("be do have will shall can may must would should could".split())
+
+
+def dates_other_event(verbs: tuple[str, ...], text: str, accounts_for: Callable[[str], str]) -> bool:
+    """The sentence's date is written beside a meeting's opening or closing ("concluded on the
+    28th") and the act asked ("founded") is not in it: the date is that meeting's, not the act's."""
+    return bool(verbs) and bool(phases(text)) and not all(accounts_for(v) for v in verbs)

@@ -141,7 +141,8 @@ def wrong_side(query: Query, eligible: list[Candidate]) -> tuple[str, list[Candi
         top = eligible[:3]
         # An outcome of another year ("by the end of 1954 ... 1.1 million", asked about 1955) is
         # not the one asked.
-        fitting = [c for c in top if gives_modality(query.modality, c.text + " " + c.context, c.article_year)
+        fitting = [c for c in top if gives_modality(query.modality, c.text + " " + c.context, c.article_year,
+                                                    query.text)
                    and not (query.years and years(c.text) and not query.years & years(c.text))]
         if top and not fitting:
             other = "plan" if query.modality == "actual" else "actual"

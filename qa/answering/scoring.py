@@ -72,7 +72,7 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             meaning += language_gap if c.lang == "en" else -language_gap
         s = w * meaning + (1 - w) * lex
         if query.wants not in ("fact", "reason"):
-            s += TYPE_BONUS if has_type(query.wants, c.text) else -TYPE_PENALTY
+            s += TYPE_BONUS if has_type(query.wants, c.text, query.text) else -TYPE_PENALTY
         ends = year_ends(c.text + " " + c.context) if asked_ends else set()
         if asked_ends and ends and not ends & asked_ends:
             # "At the end of 1953" is asked; the sentence dates its figure at another year's end
@@ -92,7 +92,7 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             s += ASPECT_BONUS
         wanted = query.modality or query.leaning
         if wanted and query.wants == "number" and gives_modality(wanted, c.text + " " + c.context,
-                                                                 c.article_year):
+                                                                 c.article_year, query.text):
             s += ASPECT_BONUS
         if c.article_id in query.time.articles or c.article_id in query.prefer:
             s += ASPECT_BONUS
