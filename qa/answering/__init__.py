@@ -173,12 +173,13 @@ class ExtractiveAnswerer:
         if query.wants == "person" and _ROLE_ASKED.search(query.text) and c.lang == query.lang \
                 and not has_type("person", c.text + " " + c.context):
             return False
-        # A date of someone's act, his post or his words come from a sentence that names him:
+        # A date or place of someone's act, the body he served, his post or his words come from a
+        # sentence that names him:
         # "During the meeting, Zhu De attended" has no date, and the closing date beside it is
         # not his; the meeting's agenda is not what he said. A title is his
         # when his name is in the same clause ("Zhu De attended; Yevseyev gave a report on
         # "..."" gives Yevseyev's title, not Zhu De's).
-        if (query.wants == "date" or _OF_PERSON.search(query.text)) and query.names \
+        if (query.wants in ("date", "body", "place") or _OF_PERSON.search(query.text)) and query.names \
                 and not _names_asked_person(query, c, self.glossary):
             return False
         # What a named person said comes from a sentence where he speaks (a speech, a report,
