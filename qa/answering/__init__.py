@@ -31,7 +31,15 @@ from qa.answering.candidates import (
     same_text,
 )
 from qa.answering.coverage import Coverage
-from qa.answering.kinds import counts, dates_other_event, event_verbs, has_type, mentions
+from qa.answering.kinds import (
+    asked_grain,
+    counts,
+    dates_other_event,
+    event_verbs,
+    gives_grain,
+    has_type,
+    mentions,
+)
 from qa.answering.scoring import ordinal_ok, score
 from qa.config import Config
 from qa.embedding import Embedder
@@ -194,6 +202,10 @@ class ExtractiveAnswerer:
         # A why-question is answered by a reason ("in order to supplement ...", "因为"): a sentence
         # that only restates the decision does not answer it, and may grant a false premise.
         if query.wants == "reason" and not has_type("reason", c.text + " " + c.context):
+            return False
+        # "In what month?" is not answered by a planning period, "on what date?" by a year alone.
+        if query.wants == "date" and (grain := asked_grain(query.text)) \
+                and not gives_grain(grain, c.text + " " + c.context):
             return False
         # "When was the federation founded?" is not answered by "the conference ... concluded on
         # the 28th": that date is the meeting's.

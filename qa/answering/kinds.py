@@ -35,6 +35,33 @@ _YEAR_OR_DATE = re.compile(
     r"|\d{1,2}日|[一二三四五六七八九十]{1,3}日")
 
 
+# How fine a date is asked: "in what month" is not answered by "during the First Five-Year Plan",
+# nor "on what date" by "in 1955".
+_GRAIN_Q = {
+    "day": re.compile(r"\b(?:what|which) (?:exact )?(?:date|day)\b|哪一?天|几号|几日|哪日|日期",
+                      re.IGNORECASE),
+    "month": re.compile(r"\b(?:what|which) month\b|几月|哪个月|哪一个月", re.IGNORECASE),
+    "year": re.compile(r"\b(?:what|which) year\b|哪一?年|几几年", re.IGNORECASE),
+}
+_GRAIN_S = {
+    "day": re.compile(r"\b(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+                      r"December)\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{1,2}-\d{1,2}|"
+                      r"[一二三四五六七八九十\d]{1,3}日", re.IGNORECASE),
+    "month": re.compile(r"\b(?-i:January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December)\b|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{1,2}-\d{1,2}|[一二三四五六七八九十\d]{1,2}月"),
+    "year": re.compile(r"(?<!\d)1[89]\d\d(?!\d)|[一二三四五六七八九〇]{4}年"),
+}
+
+
+def asked_grain(question: str) -> str | None:
+    """"day", "month" or "year" when a date question names how fine a date it asks."""
+    return next((g for g, rx in _GRAIN_Q.items() if rx.search(question)), None)
+
+
+def gives_grain(grain: str, text: str) -> bool:
+    return bool(_GRAIN_S[grain].search(text))
+
+
 # A dispatch's dateline ("Xinhua News Agency, March 28th:", "新华社三十日讯") and a document's
 # date label ("Date: 1954-6-22") date the report, not what it reports: the founding, opening or
 # meeting asked about. They answer only a question about the report or document itself.
