@@ -255,6 +255,61 @@ def test_a_place_no_article_names(pipeline):
     assert pipeline.ask("哪些少数民族地区最早建立了手工业生产合作社？").refused
 
 
+def test_a_body_asked_needs_a_sentence_naming_one(pipeline):
+    # The record lists "Cheng Zihua, acting director." and no body: asked whose director he was,
+    # that line does not answer; asked who convened the symposium, a sentence naming bodies does.
+    a = pipeline.ask("Cheng Zihua was acting director of which body?")
+    assert a.refused, a.answer
+    a = pipeline.ask("Which organisations called the 1956 urban handicraft symposium?")
+    assert not a.refused and "Central Handicraft Administration" in a.answer, a.answer
+    a = pipeline.ask("联合社建立以前，由哪个机构暂时负责领导手工业生产合作社？")
+    assert not a.refused and "供销合作社联合社" in a.answer, a.answer
+
+
+def test_a_single_name_a_role_introduces_is_a_person():
+    from qa.language import person_names
+
+    assert person_names("Soviet expert Yevseyev gave a special report") == ["Yevseyev"]
+    assert person_names("The Director of the Bureau spoke") == []
+
+
+def test_the_size_asked_of_a_thing_names_the_thing():
+    from qa.query import _focus
+
+    assert _focus("How large an entrance fee did a new member pay?") == "fee"
+    # A ratio noun says what kind of figure is asked, not what it counts.
+    assert _focus("How high a share of output came from cooperatives?") == ""
+
+
+def test_an_estimate_asked_is_answered_by_an_estimate(pipeline):
+    # "预计到一九五四年底 …" estimates a year already over when the paper was written.
+    a = pipeline.ask("预计一九五四年底手工业生产合作社（组）的人数会是一九五三年的几倍？")
+    assert not a.refused and "三点六九倍" in a.answer, a.answer
+
+
+def test_may_is_a_month_only_when_capitalised():
+    from qa.answering.kinds import has_type
+
+    assert not has_type("date", "counties may set up sections")
+    assert has_type("date", "it met in May")
+
+
+def test_a_date_must_be_of_the_act_and_grain_asked(pipeline):
+    from qa.answering.kinds import has_type
+
+    # A dispatch's dateline dates the report, not the meeting or founding it reports.
+    line = "Xinhua News Agency, March 28th: The symposium studied several major issues."
+    assert not has_type("date", line, "When was the symposium established?")
+    assert has_type("date", line, "On what date did Xinhua report the symposium?")
+    # No article says when the central bureau came into being: not the closing date of a
+    # conference it convened, not a planning period, not a dispatch date.
+    for q in ("In which month did the Central Handicraft Administration Bureau come into being?",
+              "On what day was the All-China Federation of Handicraft Production Cooperatives founded?"):
+        assert pipeline.ask(q).refused, q
+    a = pipeline.ask("On what date did the Fourth National Handicraft Work Conference end?")
+    assert not a.refused and "January 5" in a.answer
+
+
 # --- comparisons and multi-part questions -------------------------------------------------------
 def test_parts_of_a_question():
     assert len(split("Which adviser addressed the Fourth conference, and what was his subject?")) == 2

@@ -39,6 +39,7 @@ from qa.answering.kinds import (
     gives_grain,
     has_type,
     mentions,
+    without_titles,
 )
 from qa.answering.scoring import ordinal_ok, score
 from qa.config import Config
@@ -205,13 +206,14 @@ class ExtractiveAnswerer:
             return False
         # "In what month?" is not answered by a planning period, "on what date?" by a year alone.
         if query.wants == "date" and (grain := asked_grain(query.text)) \
-                and not gives_grain(grain, c.text + " " + c.context):
+                and not gives_grain(grain, c.text + " " + c.context, query.text):
             return False
         # "When was the federation founded?" is not answered by "the conference ... concluded on
         # the 28th": that date is the meeting's.
         if query.wants == "date" and not query.phase and c.lang == query.lang and dates_other_event(
                 event_verbs(query.text), c.text,
-                Coverage(c.text + " " + c.context, self.thesaurus).accounts_for):
+                Coverage(without_titles(c.text + " " + c.context), self.thesaurus).accounts_for,
+                bool(query.names) and _names_asked_person(query, c, self.glossary)):
             return False
         # "Of which organisation was he acting director?" is not answered by "Cheng Zihua, acting
         # director.": the sentence must name a body besides those the question names.

@@ -58,7 +58,9 @@ def asked_grain(question: str) -> str | None:
     return next((g for g, rx in _GRAIN_Q.items() if rx.search(question)), None)
 
 
-def gives_grain(grain: str, text: str) -> bool:
+def gives_grain(grain: str, text: str, question: str = "") -> bool:
+    if question and not _ABOUT_DOCUMENT.search(question):
+        text = _DATELINE.sub(" ", text)
     return bool(_GRAIN_S[grain].search(text))
 
 
@@ -164,10 +166,35 @@ def event_verbs(question: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_AUXILIARY = frozenset("be do have will shall can may must would should could".split())
+# Auxiliaries, and light verbs whose complement names the act ("come into being", "get started").
+_AUXILIARY = frozenset(
+    "be do have will shall can may must would should could come go get make put become".split())
 
 
-def dates_other_event(verbs: tuple[str, ...], text: str, accounts_for: Callable[[str], str]) -> bool:
-    """The sentence's date is written beside a meeting's opening or closing ("concluded on the
-    28th") and the act asked ("founded") is not in it: the date is that meeting's, not the act's."""
-    return bool(verbs) and bool(phases(text)) and not all(accounts_for(v) for v in verbs)
+def dates_other_event(verbs: tuple[str, ...], text: str, accounts_for: Callable[[str], str],
+                      names_asked: bool = False) -> bool:
+    """The date is another act's, not the one asked ("founded"), which the sentence does not
+    speak of: it is written beside a meeting's opening or closing ("concluded on the 28th"), or
+    the sentence is a list entry ("Liu, "On the problems ...", December 8, 1953"), which dates only
+    the item it names, and names no one the question does."""
+    if not verbs or all(accounts_for(v) for v in verbs):
+        return False
+    return bool(phases(text)) or (not names_asked and _is_entry(text))
+
+
+def without_titles(text: str) -> str:
+    """The sentence less the titles it quotes: a title's words ("Help the handicraftsmen
+    organize") name a speech, not an act the sentence reports."""
+    return _TITLE.sub(" ", text)
+
+
+def _is_entry(text: str) -> bool:
+    """A line with no verb but in the titles it quotes: an entry of a list or a record's field
+    ("Type of Meeting: ...")."""
+    text = _TITLE.sub(" ", text)
+    if is_cjk(text):
+        return not any(flag.startswith("v") for _, flag in _posseg().cut(text))
+    from lemminflect import getAllLemmas
+
+    return not any("VERB" in getAllLemmas(w.lower()) and "NOUN" not in getAllLemmas(w.lower())
+                   for w in re.findall(r"[A-Za-z]+", text))
