@@ -256,7 +256,8 @@ def _names_asked_person(query: Query, c: Candidate, glossary: Glossary | None) -
         return any(refusal.names_in(n, c.parallel.quote) for n in query.names)
     spelled = [glossary.romanized(n) for n in query.names] if glossary is not None else []
     if any(spelled):
-        return any(s in text.lower() for forms in spelled for s in forms)
+        # By any part, as an English name is read: the record's list of speeches has "Liu".
+        return any(refusal.names_in(s.title(), text) for forms in spelled for s in forms)
     return bool(person_names(text) or zh_person_names(text))
 
 

@@ -109,7 +109,9 @@ def post_elsewhere(query: Query, chosen: list[Candidate]) -> str:
 def names_in(name: str, text: str) -> bool:
     """The person is named in the text, by any part of his name ("Liu" for Liu Shaoqi, as the
     record's list of speeches has it)."""
-    return any(part in text for part in name.split() if len(part) >= 2)
+    # A Latin part is a whole word: "De" of Zhu De is not in "December".
+    return any(re.search(rf"\b{re.escape(part)}\b", text) if part.isascii() else part in text
+               for part in name.split() if len(part) >= 2)
 
 
 def _body_in(body: str, text: str) -> bool:
