@@ -40,7 +40,7 @@ _EXPLICIT_PLAN_S = re.compile(r"\b(?:plan(?:s|ned)?|target|goal)\b|计划|指标
 _PLACE_Q = re.compile(r"^\s*where\b|\bin (?:which|what) (?:city|town|place|province|region|building|hall)\b|"
                       r"\b(?:which|what) (?:city|cities|towns?|places?|venues?|locations?|provinces?|"
                       r"regions?)\b|"
-                      r"哪里|哪(?:个|些)[\u4e00-\u9fff]{0,6}?(?:城市|地区|省|县|地方)|什么地方|何地|在哪",
+                      r"哪里|哪(?:个|些)[\u4e00-\u9fff]{0,6}?(?:城市|地区|省|县|地方)|什么地方|何地|在哪(?:里|儿)|在哪(?![个些一])",
                       re.IGNORECASE)
 _PLACE_S = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b|"
                       r"在[\u4e00-\u9fff]{2,3}(?:市|省|县|自治区)|在北京|在上海|在天津")
@@ -146,7 +146,7 @@ def shared_estimate(question: str, text: str) -> bool:
 _BODY_Q = re.compile(
     r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:organi[sz]ations?|bod(?:y|ies)|ministr(?:y|ies)|agenc(?:y|ies)|"
     r"departments?|institutions?|offices?|bureaus?|authorit(?:y|ies)|organs?)\b|"
-    r"(?:哪个|哪些|什么)(?:机构|部门|单位|组织|机关)", re.IGNORECASE)
+    r"(?:哪个|哪些|什么)[^，。？、]{0,12}?(?:机构|部门|单位|组织|机关)", re.IGNORECASE)
 # A body named in a sentence: a noun phrase headed by an organisation noun ("the Industry and
 # Commerce Section", "local supply and marketing cooperative federations", "中央手工业管理局").
 _BODY_S = re.compile(

@@ -138,8 +138,8 @@ class ExtractiveAnswerer:
             if start.score < max(MIN_SCORE, RECONSIDER_SHARE * eligible[0].score):
                 break
             chosen = self._select(query, [start] + [c for c in eligible if c is not start])
-            reason = refusal.person_absent(query, chosen) or refusal.post_elsewhere(query, chosen) \
-                or _word_reason(refusal.uncovered_word(
+            reason = refusal.person_absent(query, chosen, self.glossary) \
+                or refusal.post_elsewhere(query, chosen) or _word_reason(refusal.uncovered_word(
                 query, chosen, self.df, self.form_df, self.rare_df, self.thesaurus)) \
                 or _word_reason(refusal.untranslated_word(query, chosen, self.df, self.rare_df,
                                                           self.glossary))

@@ -50,7 +50,9 @@ _MIN_STEM = 5  # a shared beginning this long ties a family ("attend"/"attendanc
 _ZH_FUNCTION = frozenset("""
 既然 虽然 但是 可是 因为 所以 而且 并且 然而 还是 已经 曾经 仍然 依然 当时 那么 这样 那样 为何
 何时 是不是 有没有 到底 究竟 其实 只是 就是 还要 也要 一定 确实
-""".split())
+""".split()) | frozenset("""
+点名 提到 提及 说到 谈到 说明 介绍 列举 列出 报道 记载 描述 称为 叫做 根据 按照
+""".split())  # the Chinese of GENERIC's "mention", "name", "report", "list", "according"
 
 
 def question_words(question: str) -> list[str]:
@@ -123,6 +125,13 @@ class Coverage:
         # 手工业者 is accounted for by 手工业: a word less its last (or first) character.
         if len(word) >= 3 and (word[:-1] in self.text or word[1:] in self.text):
             return word[:-1] if word[:-1] in self.text else word[1:]
+        # An abbreviation keeps a character of each part, in order: 筹委会 is 筹备委员会, 供销社
+        # 供销合作社.
+        if len(word) >= 3:
+            m = re.search("".join(f"{re.escape(ch)}[\u4e00-\u9fff]{{0,2}}?" for ch in word[:-1])
+                          + re.escape(word[-1]), self.text)
+            if m and len(m.group(0)) <= 2 * len(word):
+                return m.group(0)
         return ""
 
 

@@ -66,15 +66,21 @@ def missing_years(query: Query, passages: list[Passage]) -> str:
     return f"none of the passages found concerns {', '.join(sorted(missing))}" if missing else ""
 
 
-def person_absent(query: Query, chosen: list[Candidate]) -> str:
+def person_absent(query: Query, chosen: list[Candidate], glossary: Glossary | None = None) -> str:
     """The question is about a person the answer's passages never name (who attended, who spoke
-    at a meeting where he was not)."""
+    at a meeting where he was not). A Chinese name is read in an English passage in pinyin; an
+    English name in a Chinese passage cannot be read, and is not judged."""
     same = [c for c in chosen if c.lang == query.lang]
-    if not same:
+    if same:
+        evidence = " ".join(c.passage.chunk.text + " " + c.context for c in same)
+        spelled = {name: {name} for name in query.names}
+    elif query.lang == "zh" and glossary is not None and chosen:
+        evidence = " ".join(c.passage.chunk.text + " " + c.context for c in chosen)
+        spelled = {name: {f.title() for f in glossary.romanized(name)} for name in query.names}
+    else:
         return ""
-    evidence = " ".join(c.passage.chunk.text + " " + c.context for c in same)
-    for name in query.names:
-        if not names_in(name, evidence):
+    for name, forms in spelled.items():
+        if forms and not any(names_in(f, evidence) for f in forms):
             return f"the passages about this do not mention {name}"
     return ""
 

@@ -4,6 +4,7 @@ holds what is asked (a figure, a date, the year or conference named, the side of
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -162,5 +163,27 @@ def _weighted_overlap(q: set[str], s: set[str], discount: set[str] = frozenset()
                       rarity: dict[str, float] | None = None) -> float:
     if not q:
         return 0.0
-    return (sum(_term_weight(t, discount, rarity) for t in q if t in s)
-            / sum(_term_weight(t, discount, rarity) for t in q))
+    total = hit = 0.0
+    for top, members in _nested(frozenset(q)).items():
+        w = _term_weight(top, discount, rarity)
+        total += w
+        matched = [_term_weight(m, discount, rarity) for m in members if m in s]
+        if matched:
+            hit += min(w, max(matched))
+    return hit / total
+
+
+@lru_cache(maxsize=512)
+def _nested(terms: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """A Chinese question's search words nest (手工, 工业 in 手工业; 中央 in 中共中央): a sentence
+    holding the longest holds them all, so they count once, as the longest, or the frame words
+    every sentence shares would count three times over the words that say what is asked. A
+    sentence holding only a part (中央) earns that part's weight."""
+    cjk = [t for t in terms if not t.isascii()]
+    groups: dict[str, tuple[str, ...]] = {}
+    for t in terms:
+        if t.isascii():
+            groups[t] = (t,)
+        elif not any(t != o and t in o for o in cjk):
+            groups[t] = tuple(o for o in cjk if o in t)
+    return groups
