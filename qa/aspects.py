@@ -101,9 +101,18 @@ def _gap(a: re.Match, b: re.Match) -> int:
 def asked_modality(question: str) -> str | None:
     """'plan' when the question asks for a target, 'actual' for what was achieved; else None."""
     plan, actual = bool(_PLAN_Q.search(question)), bool(_ACTUAL_Q.search(question))
+    # "Did they in fact reach the planned 5 million?": a plan named as an attribute is the
+    # premise, the outcome is what is asked.
+    if plan and actual and not _PLAN_Q.search(_ATTRIBUTIVE_PLAN.sub(" ", question)):
+        return "actual"
     if plan == actual:
         return None
     return "plan" if plan else "actual"
+
+
+_ATTRIBUTIVE_PLAN = re.compile(r"\b(?:the|its|their|this|that|a)\s+(?:planned|projected|intended|targeted)\b|"
+                               r"\b(?:the|its|their|this|that)\s+(?:plan(?:ned)?|target|goal)\s+(?:of|for)\b|"
+                               r"计划(?:中)?的|预定的", re.IGNORECASE)
 
 
 _PAST_Q = re.compile(r"\b(?:did|was|were|had)\b|了", re.IGNORECASE)

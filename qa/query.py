@@ -24,7 +24,7 @@ _NUMBER_Q = re.compile(
     r"\bhow (many|much|large|big|high|long a)\b|\b(?:what|which) (?:[\w-]+ )?(?:rate|fee|price|cost|amount|"
     # A noun of size asks for a figure: "what membership", "what total", "what size".
     r"sum|wage|salary|level|membership|size|total|count|scale|headcount)\b|"
-    r"\bnumber of\b|\bwhat (?:was|is|were) the (?:total|number|"
+    r"\bnumber of\b|\bwhat (?:was|is|were) the (?:(?:real|actual|final|overall) )?(?:total|number|"
     r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|"
     r"\bwhat (?:total |annual )?(?:output|value|amount|number|percentage|share|figure|target)\b|"
     r"\b(?:output value|total value|gross value|annual output)\b|"
@@ -169,7 +169,9 @@ def _verb_only(word: str) -> bool:
     return bool(pos) and "NOUN" not in pos and "ADJ" not in pos
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!。！])\s*")
+# A question may open with another question that states its premise ("Did they in fact reach
+# the planned 5 million? What was the real total?"): the last one asks.
+_SENTENCE_END = re.compile(r"(?<=[.!。！?？])\s*")
 
 
 def _asking_sentence(question: str) -> str:

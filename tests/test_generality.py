@@ -310,6 +310,25 @@ def test_a_date_must_be_of_the_act_and_grain_asked(pipeline):
     assert not a.refused and "January 5" in a.answer
 
 
+def test_a_length_of_time_asked_needs_one_stated():
+    from qa.answering.kinds import asked_grain, gives_grain
+
+    assert asked_grain("How long did the reorganization take?") == "span"
+    assert not gives_grain("span", "At the end of 1953, there were 4,806 cooperatives.")
+    assert gives_grain("span", "The task would take three years.")
+    assert not gives_grain("span", "一九五三年底") and gives_grain("span", "用三年时间")
+
+
+def test_whether_a_planned_figure_was_reached_asks_the_outcome(pipeline):
+    from qa.aspects import asked_modality
+
+    assert asked_modality("Did the cooperatives in fact reach the planned 5 million members?") == "actual"
+    assert asked_modality("What was the planned membership for 1957?") == "plan"
+    # The record gives 1957's 5 million only as a plan.
+    a = pipeline.ask("Was the planned membership of 5 million in 1957 actually reached?")
+    assert a.refused and "target" in a.answer, a.answer
+
+
 # --- comparisons and multi-part questions -------------------------------------------------------
 def test_parts_of_a_question():
     assert len(split("Which adviser addressed the Fourth conference, and what was his subject?")) == 2

@@ -127,6 +127,10 @@ class ExtractiveAnswerer:
         side, neighbours = refusal.wrong_side(query, eligible)
         if side:
             return Draft([], True, side, best_per_passage(neighbours, 3))
+        # Asked the outcome (or the target) of a figure, the answer is a sentence giving that
+        # side whenever one is close, not the best-scored sentence giving the other.
+        if refusal.asks_side_of_figure(query):
+            eligible = [c for c in eligible if refusal.fits_side(query, c)] or eligible
         place = refusal.no_place(query, eligible)
         if place:
             return Draft([], True, place, related)
@@ -204,9 +208,12 @@ class ExtractiveAnswerer:
         # that only restates the decision does not answer it, and may grant a false premise.
         if query.wants == "reason" and not has_type("reason", c.text + " " + c.context):
             return False
-        # "In what month?" is not answered by a planning period, "on what date?" by a year alone.
-        if query.wants == "date" and (grain := asked_grain(query.text)) \
-                and not gives_grain(grain, c.text + " " + c.context, query.text):
+        # "In what month?" is not answered by a planning period, "on what date?" by a year alone;
+        # the year may be in the sentence before, a length of time ("how long?") is in the one
+        # saying what lasted.
+        grain = asked_grain(query.text) if query.wants == "date" else None
+        dated = c.text if grain == "span" else f"{c.text} {c.context}"
+        if grain and not gives_grain(grain, dated, query.text):
             return False
         # "When was the federation founded?" is not answered by "the conference ... concluded on
         # the 28th": that date is the meeting's.

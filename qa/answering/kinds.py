@@ -42,6 +42,8 @@ _GRAIN_Q = {
                       re.IGNORECASE),
     "month": re.compile(r"\b(?:what|which) month\b|几月|哪个月|哪一个月", re.IGNORECASE),
     "year": re.compile(r"\b(?:what|which) year\b|哪一?年|几几年", re.IGNORECASE),
+    # "How long?" asks a span of time, not a date: "at the end of 1953" does not answer it.
+    "span": re.compile(r"\bhow long\b|多长时间|多久|多少年|几年时间", re.IGNORECASE),
 }
 _GRAIN_S = {
     "day": re.compile(r"\b(?-i:January|February|March|April|May|June|July|August|September|October|November|"
@@ -50,11 +52,15 @@ _GRAIN_S = {
     "month": re.compile(r"\b(?-i:January|February|March|April|May|June|July|August|September|October|"
                         r"November|December)\b|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{1,2}-\d{1,2}|[一二三四五六七八九十\d]{1,2}月"),
     "year": re.compile(r"(?<!\d)1[89]\d\d(?!\d)|[一二三四五六七八九〇]{4}年"),
+    "span": re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a)\s+"
+                       r"(?:years?|months?|weeks?|days?)\b|"
+                       r"(?<![一二三四五六七八九〇\d])[一二三四五六七八九十两\d]{1,2}(?:个月|年|周|天)(?![底初末计])"),
 }
 
 
 def asked_grain(question: str) -> str | None:
-    """"day", "month" or "year" when a date question names how fine a date it asks."""
+    """"day", "month" or "year" when a date question names how fine a date it asks; "span" for
+    a length of time."""
     return next((g for g, rx in _GRAIN_Q.items() if rx.search(question)), None)
 
 

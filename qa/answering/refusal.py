@@ -145,17 +145,27 @@ def wrong_side(query: Query, eligible: list[Candidate]) -> tuple[str, list[Candi
         # a date beside no opening or closing word dates something else (a report, a dispatch).
         if query.wants == "date" and not fitting:
             return f"they give no {_PHASE_WORD[query.phase]} date", eligible[:3]
-    if query.modality and query.wants == "number":
+    if asks_side_of_figure(query):
         top = eligible[:3]
-        # An outcome of another year ("by the end of 1954 ... 1.1 million", asked about 1955) is
-        # not the one asked.
-        fitting = [c for c in top if gives_modality(query.modality, c.text + " " + c.context, c.article_year,
-                                                    query.text)
-                   and not (query.years and years(c.text) and not query.years & years(c.text))]
+        fitting = [c for c in top if fits_side(query, c)]
         if top and not fitting:
             other = "plan" if query.modality == "actual" else "actual"
             return f"they give {_MODALITY_WORD[other]}, not {_MODALITY_WORD[query.modality]}", top
     return "", []
+
+
+def fits_side(query: Query, c: Candidate) -> bool:
+    """The sentence gives the side asked (target or outcome), and of the year asked: an outcome
+    of another year ("by the end of 1954 ... 1.1 million", asked about 1955) is not the one asked."""
+    return gives_modality(query.modality, c.text + " " + c.context, c.article_year, query.text) \
+        and not (query.years and years(c.text) and not query.years & years(c.text))
+
+
+def asks_side_of_figure(query: Query) -> bool:
+    """A figure asked as a target or an outcome: "how many were actually organized?", or "did
+    they in fact reach the planned 5 million?", which names the figure and asks if it was met."""
+    return bool(query.modality) and (query.wants == "number"
+                                     or (query.wants == "fact" and has_type("number", query.text)))
 
 
 def no_place(query: Query, eligible: list[Candidate]) -> str:
