@@ -188,6 +188,56 @@ def names_body(text: str, question: str) -> bool:
 _FILLER = frozenset("the a an of and or in on at to by for its their this that these those with".split())
 
 
+# A question after a kind of trade: "which trades", "in which industries", "哪些行业".
+_TRADE_Q = re.compile(
+    r"\b(?:which|what) (?:kinds? of |types? of |sorts? of )?(?:(?!of\b)[\w-]+ ){0,2}?(?:trades|industries|"
+    r"sectors|occupations|professions)\b|哪些[^，。？]{0,6}?(?:行业|行当)|什么(?:行业|行当)", re.IGNORECASE)
+# A trade named in a sentence: a trade noun after a word of its own ("repair and service
+# industries", "metal products ... and other industries", "修理和服务性的行业").
+_TRADE_S = re.compile(r"((?:[\w'-]+\s+){1,4})(?:trades?|industry|industries|sectors?|occupations?|"
+                      r"professions?)\b"
+                      r"|([\u4e00-\u9fff、]{2,16}?)(?:的)?(?:行业|行当)", re.IGNORECASE)
+
+
+# Trades listed after their noun: "in industries closely related to ..., such as metal products".
+_TRADE_LIST = re.compile(r"\b(?:trades?|industry|industries|sectors?)\b[^.;]{0,100}?"
+                         r"\b(?:such as|like|including|namely)\s+\w+", re.IGNORECASE)
+
+
+def asks_trade(question: str) -> bool:
+    return bool(_TRADE_Q.search(question))
+
+
+def names_trade(text: str, question: str, frame: frozenset[str] = frozenset()) -> bool:
+    """The sentence names a trade the question does not already name, nor the archive's frame
+    (`frame`: words of most passages, "the handicraft industry" in a handicraft archive)."""
+    asked = {w[:5] for w in re.findall(r"[a-z]+", question.lower())} | {w[:5] for w in frame}
+    if _TRADE_LIST.search(text):
+        return True
+    for m in _TRADE_S.finditer(text):
+        if m.group(2):
+            if m.group(2).strip("、") not in question:
+                return True
+        elif {w[:5] for w in _modifiers(m.group(1))} - asked:
+            return True
+    return False
+
+
+# Words that modify a noun without naming a kind of it: "various industries", "other trades".
+_QUANTIFIERS = frozenset("various all other some many several different each every certain such "
+                         "any most both".split())
+
+
+def _modifiers(before: str) -> list[str]:
+    """The words right before a noun, back to the first article, preposition or quantifier."""
+    out = []
+    for w in reversed(re.findall(r"[a-z'-]+", before.lower())):
+        if w in _FILLER or w in _QUANTIFIERS:
+            break
+        out.append(w)
+    return out
+
+
 def asks_place(question: str) -> bool:
     return bool(_PLACE_Q.search(question))
 

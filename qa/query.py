@@ -8,7 +8,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from qa.aspects import asked_modality, asked_phase, asks_body, asks_place, asks_reason, leaning_modality
+from qa.aspects import (
+    asked_modality,
+    asked_phase,
+    asks_body,
+    asks_place,
+    asks_reason,
+    asks_trade,
+    leaning_modality,
+)
 from qa.language import (
     conference_ordinals,
     content_terms,
@@ -56,7 +64,8 @@ class Query:
     lang: str
     years: set[str] = field(default_factory=set)
     ordinals: set[int] = field(default_factory=set)
-    wants: str = "fact"  # "number", "date", "person", "place", "body", "reason", "title" or "fact"
+    wants: str = "fact"  # "number", "date", "person", "place", "body", "trade", "reason", "title"
+    # or "fact"
     focus: str = ""  # the stemmed noun a "how many X" question counts
     terms: list[str] = field(default_factory=list)
     since: str | None = None
@@ -97,6 +106,8 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
         wants = "place"
     elif asks_body(question):
         wants = "body"
+    elif asks_trade(question):
+        wants = "trade"
     elif _WHO_Q.search(question):
         wants = "person"
     time = resolve(question, articles or {})

@@ -310,6 +310,20 @@ def test_a_date_must_be_of_the_act_and_grain_asked(pipeline):
     assert not a.refused and "January 5" in a.answer
 
 
+def test_a_trade_asked_needs_a_sentence_naming_one(pipeline):
+    from qa.aspects import names_trade
+
+    q = "Which trades did the urban symposium find suited to scattered production?"
+    assert names_trade("Repair and service industries are generally suited to decentralized production.", q)
+    assert not names_trade("The symposium studied the cooperative transformation of urban handicrafts.", q)
+    assert not names_trade("The reform of urban artisans (or the handicraft industry) began.", q,
+                           frozenset({"handicraft"}))
+    assert names_trade("in industries closely related to people's lives, such as metal products", q)
+    a = pipeline.ask("Which trades did the March 1956 symposium consider generally fit for dispersed "
+                     "production?")
+    assert not a.refused and "Repair and service" in a.answer, a.answer
+
+
 def test_a_length_of_time_asked_needs_one_stated():
     from qa.answering.kinds import asked_grain, gives_grain
 

@@ -55,6 +55,8 @@ __all__ = ["Candidate", "Draft", "ExtractiveAnswerer", "citations_for", "normali
 
 # Below this a best sentence does not answer; the closest passages become related reading.
 MIN_SCORE = 0.34
+# A word in at least this share of the passages is the archive's frame, not a name of one thing.
+FRAME_SHARE = 0.5
 # A sentence joins the best one when it scores this share of it (more readily when it directly
 # follows it and so finishes its thought).
 COMPANION_SHARE, FOLLOWER_SHARE = 0.85, 0.75
@@ -92,6 +94,9 @@ class ExtractiveAnswerer:
         self.articles = articles  # manifest facts per article: the conferences each one names
         self.thesaurus = thesaurus
         self.glossary = glossary  # Chinese words → English ones, for English-only passages
+        # Words of at least half the passages: the archive's frame ("handicraft", "production"),
+        # which names no one trade or body.
+        self.frame = frozenset(w for w, df in form_freq.items() if df >= FRAME_SHARE * n_docs)
 
     def draft(self, query: Query, passages: list[Passage]) -> Draft:
         cands = candidates(passages)
@@ -223,8 +228,9 @@ class ExtractiveAnswerer:
                 bool(query.names) and _names_asked_person(query, c, self.glossary)):
             return False
         # "Of which organisation was he acting director?" is not answered by "Cheng Zihua, acting
-        # director.": the sentence must name a body besides those the question names.
-        if query.wants == "body" and not has_type("body", c.text, query.text):
+        # director.", nor "which trades?" by a sentence on production at large: the sentence must
+        # name a body (a trade) besides those the question names.
+        if query.wants in ("body", "trade") and not has_type(query.wants, c.text, query.text, self.frame):
             return False
         if query.focus and c.lang == query.lang == "en" and not (
                 mentions(c.text, query.focus) and counts(c.text, query.focus)):
@@ -275,7 +281,8 @@ _ROLE_ASKED = re.compile(r"\b(?:director|chairman|head|minister|secretary|chief|
 def _what(query: Query) -> str:
     return {"number": "no figure for this", "date": "no date for this", "person": "no name for this",
             "place": "no place for this", "title": "no title for this",
-            "body": "no organisation for this"}.get(query.wants, "no answer to this")
+            "body": "no organisation for this", "trade": "no trade for this",
+            }.get(query.wants, "no answer to this")
 
 
 def _word_reason(word: str) -> str:

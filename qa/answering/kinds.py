@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from qa.aspects import gives_reason, modality, names_body, names_place, phases, shared_estimate
+from qa.aspects import gives_reason, modality, names_body, names_place, names_trade, phases, shared_estimate
 from qa.language import _posseg, is_cjk, person_names, tokenize
 
 _NUMBER = re.compile(
@@ -86,7 +86,7 @@ _ABOUT_DOCUMENT = re.compile(
 _TITLE = re.compile(r"“[^”]{4,}”|\"[^\"]{4,}\"|《[^》]{2,}》|\[[^\]]{4,}\]\(")
 
 
-def has_type(wants: str, text: str, question: str = "") -> bool:
+def has_type(wants: str, text: str, question: str = "", frame: frozenset[str] = frozenset()) -> bool:
     """Does the sentence hold what the question asks for? A year is a date, not a figure; a body
     is one the question does not already name, outside a quoted title."""
     if wants == "number":
@@ -102,6 +102,8 @@ def has_type(wants: str, text: str, question: str = "") -> bool:
         return names_place(text)
     if wants == "body":
         return names_body(_TITLE.sub(" ", text), question)
+    if wants == "trade":
+        return names_trade(text, question, frame)
     if wants == "reason":
         return gives_reason(text)
     if wants == "title":
