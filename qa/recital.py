@@ -46,7 +46,9 @@ _BARE = 16  # characters: a question this short with no pointing word still asks
 # "Did they actually get there?", "这个目标最后实现了吗？": was the previous answer's target met?
 _MET_Q = re.compile(
     # ("Where did it meet?" asks a place: met/meet count only with what was met.)
-    r"\b(?:did|was|were|has|have|had)\b.{0,40}\b(?:reach(?:ed)?|achieve[ds]?|attain(?:ed)?|fulfil(?:l?ed)?|"
+    # Only a yes-no question: "what were cities that had reached that goal told to do?" asks
+    # something new.
+    r"^\W*(?:(?:and|so|but|then)\s+)?(?:did|was|were|has|have|had)\b.{0,40}\b(?:reach(?:ed)?|achieve[ds]?|attain(?:ed)?|fulfil(?:l?ed)?|"
     r"(?:met|meet)\s+(?:it|that|this|the|its|their)|realized?|accomplish(?:ed)?|get there|got there|"
     r"make it|made it)\b"
     r"|(?:实现|完成|达到)了(?:吗|没有)|(?:实现|完成|达到)(?:了)?没有|是否(?:实现|完成|达到)|实际(?:上)?达到了多少|实际完成了多少",

@@ -41,3 +41,10 @@ def test_a_possessive_name_carries_over_without_its_ending():
     c = Conversation()
     c.understand("What was Liu Shaoqi's view on nationalizing cooperatives?")
     assert "'s" not in c.resolve("他当时担任什么职务？")
+
+
+def test_a_new_question_mentioning_a_goal_reached_is_not_about_the_answer():
+    from qa.recital import asks_about_answer
+
+    assert asks_about_answer("And was that target reached?") == "outcome"
+    assert asks_about_answer("What were the cities that had reached that goal told to do next?") == ""
