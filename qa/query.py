@@ -226,6 +226,11 @@ def _zh_focus(question: str) -> str:
     # The counted noun may come first: "代表共有多少人", "平均月工资大约是多少元": the last noun
     # of the clause before 多少 (人数/数量 say only "how many", not what).
     before = re.split(r"[，。、；,]", question[: m.start()])[-1]
+    # "发展到多少" (grow to how many): a verb of change before 多少 counts nothing itself.
+    words = list(_posseg().cut(before))
+    while words and (words[-1].word in ("到", "至", "为", "了") or words[-1].flag.startswith("v")):
+        words.pop()
+    before = "".join(w.word for w in words)
     if re.search("[和与及]|分别", before):  # two things counted: no one noun must be in the answer
         return ""
     for word, flag in _posseg().cut(before):

@@ -518,6 +518,8 @@ def test_which_article_and_plan_or_result_are_answered_from_the_previous_answer(
     ("一九五五年的社员人数目标是多少？", "社员"),  # a target is the kind of figure, not the thing
     ("社员人数和生产总值分别是多少？", ""),  # two things counted
     ("一九五三年底有多少个手工业生产合作社？", "合作社"),  # jieba tags 合作社 as a set phrase
+    ("一九五四年计划发展到多少人？", ""),  # 发展到: a verb of change counts nothing
+    ("社员人数达到多少？", "社员"),
 ])
 def test_a_chinese_count_names_the_thing_counted(question, focus):
     assert analyse(question).focus == focus

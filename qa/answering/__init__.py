@@ -38,6 +38,7 @@ from qa.answering.kinds import (
     event_verbs,
     gives_grain,
     has_type,
+    kin_of,
     mentions,
     without_titles,
 )
@@ -241,7 +242,7 @@ class ExtractiveAnswerer:
         if query.focus and query.lang == "zh" and c.lang == "en" and self.glossary is not None:
             gloss = self.glossary.english_terms
             rendered = gloss(query.focus) or gloss(query.focus[-2:])
-            if rendered and not rendered & set(tokenize(c.text)):
+            if rendered and not kin_of(rendered) & set(tokenize(c.text)):
                 return False
         if query.years and query.wants in ("number", "date"):
             return bool(query.years & (years(c.text) | years(c.context) | c.passage.chunk.date_years))

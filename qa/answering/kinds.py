@@ -122,7 +122,13 @@ def gives_modality(wanted: str, text: str, article_year: int | None, question: s
 
 
 _KIN = {"peopl": {"peopl", "person", "member", "worker", "handicraftsmen", "人"},
-        "member": {"member", "peopl", "人"}, "person": {"peopl", "person", "member"}}
+        # A cooperative's members are the workers in it ("workers participating in cooperatives").
+        "member": {"member", "peopl", "worker", "人"}, "person": {"peopl", "person", "member"}}
+
+
+def kin_of(terms: frozenset[str]) -> set[str]:
+    """The counted nouns and their kin: what a count of them may be worded as."""
+    return set(terms).union(*(_KIN.get(t, set()) for t in terms))
 _NUMBER_OF = re.compile(r"\bnumber of (?:the )?([a-z-]+)", re.IGNORECASE)
 _FIGURE = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?|"
