@@ -228,8 +228,10 @@ def _zh_focus(question: str) -> str:
     before = re.split(r"[，。、；,]", question[: m.start()])[-1]
     # "发展到多少" (grow to how many): a verb of change before 多少 counts nothing itself.
     words = list(_posseg().cut(before))
-    while words and (words[-1].word in ("到", "至", "为", "了") or words[-1].flag.startswith("v")):
-        words.pop()
+    complement = False  # after 到, a verbal noun (发展, tagged vn) is the verb it completes
+    while words and (words[-1].word in ("到", "至", "为", "了") or words[-1].flag == "v"
+                     or complement and words[-1].flag == "vn"):
+        complement = words.pop().word in ("到", "至", "为", "了")
     before = "".join(w.word for w in words)
     if re.search("[和与及]|分别", before):  # two things counted: no one noun must be in the answer
         return ""
