@@ -49,7 +49,9 @@ _THING_PRONOUN = re.compile(
     r"committee|plan|report|article|record)\b(?!\s+(?:of|on|in|for)\b)|"
     r"它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
 _PLURAL_PRONOUN = re.compile(r"\b(they|them|their|theirs)\b|他们的|他们", re.IGNORECASE)
-_OWN_QUESTION = re.compile(r"^\s*(?:(?:on|in|at|by|from|for|to|under|during|since)\s+)?"
+# A question of its own may open with a phrase of time or place: "For 1955, what membership ...?"
+_OWN_QUESTION = re.compile(r"^\s*(?:[^,?，？]{1,40}[,，]\s*)?"
+                           r"(?:(?:on|in|at|by|from|for|to|under|during|since)\s+)?"
                            r"(who|whom|whose|what|when|where|why|how|which|did|does|do|was|were|is|"
                            r"are|can|could|list|name|describe|explain|谁|什么|哪|为什么|怎么|多少)",
                            re.IGNORECASE)
@@ -183,7 +185,7 @@ def leans_on_previous(q: str) -> bool:
     if _FOLLOW_UP.search(q) or _BARE_WH.match(q):
         return True
     if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q) \
-            or _DEICTIC.search(q):
+            or _DEICTIC.search(q) or _SAME_TIME.search(q):
         return True
     if re.search(r"[\u4e00-\u9fff]", q):
         return len(q) <= 12 and q.rstrip("？?").endswith("呢") or len(q) <= 8 and not _names_topic(q)
@@ -206,7 +208,7 @@ def _names_topic(q: str) -> bool:
 
 def rewrite(q: str, prev: Turn) -> str:
     """The follow-up made stand-alone from the previous turn, by the first rule that applies."""
-    for rule in (_new_time_or_conference, _bare_wh, _pronouns, _ellipsis, _zh_topic):
+    for rule in (_same_time, _new_time_or_conference, _bare_wh, _pronouns, _ellipsis, _zh_topic):
         out = rule(q, prev)
         if out:
             return out
@@ -214,6 +216,38 @@ def rewrite(q: str, prev: Turn) -> str:
 
 
 # --- the rules -----------------------------------------------------------------------------------
+_SAME_TIME = re.compile(r"\b(?:(?:in|for|by|at)\s+)?(?:that|the)\s+(?:very\s+)?same\s+(?:year|time|"
+                        r"point in time|date|moment)\b|\b(?:in|for|by)\s+that\s+year\b"
+                        r"|同一年|同年|当年|那一年",
+                        re.IGNORECASE)
+# A time a question dates its figure at: a year's end first ("by the end of 1954"), else its last year.
+_YEAR_END = re.compile(r"\b(?:by|at|towards?)\s+the\s+(?:end|close)\s+of\s+(?:the\s+year\s+)?1[89]\d\d\b"
+                       r"|[一二三四五六七八九〇]{4}年(?:底|末)", re.IGNORECASE)
+
+
+def _same_time(q: str, prev: Turn) -> str | None:
+    """'in that same year', '同年': the time the previous question asked about ("by the end of
+    1954"), put in its place."""
+    m = _SAME_TIME.search(q)
+    if not m:
+        return None
+    end = _YEAR_END.search(prev.question)
+    asked = years(zh_years_to_arabic(prev.question))
+    if not end and not asked:
+        return None
+    last = sorted(asked)[-1] if asked else ""
+    if detect_lang(q) == "zh":
+        phrase = f"{sorted(years(zh_years_to_arabic(end.group(0))))[0]}年底" if end else f"{last}年"
+        return q[:m.start()] + phrase + q[m.end():]
+    if end and detect_lang(end.group(0)) == "en":
+        phrase = end.group(0)
+    elif end:
+        phrase = f"by the end of {sorted(years(zh_years_to_arabic(end.group(0))))[0]}"
+    else:
+        phrase = f"in {last}"
+    return re.sub(r"\s+([?？.])", r"\1", f"{q[:m.start()].rstrip()} {phrase} {q[m.end():].lstrip()}").strip()
+
+
 def _new_time_or_conference(q: str, prev: Turn) -> str | None:
     """'and in 1957?', 'the Fourth one?', '那一九五五年呢？': the previous question, re-timed."""
     if _OWN_QUESTION.match(_LEAD.sub("", q)) and not _FOLLOW_UP.search(q):

@@ -148,7 +148,8 @@ with among during before after under between that which who per than
 # rate": the thing whose size is asked.
 _SIZE_OF = re.compile(r"\bhow (?:large|big|high)\s+(?:(?:was|were|is|are)\s+(?:the|a|an|its|their)|a|an)\s+"
                       r"((?:[a-z-]+\s+){0,2}?[a-z-]+?)(?=\s+(?:that|which|of|for|a|an|the|to|on|in|at|paid|"
-                      r"had|did)\b|[?.,]|$)|\b(?:what|which)\s+((?:[a-z-]+\s+)?(?:rate|fee|price|cost|wage|salary))\b",
+                      r"had|did)\b|[?.,]|$)"
+                      r"|\b(?:what|which)\s+((?:[a-z-]+\s+)?(?:rate|fee|price|cost|wage|salary|membership))\b",
                       re.IGNORECASE)
 
 

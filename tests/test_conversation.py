@@ -48,3 +48,21 @@ def test_a_new_question_mentioning_a_goal_reached_is_not_about_the_answer():
 
     assert asks_about_answer("And was that target reached?") == "outcome"
     assert asks_about_answer("What were the cities that had reached that goal told to do next?") == ""
+
+
+def test_the_same_year_is_the_previous_questions_time():
+    from qa.conversation import Turn, rewrite
+
+    prev = Turn("According to the conference that closed in January 1955, how many people had joined "
+                "cooperatives by the end of 1954?")
+    assert rewrite("What had the Third conference aimed for in that same year?", prev) == \
+        "What had the Third conference aimed for by the end of 1954?"
+    assert rewrite("第三次会议计划同年发展到多少人？", prev) == "第三次会议计划1954年底发展到多少人？"
+
+
+def test_a_question_opening_with_a_time_is_its_own():
+    from qa.conversation import Turn, rewrite
+
+    prev = Turn("What had the Third conference aimed for by the end of 1954?")
+    q = "And for 1955, what membership did the Fourth conference set out to reach?"
+    assert rewrite(q, prev) == q
