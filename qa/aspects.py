@@ -243,7 +243,16 @@ def asks_place(question: str) -> bool:
 
 
 def names_place(text: str) -> bool:
-    return any(not _NOT_PLACE.match(m.group(0)) for m in _PLACE_S.finditer(text))
+    """"in Beijing", "在上海市": not "in the Cooperation Organization", a body named like a place."""
+    return any(not _NOT_PLACE.match(m.group(0)) and not _BODY_WORDS & set(m.group(0).lower().split())
+               for m in _PLACE_S.finditer(text))
+
+
+_BODY_WORDS = frozenset("""
+organization organisation organizations cooperation cooperative cooperatives committee bureau
+federation administration conference council union association department ministry party
+government symposium meeting congress league group office section
+""".split())
 
 
 def asks_reason(question: str) -> bool:

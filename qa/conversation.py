@@ -143,7 +143,12 @@ class Conversation:
         self.turns.append(Turn(text, topic=_subject_thing(text) or (prev.topic if prev else "")))
         # A follow-up that names its own year or conference ("and in 1955?") moves to wherever
         # that is reported; any other one stays with the articles the conversation was using.
-        retimed = bool(years(q) or conference_ordinals(_as_conference(q)))
+        # The year or conference may be named relative to the last one ("the previous conference",
+        # "a year later"): what counts is whether the understood question names new ones.
+        before = prev.question if prev is not None else ""
+        ordinals = conference_ordinals(_as_conference(text)) - conference_ordinals(_as_conference(before))
+        retimed = bool(years(q) or conference_ordinals(_as_conference(q)) or years(text) - years(before)
+                       or ordinals)
         follows = leans and prev is not None and not retimed
         return Understood(text, list(prev.articles) if follows else [], text != q,
                           prev.question if follows else "")
@@ -207,12 +212,14 @@ def _names_topic(q: str) -> bool:
 
 
 def rewrite(q: str, prev: Turn) -> str:
-    """The follow-up made stand-alone from the previous turn, by the first rule that applies."""
-    for rule in (_same_time, _new_time_or_conference, _bare_wh, _pronouns, _ellipsis, _zh_topic):
-        out = rule(q, prev)
+    """The follow-up made stand-alone from the previous turn: time and conferences named relative
+    to the previous question are resolved; then the first rule that applies."""
+    resolved = _relative_conference(_same_time(q, prev) or q, prev)
+    for rule in (_new_time_or_conference, _bare_wh, _pronouns, _ellipsis, _zh_topic):
+        out = rule(resolved, prev)
         if out:
             return out
-    return q
+    return resolved
 
 
 # --- the rules -----------------------------------------------------------------------------------
@@ -225,27 +232,51 @@ _YEAR_END = re.compile(r"\b(?:by|at|towards?)\s+the\s+(?:end|close)\s+of\s+(?:th
                        r"|[一二三四五六七八九〇]{4}年(?:底|末)", re.IGNORECASE)
 
 
+_RELATIVE_CONF = re.compile(
+    r"\b(?P<en>previous|preceding|prior|earlier|last|next|following|subsequent|later)\s+"
+    r"(?:(?:national|handicraft|work|production|cooperative)\s+){0,4}(?:conference|meeting)\b"
+    r"|(?P<zh>上一次|前一次|上次|下一次|后一次|下次)(?:全国)?(?:手工业)?(?:会议)?", re.IGNORECASE)
+_EARLIER = ("previous", "preceding", "prior", "earlier", "last", "上一次", "前一次", "上次")
+
+
+def _relative_conference(q: str, prev: Turn) -> str:
+    """'the previous national conference', '下一次会议': the conference before or after the one
+    the previous question named."""
+    m = _RELATIVE_CONF.search(q)
+    named = conference_ordinals(_as_conference(prev.question)) or conference_ordinals(prev.topic)
+    if not m or len(named) != 1:
+        return q
+    word = (m.group("en") or m.group("zh")).lower()
+    n = next(iter(named)) + (-1 if word in _EARLIER else 1)
+    if not 1 <= n <= len(_EN_ORD):
+        return q
+    name = f"第{_ZH_ORD[n - 1]}次会议" if m.group("zh") else f"{_EN_ORD[n - 1].capitalize()} conference"
+    return q[:m.start()] + name + q[m.end():]
+
+
+_LATER_YEAR = re.compile(r"\b(?:a|one) year (?:later|on|after(?:wards)?)\b|\bthe (?:following|next) year\b"
+                         r"|第二年|次年|一年后|一年以后", re.IGNORECASE)
+_EARLIER_YEAR = re.compile(r"\b(?:a|one) year (?:earlier|before)\b|\bthe (?:previous|preceding) year\b"
+                           r"|前一年|上一年|一年前", re.IGNORECASE)
+
+
 def _same_time(q: str, prev: Turn) -> str | None:
-    """'in that same year', '同年': the time the previous question asked about ("by the end of
-    1954"), put in its place."""
-    m = _SAME_TIME.search(q)
-    if not m:
+    """'in that same year', '同年', 'a year later': the time the previous question asked about
+    ("by the end of 1954"), or the year after or before it, put in its place."""
+    found = next(((m, shift) for pattern, shift in ((_SAME_TIME, 0), (_LATER_YEAR, 1), (_EARLIER_YEAR, -1))
+                  if (m := pattern.search(q))), None)
+    if found is None:
         return None
+    m, shift = found
     end = _YEAR_END.search(prev.question)
     asked = years(zh_years_to_arabic(prev.question))
     if not end and not asked:
         return None
-    last = sorted(asked)[-1] if asked else ""
+    year = int(sorted(years(zh_years_to_arabic(end.group(0))))[0] if end else sorted(asked)[-1]) + shift
     if detect_lang(q) == "zh":
-        phrase = f"{sorted(years(zh_years_to_arabic(end.group(0))))[0]}年底" if end else f"{last}年"
-        return q[:m.start()] + phrase + q[m.end():]
-    if end and detect_lang(end.group(0)) == "en":
-        phrase = end.group(0)
-    elif end:
-        phrase = f"by the end of {sorted(years(zh_years_to_arabic(end.group(0))))[0]}"
-    else:
-        phrase = f"in {last}"
-    return re.sub(r"\s+([?？.])", r"\1", f"{q[:m.start()].rstrip()} {phrase} {q[m.end():].lstrip()}").strip()
+        return q[:m.start()] + (f"{year}年底" if end else f"{year}年") + q[m.end():]
+    phrase = f"by the end of {year}" if end else f"in {year}"
+    return re.sub(r"\s+([?？.,])", r"\1", f"{q[:m.start()].rstrip()} {phrase} {q[m.end():].lstrip()}").strip()
 
 
 def _new_time_or_conference(q: str, prev: Turn) -> str | None:
@@ -478,7 +509,8 @@ def _same_word(a: str, b: str) -> bool:
 
 def _strip_time_and_conference(text: str) -> str:
     text = zh_years_to_arabic(text)
-    text = re.sub(r"\b(?:in|for|by|of|the end of|at the end of|during)\b|\b1[89]\d\d\b|\d{4}年|年底|底|呢|"
+    text = re.sub(r"\b(?:in|for|by|of|the end of|at the end of|during|going by|according to|as reported by|"
+                  r"per)\b|\b1[89]\d\d\b|\d{4}年|年底|底|呢|"
                   r"\b(?:the\s+)?(?:" + "|".join(_EN_ORD + _EN_ORD_NUM) + r")\b(?:\s+one)?|"
                   r"(?:national\s+)?(?:conference|meeting|one)s?\b|第[一二三四五六七八九十]次(?:会议)?|"
                   r"[?？,，.。]", " ", text, flags=re.IGNORECASE)

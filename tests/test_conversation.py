@@ -66,3 +66,15 @@ def test_a_question_opening_with_a_time_is_its_own():
     prev = Turn("What had the Third conference aimed for by the end of 1954?")
     q = "And for 1955, what membership did the Fourth conference set out to reach?"
     assert rewrite(q, prev) == q
+
+
+def test_a_conference_or_year_named_relative_to_the_last_question():
+    from qa.conversation import Turn, rewrite
+
+    prev = Turn("How many cooperatives were there at the end of 1953, according to the Third conference's "
+                "report?")
+    assert rewrite("And a year later, going by the following national conference?", prev) == \
+        "How many cooperatives were there at the end of 1954, according to the Fourth conference's report?"
+    prev = Turn("According to the Fourth conference, how many people had joined by the close of 1954?")
+    assert rewrite("And what had the previous conference planned for that same point in time?", prev) == \
+        "And what had the Third conference planned by the end of 1954?"

@@ -324,6 +324,13 @@ def test_a_trade_asked_needs_a_sentence_naming_one(pipeline):
     assert not a.refused and "Repair and service" in a.answer, a.answer
 
 
+def test_a_body_named_like_a_place_is_not_a_place():
+    from qa.aspects import names_place
+
+    assert not names_place("He should be allowed to participate in the Cooperation Organization.")
+    assert names_place("The conference was held in Beijing.")
+
+
 def test_a_length_of_time_asked_needs_one_stated():
     from qa.answering.kinds import asked_grain, gives_grain
 

@@ -184,8 +184,9 @@ class ExtractiveAnswerer:
 
     def _satisfies(self, query: Query, c: Candidate) -> bool:
         """A figure must be a figure of the thing counted; a figure or date asked for a named
-        year must come from that year's passage."""
-        if query.wants in ("number", "date", "title") and not has_type(query.wants, c.text, query.text):
+        year must come from that year's passage; a place asked is named in the sentence itself."""
+        typed = ("number", "date", "title", "place")
+        if query.wants in typed and not has_type(query.wants, c.text, query.text):
             return False
         # "Who was the bureau's first director?" asks for a holder of a post: a sentence naming
         # no person and no post-holder does not answer it ("who convened it?" may be a body).
