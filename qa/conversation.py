@@ -95,7 +95,9 @@ class Understood:
     rewritten: bool = False
     context: str = ""  # the question it follows, searched for with it
     # A question about the previous answer itself ("which article says that?"): what it asks
-    # ("source" or "kind") and that answer's citations, which answer it.
+    # ("source" or "kind") and that answer's citations, which answer it. For any other
+    # follow-up left as asked (no rule made it stand-alone), the citations just read, where a
+    # further figure of the same sentence is looked for first ("And their membership?").
     about: str = ""
     recite: list = field(default_factory=list)
 
@@ -151,7 +153,8 @@ class Conversation:
                        or ordinals)
         follows = leans and prev is not None and not retimed
         return Understood(text, list(prev.articles) if follows else [], text != q,
-                          prev.question if follows else "")
+                          prev.question if follows else "",
+                          recite=list(prev.citations) if follows and text == q else [])
 
     def remember(self, answer) -> None:
         """The answer of the last understood turn: its subject and cited articles carry over."""

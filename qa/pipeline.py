@@ -127,8 +127,10 @@ class Pipeline:
         top_k = top_k or self.config.top_k
         if not 1 <= top_k <= 50:
             raise QAError(f"-k must be between 1 and 50, not {top_k}")
+        read = frozenset((c.source, c.start, c.end) for c in recite or ()) if not about else frozenset()
         query, passages, draft, gaps, retrieving = self._draft(q, since, until, top_k, frozenset(prefer),
-                                                               context, outcome=about == "outcome")
+                                                               context, outcome=about == "outcome",
+                                                               read=read)
         t1 = t0 + retrieving
         answer = _extractive(q, query, draft, passages)
         notes = gaps + [_source_language_note(query, draft, self.store.manifest.articles)]
@@ -145,7 +147,7 @@ class Pipeline:
         yield answer
 
     def _draft(self, q: str, since: str | None, until: str | None, top_k: int, prefer: frozenset[str],
-               context: str = "", outcome: bool = False
+               context: str = "", outcome: bool = False, read: frozenset = frozenset()
                ) -> tuple[Query, list[Passage], Draft, list[str], float]:
         """Retrieve and draft an answer for each part of the question (one for most questions);
         the parts' sentences are joined, and what a part could not find becomes a notice.
@@ -168,6 +170,7 @@ class Pipeline:
             query.vector = self.embedder.embed_query(text)
             if context and len(results) == 0:
                 query.search_text = f"{query.search_text or text} {context}"
+                query.read = read
             steer = prefer | frozenset(_cited(prev_draft)) if part.leans else prefer
             query.prefer = steer
             started = time.perf_counter()

@@ -80,6 +80,9 @@ class Query:
     # sentence that answers.
     scene: frozenset[str] = frozenset()
     prefer: frozenset[str] = frozenset()  # articles a conversation is about (a follow-up)
+    # The spans (article, start, end) the previous answer quoted, for a follow-up: the reader asks
+    # on from what he just read.
+    read: frozenset[tuple[str, int, int]] = frozenset()
     # What retrieval searches for, when more than the question: a follow-up with the question it
     # follows ("What was his title?" finds little on its own).
     search_text: str = ""

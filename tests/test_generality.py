@@ -487,6 +487,17 @@ def test_a_follow_up_is_steered_to_the_cited_articles(pipeline):
     assert "Central Handicraft Bureau" in a.answer
 
 
+def test_a_fragment_follow_up_reads_on_from_the_quoted_passage(pipeline):
+    c = Conversation()
+    first = c.understand("Which trades did the March 1956 symposium consider generally fit for dispersed "
+                         "production?")
+    c.remember(pipeline.ask(first.text))
+    again = c.understand("Were there exceptions?")
+    assert again.text == "Were there exceptions?" and again.recite  # left as asked, with what was read
+    a = pipeline.ask(again.text, prefer=again.articles, context=again.context, recite=again.recite)
+    assert not a.refused and "clocks and watches" in a.answer, a.answer
+
+
 def test_chat_json_through_a_subprocess(index_dir):
     lines = "\n".join(["Who gave a special report at the Fourth National Handicraft Work Conference?",
                        "What was his title?", "On which day did the conference close?", ""])

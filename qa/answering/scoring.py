@@ -97,6 +97,8 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             s += ASPECT_BONUS
         if c.article_id in query.time.articles or c.article_id in query.prefer:
             s += ASPECT_BONUS
+        if any(c.article_id == src and c.start < end and start < c.end for src, start, end in query.read):
+            s += ASPECT_BONUS
         s += 0.03 / c.passage.rank
         c.score = s
 
