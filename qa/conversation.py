@@ -29,6 +29,7 @@ from qa.language import (
     conference_ordinals,
     detect_lang,
     person_names,
+    year_ends,
     years,
     zh_person_names,
     zh_years_to_arabic,
@@ -230,9 +231,6 @@ _SAME_TIME = re.compile(r"\b(?:(?:in|for|by|at)\s+)?(?:that|the)\s+(?:very\s+)?s
                         r"point in time|date|moment)\b|\b(?:in|for|by)\s+that\s+year\b"
                         r"|同一年|同年|当年|那一年",
                         re.IGNORECASE)
-# A time a question dates its figure at: a year's end first ("by the end of 1954"), else its last year.
-_YEAR_END = re.compile(r"\b(?:by|at|towards?)\s+the\s+(?:end|close)\s+of\s+(?:the\s+year\s+)?1[89]\d\d\b"
-                       r"|[一二三四五六七八九〇]{4}年(?:底|末)", re.IGNORECASE)
 
 
 _RELATIVE_CONF = re.compile(
@@ -271,11 +269,12 @@ def _same_time(q: str, prev: Turn) -> str | None:
     if found is None:
         return None
     m, shift = found
-    end = _YEAR_END.search(prev.question)
-    asked = years(zh_years_to_arabic(prev.question))
-    if not end and not asked:
+    # The time the previous question dated its figure at: a year's end first, else its last year.
+    ends, asked = year_ends(prev.question), years(zh_years_to_arabic(prev.question))
+    if not ends and not asked:
         return None
-    year = int(sorted(years(zh_years_to_arabic(end.group(0))))[0] if end else sorted(asked)[-1]) + shift
+    end = bool(ends)
+    year = int(sorted(ends)[0] if ends else sorted(asked)[-1]) + shift
     if detect_lang(q) == "zh":
         return q[:m.start()] + (f"{year}年底" if end else f"{year}年") + q[m.end():]
     phrase = f"by the end of {year}" if end else f"in {year}"

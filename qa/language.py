@@ -58,7 +58,8 @@ def years(text: str) -> set[str]:
     return set(_YEAR.findall(zh_years_to_arabic(text)))
 
 
-_YEAR_END = re.compile(r"\bend of (1[89]\d\d|20\d\d)\b|(1[89]\d\d|20\d\d)\s*年(?:底|末)", re.IGNORECASE)
+_YEAR_END = re.compile(r"\b(?:end|close) of (?:the year )?(1[89]\d\d|20\d\d)\b"
+                       r"|(1[89]\d\d|20\d\d)\s*年(?:底|末)", re.IGNORECASE)
 
 
 def year_ends(text: str) -> set[str]:
