@@ -264,9 +264,13 @@ def _focus(question: str) -> str:
         phrase.append(w)
     terms = content_terms(phrase[-1]) if phrase else []
     head = terms[-1] if terms else ""
+    # A membership is a count of members: the members are what a sentence counts.
+    head = _COUNT_OF.get(head, head)
     return "" if head in _RATIO_NOUNS else head
 
 
+_COUNT_OF = {t: m for t, m in zip(content_terms("membership headcount"), content_terms("member people"),
+                                   strict=True)}
 # Nouns of a ratio say what kind of figure is asked ("how high a share"), answered by "30
 # percent" or "2.26 times": they count nothing a sentence must name.
 _RATIO_NOUNS = frozenset(content_terms("share proportion percentage fraction portion ratio part"))
