@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from qa.conversation import Turn, leans_on_previous, rewrite
-from qa.language import conference_ordinals, detect_lang, years, zh_years_to_arabic
+from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
 
 # Where a question turns to its next part: a second question mark, or ", and what/how many/...".
 _SECOND_QUESTION = re.compile(r"(?<=[?？])\s*(?=\S)")
@@ -118,6 +118,11 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
     if not conference_ordinals(_as_conferences(out)) and conference_ordinals(_as_conferences(previous.text)) \
             and not years(out):
         out = out.rstrip("?？ ") + _anchor_of(previous.text)
+    # Nor of a year: "Did they reach the planned 5 million in 1957? What was the real total?"
+    # asks 1957's total.
+    elif not years(zh_years_to_arabic(out)) and (asked := years(zh_years_to_arabic(previous.text))):
+        when = sorted(asked)[-1]
+        out = out.rstrip("?？ ") + (f"（{when}年）？" if is_cjk(out) else f" in {when}?")
     return out
 
 

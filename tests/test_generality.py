@@ -351,6 +351,13 @@ def test_whether_a_planned_figure_was_reached_asks_the_outcome(pipeline):
 
 
 # --- comparisons and multi-part questions -------------------------------------------------------
+def test_a_later_part_asks_within_the_earlier_parts_year():
+    from qa.multipart import split, standalone
+
+    first, second = split("Was the 1957 target of 5 million members met? What was the real figure?")
+    assert standalone(second, first, "", []).endswith("in 1957?")
+
+
 def test_parts_of_a_question():
     assert len(split("Which adviser addressed the Fourth conference, and what was his subject?")) == 2
     assert [p.years for p in split("How did the 1954 target compare with the 1957 target?")] == [
