@@ -224,9 +224,9 @@ class ExtractiveAnswerer:
             return False
         # "When was the federation founded?" is not answered by "the conference ... concluded on
         # the 28th": that date is the meeting's.
-        if query.wants == "date" and not query.phase and c.lang == query.lang and dates_other_event(
-                event_verbs(query.text), c.text,
-                Coverage(without_titles(c.text + " " + c.context), self.thesaurus).accounts_for,
+        acts = event_verbs(query.text) if query.wants == "date" and not query.phase else ()
+        if acts and c.lang == query.lang and dates_other_event(
+                acts, c.text, Coverage(without_titles(c.text + " " + c.context), self.thesaurus).accounts_for,
                 bool(query.names) and _names_asked_person(query, c, self.glossary)):
             return False
         # "Of which organisation was he acting director?" is not answered by "Cheng Zihua, acting

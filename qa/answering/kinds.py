@@ -65,9 +65,14 @@ def asked_grain(question: str) -> str | None:
 
 
 def gives_grain(grain: str, text: str, question: str = "") -> bool:
+    return bool(_GRAIN_S[grain].search(_without_dateline(text, question)))
+
+
+def _without_dateline(text: str, question: str) -> str:
+    """The sentence less its dateline, unless the question asks about the report itself."""
     if question and not _ABOUT_DOCUMENT.search(question):
-        text = _DATELINE.sub(" ", text)
-    return bool(_GRAIN_S[grain].search(text))
+        return _DATELINE.sub(" ", text)
+    return text
 
 
 # A dispatch's dateline ("Xinhua News Agency, March 28th:", "新华社三十日讯") and a document's
@@ -93,9 +98,7 @@ def has_type(wants: str, text: str, question: str = "", frame: frozenset[str] = 
         # Years, days of the month and list markers ("(1)", "2.") are not the figures asked for.
         return bool(_NUMBER.search(_YEAR_OR_DATE.sub(" ", text)))
     if wants == "date":
-        if question and not _ABOUT_DOCUMENT.search(question):
-            text = _DATELINE.sub(" ", text)
-        return bool(_DATE.search(text))
+        return bool(_DATE.search(_without_dateline(text, question)))
     if wants == "person":
         return bool(person_names(text) or _PERSON.search(text))
     if wants == "place":
@@ -205,10 +208,10 @@ def without_titles(text: str) -> str:
 def _is_entry(text: str) -> bool:
     """A line with no verb but in the titles it quotes: an entry of a list or a record's field
     ("Type of Meeting: ...")."""
-    text = _TITLE.sub(" ", text)
+    text = without_titles(text)
     if is_cjk(text):
         return not any(flag.startswith("v") for _, flag in _posseg().cut(text))
     from lemminflect import getAllLemmas
 
-    return not any("VERB" in getAllLemmas(w.lower()) and "NOUN" not in getAllLemmas(w.lower())
-                   for w in re.findall(r"[A-Za-z]+", text))
+    return not any("VERB" in pos and "NOUN" not in pos
+                   for pos in (getAllLemmas(w.lower()) for w in re.findall(r"[A-Za-z]+", text)))
