@@ -26,6 +26,7 @@ from qa.language import (
     zh_person_names,
     zh_years_to_arabic,
 )
+from qa.thesaurus import lemma_table
 from qa.timeref import TimeRef, resolve
 
 _NUMBER_Q = re.compile(
@@ -176,12 +177,10 @@ def _scene(whole: str, asking: str) -> frozenset[str]:
 
 def _verb_only(word: str) -> bool:
     """A word that can only be a verb ("took", "belonged"): it ends the counted noun phrase."""
-    try:
-        from lemminflect import getAllLemmas
-    except ImportError:
+    pos = lemma_table(word.lower())
+    if not pos:
         return word.lower().endswith("ed")
-    pos = getAllLemmas(word.lower())
-    return bool(pos) and "NOUN" not in pos and "ADJ" not in pos
+    return "NOUN" not in pos and "ADJ" not in pos
 
 
 # A question may open with another question that states its premise ("Did they in fact reach
