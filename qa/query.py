@@ -183,6 +183,12 @@ def _verb_only(word: str) -> bool:
     return "NOUN" not in pos and "ADJ" not in pos
 
 
+def _may_be_noun(word: str) -> bool:
+    """Whether the dictionary lists the word as a noun (a word it does not list may be one)."""
+    pos = lemma_table(word.lower())
+    return not pos or "NOUN" in pos
+
+
 # A question may open with another question that states its premise ("Did they in fact reach
 # the planned 5 million? What was the real total?"): the last one asks.
 _SENTENCE_END = re.compile(r"(?<=[.!。！?？])\s*")
@@ -256,9 +262,13 @@ def _focus(question: str) -> str:
     # "how many of those cadres": the partitive names the counted noun after it.
     while words and words[0].lower() in ("of", "the", "those", "these", "them", "its", "their"):
         words = words[1:]
-    phrase = []
+    phrase: list[str] = []
     for w in words:
         if w.lower() in _NP_END or phrase and _verb_only(w):
+            break
+        # A word that is never a noun after the noun modifies the count, not the noun ("how
+        # many people nationwide", "how many cooperatives altogether").
+        if any(_may_be_noun(x) for x in phrase) and not _may_be_noun(w):
             break
         phrase.append(w)
     terms = content_terms(phrase[-1]) if phrase else []

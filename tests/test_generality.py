@@ -281,6 +281,15 @@ def test_the_size_asked_of_a_thing_names_the_thing():
     assert _focus("How high a share of output came from cooperatives?") == ""
 
 
+def test_a_word_after_the_counted_noun_that_is_never_a_noun_modifies_the_count():
+    from qa.query import _focus
+
+    assert _focus("How many workers nationwide had joined by then?") == "worker"
+    assert _focus("How many cooperatives altogether were set up?") == "cooper"
+    # Before the noun, an adjective is part of what is counted.
+    assert _focus("How many large cooperatives existed?") == "cooper"
+
+
 def test_an_estimate_asked_is_answered_by_an_estimate(pipeline):
     # "预计到一九五四年底 …" estimates a year already over when the paper was written.
     a = pipeline.ask("预计一九五四年底手工业生产合作社（组）的人数会是一九五三年的几倍？")
