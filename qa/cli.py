@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     asking = argparse.ArgumentParser(add_help=False)
     asking.add_argument("-k", dest="top_k", type=int, metavar="N",
-                        help="passages to answer from (QA_TOP_K; default 5)")
+                        help="passages to answer from (QA_TOP_K; default 7)")
     asking.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE")
     asking.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE")
 

@@ -24,7 +24,7 @@ class Config:
     # A Chroma server ("host:port"); empty means the embedded PersistentClient under index_dir.
     chroma_server: str = ""
     collection: str = "articles"
-    top_k: int = 5  # passages handed to the answerer
+    top_k: int = 7  # passages handed to the answerer (chosen on dev: 5, 6, 7, 8 → 282, 284, 285, 282)
     fetch_k: int = 30  # candidates each retriever returns before fusion
     chunk_tokens: int = 200  # the embedder reads 256 word pieces; leave room for the title line
     max_answer_sentences: int = 3

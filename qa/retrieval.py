@@ -17,6 +17,9 @@ from qa.query import Query
 from qa.records import Chunk, Passage
 
 RRF_K = 60
+# A why-question reads fewer passages: a wider pool mostly lends its premise a reason given for
+# something else (on dev, the default of 7 passages asserts three false premises that 5 refuse).
+REASON_TOP_K = 5
 # Keyword search across languages can match only numbers, years and Latin-script names.
 CROSS_KEYWORD_WEIGHT = 0.3
 # The sentence-level retriever's weight in the fusion, beside the chunk-level dense and keyword
@@ -91,6 +94,8 @@ class Retriever:
         from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
         top_k = top_k or self.config.top_k
+        if query.wants == "reason":
+            top_k = min(top_k, REASON_TOP_K)
         since, until = parse_day(query.since), parse_day(query.until, end=True)
         filters = []
         if since is not None:
