@@ -259,6 +259,16 @@ def test_a_why_question_whose_premise_no_sentence_states(pipeline):
     assert pipeline.ask("Why did the Fourth conference abolish the handicraft cooperatives?").refused
 
 
+def test_a_why_question_presupposes_its_figures(pipeline):
+    # The Fifth conference gave two years; a reason quoted without "three" answers another act.
+    a = pipeline.ask("Why did the Fifth conference give the cities three more years to finish "
+                     "cooperativization?")
+    assert a.refused and "three" in a.answer, a.answer
+    # A year the quoted sentence's article is dated in is stated by it.
+    assert not pipeline.ask("Why did the Central Committee in 1954 say handicrafts must be developed "
+                            "alongside heavy industry?").refused
+
+
 def test_a_place_no_article_names(pipeline):
     assert pipeline.ask("In which city was the Fifth National Handicraft Production Cooperative "
                         "Conference held?").refused

@@ -152,7 +152,8 @@ class ExtractiveAnswerer:
                 or refusal.post_elsewhere(query, chosen) or _word_reason(refusal.uncovered_word(
                 query, chosen, self.df, self.form_df, self.rare_df, self.thesaurus)) \
                 or _word_reason(refusal.untranslated_word(query, chosen, self.df, self.rare_df,
-                                                          self.glossary))
+                                                          self.glossary)) \
+                or _word_reason(refusal.unstated_figure(query, chosen))
             if not reason:
                 return Draft(_in_context(query, chosen), False, "", related)
             first_reason = first_reason or reason

@@ -203,6 +203,37 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
     return ""
 
 
+_SPELLED = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_FIGURE = re.compile(r"\b(?:\d[\d,.]*|" + "|".join(list(_SPELLED)[2:]) + r")\b", re.IGNORECASE)
+
+
+def _figures(text: str) -> set[str]:
+    """The counts a text states, spelled or in digits ("five years" and "5 years" alike); "one"
+    is left out, being as often a pronoun ("one of the bodies")."""
+    return {_SPELLED.get(f.lower(), f.replace(",", "").rstrip(".")) for f in _FIGURE.findall(text)}
+
+
+def unstated_figure(query: Query, chosen: list[Candidate]) -> str:
+    """A why-question presupposes what it asks the reason for, figures and time included ("allow
+    five more years", "held only in mid-1954"): a reason quoted for the same act with another
+    figure or in another year is the reason for something else. Each year and count of the
+    question must be in the quoted sentences, the sentence before them, or their article's date."""
+    if query.wants != "reason" or not chosen:
+        return ""
+    text = " ".join(c.text + " " + c.context for c in chosen)
+    have = years(text) | {y for c in chosen for y in c.passage.chunk.date_years}
+    for y in sorted(query.years - have):
+        return y
+    if query.lang == "en":
+        asked = _FIGURE.findall(_undated(query))
+        stated = _figures(text)
+        for f in asked:
+            if _figures(f) - stated - have:
+                return f
+    return ""
+
+
 def untranslated_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, int], rare_df: int,
                       glossary: Glossary | None) -> str:
     """The same check across languages: a Chinese question answered only from English sentences,
