@@ -113,7 +113,13 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
     talk?" after "Which adviser addressed the Fourth conference?")."""
     if not part.leans or previous is None:
         return part.text
-    out = rewrite(part.text, Turn(previous.text, previous_answer, previous_articles))
+    thing = _asked_thing(previous.text)
+    if thing and _IT.search(part.text):
+        # Resolved here: the rewrite would read "the plan" as pointing back to a conference.
+        out = _IT.sub(lambda m: f"the {thing}'s" if m.group(0).lower() == "its" else f"the {thing}",
+                      part.text, count=1)
+    else:
+        out = rewrite(part.text, Turn(previous.text, previous_answer, previous_articles))
     # A clause that names no conference or year of its own is about the first one's.
     if not conference_ordinals(_as_conferences(out)) and conference_ordinals(_as_conferences(previous.text)) \
             and not years(out):
@@ -124,6 +130,24 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
         when = sorted(asked)[-1]
         out = out.rstrip("?？ ") + (f"（{when}年）？" if is_cjk(out) else f" in {when}?")
     return out
+
+
+# "What policy did the Third conference lay down, and how did the Fourth judge its
+# implementation?": in a later part, "it" is the thing the earlier part asked for, when that is a
+# thing (a person, conference or body asked for is the previous answer's, found by the rewrite).
+_ASKS_THING = re.compile(r"^\s*(?:what|which)\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
+_IT = re.compile(r"\b(?:its|it)\b", re.IGNORECASE)
+_NOT_THING = re.compile(r"^(?:kind|sort|type|kinds|person|people|official|leader|man|woman|body|"
+                        r"organi[sz]ation|agency|bureau|committee|conference|meeting|symposium|"
+                        r"year|month|day|date|time|number|figure|article|paper|report|was|were|is|"
+                        r"are|did|does|do|had|has|have)$", re.IGNORECASE)
+
+
+def _asked_thing(question: str) -> str:
+    m = _ASKS_THING.match(question)
+    if not m or _NOT_THING.match(m.group("noun")):
+        return ""
+    return m.group("noun").lower()
 
 
 def _anchor_of(text: str) -> str:

@@ -156,7 +156,7 @@ class Pipeline:
         parts = split(q)
         results = []
         retrieving = 0.0
-        prev_part, prev_draft = None, None
+        prev_part, prev_draft, prev_query = None, None, None
         for part in parts:
             text = (standalone(part, prev_part, _said(prev_draft), _cited(prev_draft)) if prev_draft
                     else part.text)
@@ -171,7 +171,11 @@ class Pipeline:
             if context and len(results) == 0:
                 query.search_text = f"{query.search_text or text} {context}"
                 query.read = read
-            steer = prefer | frozenset(_cited(prev_draft)) if part.leans else prefer
+            # A later part that names a conference of its own ("and how did the Fourth judge its
+            # implementation?") is about that conference's articles, not the earlier part's.
+            own_conference = bool(query.ordinals) and prev_query is not None \
+                and not query.ordinals <= prev_query.ordinals
+            steer = prefer | frozenset(_cited(prev_draft)) if part.leans and not own_conference else prefer
             query.prefer = steer
             started = time.perf_counter()
             search_vec = self.embedder.embed_query(query.search_text) if query.search_text else query.vector
@@ -179,7 +183,7 @@ class Pipeline:
             retrieving += time.perf_counter() - started
             draft = self.answerer.draft(query, passages)
             results.append((part, query, passages, draft))
-            prev_part, prev_draft = part, draft
+            prev_part, prev_draft, prev_query = part, draft, query
         if len(results) == 1:
             _, query, passages, draft = results[0]
             return query, passages, draft, [], retrieving

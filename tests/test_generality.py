@@ -388,6 +388,22 @@ def test_a_later_part_asks_within_the_earlier_parts_year():
     assert standalone(second, first, "", []).endswith("in 1957?")
 
 
+def test_a_later_parts_it_is_the_thing_the_earlier_part_asked_for():
+    from qa.multipart import split, standalone
+
+    parts = split("What plan did the Third conference adopt, and how did the Fourth judge its results?")
+    assert standalone(parts[1], parts[0], "", []).startswith("how did the Fourth judge the plan's results")
+    # A person or body asked for is the earlier answer's: left to the rewrite.
+    parts = split("Which body convened it, and who led its committee?")
+    assert "body's" not in standalone(parts[1], parts[0], "", [])
+
+
+def test_a_later_part_naming_its_own_conference_is_answered_from_that_conference(pipeline):
+    a = pipeline.ask("What policy did the Third conference determine for the transformation of "
+                     "handicrafts, and how did the Fourth conference judge its implementation?")
+    assert "active leadership, steady advance" in a.answer and "basically implemented" in a.answer, a.answer
+
+
 def test_parts_of_a_question():
     assert len(split("Which adviser addressed the Fourth conference, and what was his subject?")) == 2
     assert [p.years for p in split("How did the 1954 target compare with the 1957 target?")] == [
