@@ -460,11 +460,9 @@ def _subject_thing(question: str) -> str | None:
 
 def _dictionary_word(word: str) -> bool:
     """An English word ("Handicraft") rather than a name ("Yevseyev")."""
-    try:
-        from lemminflect import getAllLemmas
-    except ImportError:
-        return False
-    return bool(getAllLemmas(word.lower()))
+    from qa.thesaurus import lemma_table
+
+    return bool(lemma_table(word.lower()))
 
 
 def _replace_person_pronoun(text: str, person: str) -> str:
