@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from qa.aspects import gives_reason, modality, names_body, names_place, names_trade, phases, shared_estimate
 from qa.language import _posseg, is_cjk, person_names, tokenize
+from qa.thesaurus import lemma_table
 
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -173,11 +174,9 @@ def event_verbs(question: str) -> tuple[str, ...]:
     if is_cjk(question):
         return tuple(w for w, flag in _posseg().cut(question)
                 if flag == "v" and len(w) >= 2 and w not in _MEETING_ZH)
-    from lemminflect import getAllLemmas
-
     out = []
     for w in re.findall(r"[A-Za-z]+", question):
-        pos = getAllLemmas(w.lower())
+        pos = lemma_table(w.lower())
         if set(pos) == {"VERB"} and pos["VERB"][0] not in _MEETING_EN and pos["VERB"][0] not in _AUXILIARY:
             out.append(w)
     return tuple(out)
@@ -211,7 +210,5 @@ def _is_entry(text: str) -> bool:
     text = without_titles(text)
     if is_cjk(text):
         return not any(flag.startswith("v") for _, flag in _posseg().cut(text))
-    from lemminflect import getAllLemmas
-
     return not any("VERB" in pos and "NOUN" not in pos
-                   for pos in (getAllLemmas(w.lower()) for w in re.findall(r"[A-Za-z]+", text)))
+                   for pos in (lemma_table(w.lower()) for w in re.findall(r"[A-Za-z]+", text)))
