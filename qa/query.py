@@ -97,22 +97,23 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     and years it pins, come from the asking sentence; the statement only lends its words."""
     whole = question
     question = _asking_sentence(question)
+    asked = _LEAD_CLAUSE.sub("", question)
     wants = "fact"
-    if _TITLE_Q.search(question):
+    if _TITLE_Q.search(asked):
         wants = "title"
-    elif asks_reason(question):
+    elif asks_reason(asked):
         wants = "reason"
-    elif _NUMBER_Q.search(question):
+    elif _NUMBER_Q.search(asked):
         wants = "number"
-    elif _DATE_Q.search(question):
+    elif _DATE_Q.search(asked):
         wants = "date"
-    elif asks_place(question):
+    elif asks_place(asked):
         wants = "place"
-    elif asks_body(question):
+    elif asks_body(asked):
         wants = "body"
-    elif asks_trade(question):
+    elif asks_trade(asked):
         wants = "trade"
-    elif _WHO_Q.search(question):
+    elif _WHO_Q.search(asked):
         wants = "person"
     time = resolve(question, articles or {})
     if question != whole:
@@ -187,6 +188,14 @@ def _may_be_noun(word: str) -> bool:
     """Whether the dictionary lists the word as a noun (a word it does not list may be one)."""
     pos = lemma_table(word.lower())
     return not pos or "NOUN" in pos
+
+
+# A clause that sets the scene before the question proper ("And when state commerce places
+# orders, how were contracts signed?", "If a member left, what did he get back?"): its "when"
+# asks no date. What the question asks for is read after it; its time and conference still count.
+_LEAD_CLAUSE = re.compile(r"^\W*(?:and\s+|but\s+)?(?:when|whenever|if|once)\b[^,?，？]{3,},\s*"
+                          r"(?=(?:how|what|which|who|whom|whose|where|why|did|do|does|was|were|is|"
+                          r"are|could|should|would|can)\b)", re.IGNORECASE)
 
 
 # A question may open with another question that states its premise ("Did they in fact reach

@@ -317,6 +317,14 @@ def test_an_estimate_asked_is_answered_by_an_estimate(pipeline):
     assert not a.refused and "三点六九倍" in a.answer, a.answer
 
 
+def test_a_when_clause_that_sets_the_scene_asks_no_date():
+    from qa.query import analyse
+
+    assert analyse("When a member leaves the cooperative, what happens to his shares?").wants == "fact"
+    assert analyse("And when the Fourth conference closed, how many members were there?").wants == "number"
+    assert analyse("When was the preparatory committee set up, and who led it?").wants == "date"
+
+
 def test_may_is_a_month_only_when_capitalised():
     from qa.answering.kinds import has_type
 
