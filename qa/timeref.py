@@ -97,7 +97,7 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
         if anchor is None:
             continue
         out.anchors.append(event)
-        _shift(out, articles, m.group(0), anchor, *_amount(m))
+        _shift(out, articles, m.group(0), anchor, *_amount(m), counted=bool(m.group("n") or m.group("zn")))
     for m in _RELATIVE_DAY.finditer(text):
         anchor = _day_anchor(m)
         if anchor is None:
@@ -157,9 +157,12 @@ def _amount(m: re.Match) -> tuple[float, str, int]:
 
 
 def _shift(out: TimeRef, articles: dict[str, dict], said: str, anchor: date, n: float, unit: str,
-           sign: int) -> None:
+           sign: int, counted: bool = False) -> None:
     """Record the year or the window of articles `n` units from `anchor`."""
-    if unit == "year" and n != int(n):  # half a year
+    # Half a year, or a count of years measured from a dated event ("roughly a year before the
+    # Fourth conference ended", "两年后"): a stretch of months from its day, not the calendar
+    # year ("the year after the Third conference" names no count and is the calendar year).
+    if unit == "year" and (n != int(n) or counted):
         unit, n = "month", n * 12
     if unit == "year":
         year = anchor.year + sign * int(max(n, 1))

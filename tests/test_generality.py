@@ -317,6 +317,15 @@ def test_an_estimate_asked_is_answered_by_an_estimate(pipeline):
     assert not a.refused and "三点六九倍" in a.answer, a.answer
 
 
+def test_both_ends_of_a_sitting_asked_need_two_dates():
+    from qa.answering.kinds import asked_grain, gives_grain
+
+    assert asked_grain("第四次会议是从哪天开到哪天的？") == "range"
+    assert asked_grain("On which days did the Fifth conference open and close?") == "range"
+    assert gives_grain("range", "held from November 20 to December 17, 1953")
+    assert not gives_grain("range", "中共中央在六月二十二日向各级党委发出指示")
+
+
 def test_a_when_clause_that_sets_the_scene_asks_no_date():
     from qa.query import analyse
 
@@ -453,6 +462,10 @@ def test_time_named_by_events_and_seasons(pipeline):
         == {"004"}
     assert {a[:3] for a in resolve("一九五五年底召开的会议", arts).articles} == {"003"}
     assert resolve("the year in which the Fourth conference met", arts).years == {"1955"}
+    # A count of years from a dated event is a stretch of months from its day, not a calendar
+    # year: a year before the Fourth conference closed (1955-01-05) is the Third's winter of 1953.
+    before = resolve("the meeting held a year before the Fourth conference ended", arts)
+    assert before.years == set() and {a[:3] for a in before.articles} == {"002"}
     # A calendar day as the anchor; its year dates the window, not the answer.
     assert {a[:3] for a in resolve("the conference that closed three days before New Year's Day 1956",
                                    arts).articles} == {"003"}

@@ -39,6 +39,12 @@ _YEAR_OR_DATE = re.compile(
 # How fine a date is asked: "in what month" is not answered by "during the First Five-Year Plan",
 # nor "on what date" by "in 1955".
 _GRAIN_Q = {
+    # Both ends of a sitting ("从哪天开到哪天", "from what date to what date"): one date is half
+    # the answer, and a date beside another act ("六月二十二日…发出指示") none of it.
+    "range": re.compile(r"从(?:哪一?天|什么时候|几月几日).{0,6}?到(?:哪一?天|什么时候|几月几日)"
+                        r"|\bfrom (?:what|which) (?:date|day) to (?:what|which)\b"
+                        r"|\bbetween (?:what|which) dates\b|\b(?:what|which) (?:dates|days) did\b.{0,80}\b"
+                        r"(?:open and close|begin and end|start and end|run)\b", re.IGNORECASE),
     "day": re.compile(r"\b(?:what|which) (?:exact )?(?:date|day)\b|哪一?天|几号|几日|哪日|日期",
                       re.IGNORECASE),
     "month": re.compile(r"\b(?:what|which) month\b|几月|哪个月|哪一个月", re.IGNORECASE),
@@ -66,7 +72,10 @@ def asked_grain(question: str) -> str | None:
 
 
 def gives_grain(grain: str, text: str, question: str = "") -> bool:
-    return bool(_GRAIN_S[grain].search(_without_dateline(text, question)))
+    text = _without_dateline(text, question)
+    if grain == "range":
+        return len(_GRAIN_S["day"].findall(text)) >= 2
+    return bool(_GRAIN_S[grain].search(text))
 
 
 def _without_dateline(text: str, question: str) -> str:
