@@ -80,6 +80,10 @@ _MONTHS = frozenset("january february march april may june july august september
 _ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+"
                          r"(?=(?:did|does|do|was|were|is|are|had|has|have|will|would|should)\b)",
                          re.IGNORECASE)
+_COUNTED_NOUN = re.compile(r"^\s*how many\s+(?P<noun>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
+                           r"(?=(?:were|was|did|do|does|are|is|had|has|have|will|would|should)\b)",
+                           re.IGNORECASE)
+_COUNTED_AS = {"membership": "members", "memberships": "members", "workforce": "workers"}
 _EN_ORD = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
            "tenth")
 _EN_ORD_NUM = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
@@ -351,13 +355,20 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
     # stays as asked, and the conversation steers its search.
     if detect_lang(frag) != detect_lang(prev.question):
         return None
-    frag = re.sub(r"^the\s+", "", frag, flags=re.IGNORECASE)
+    frag = re.sub(r"^(?:the|their|its|his|her)\s+", "", frag, flags=re.IGNORECASE)
     base = prev.question
     for finder in (_find_persons, _find_roles, _find_conferences, _find_orgs):
         new = finder(frag)
         old = finder(base)
         if new and old:
             return base.replace(old[0], new[0], 1)
+    # The thing counted: "How many cooperatives were there at the end of 1953?" + "And their
+    # membership?" → "How many members were there at the end of 1953?" (a membership is counted
+    # in members).
+    m = _COUNTED_NOUN.match(base)
+    if m and not _find_persons(frag) and len(frag.split()) <= 3 and frag.replace(" ", "").isalpha():
+        counted = _COUNTED_AS.get(frag.lower(), frag)
+        return base[:m.start("noun")] + counted + base[m.end("noun"):]
     # The thing asked about: "What membership did the Third conference plan?" + "and the output
     # value?" → "What output value did the Third conference plan?".
     m = _ASKED_NOUN.match(base)

@@ -13,6 +13,14 @@ def test_follow_ups_take_the_previous_question():
     assert c2.resolve("那一九五五年呢？") == "1955年底组织起来的人数有多少？"
 
 
+def test_and_another_noun_after_a_count_asks_the_count_of_it():
+    c = Conversation()
+    c.resolve("How many cooperatives were there in 1954?")
+    assert c.resolve("And their membership?") == "How many members were there in 1954?"
+    c.resolve("How many cooperatives were there in 1954?")
+    assert c.resolve("and the supply cooperatives?") == "How many supply cooperatives were there in 1954?"
+
+
 def test_a_first_question_is_left_alone():
     assert Conversation().resolve("and in 1955?") == "and in 1955?"
 
