@@ -269,6 +269,12 @@ def test_a_why_question_presupposes_its_figures(pipeline):
                             "alongside heavy industry?").refused
 
 
+def test_a_meeting_named_by_when_it_closed_needs_no_sentence_saying_closed(pipeline):
+    # "一月初闭幕的那次会议" says which meeting; the answer is about what it decided.
+    a = pipeline.ask("一九五五年一月初闭幕的那次会议，决定由谁担任常务委员会副主任？")
+    assert not a.refused and "郑洁" in a.answer, a.answer
+
+
 def test_a_place_no_article_names(pipeline):
     assert pipeline.ask("In which city was the Fifth National Handicraft Production Cooperative "
                         "Conference held?").refused

@@ -191,7 +191,11 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
                          + c.passage.chunk.title + "\n" + c.context + "\n"
                          + _date_words(c.passage.chunk.date) for c in same)
     cover = Coverage(evidence, thesaurus)
-    asked = re.sub(r"(?:闭幕|开幕|召开)(?:的)?(?:前|后|之前|之后)", " ", _undated(query))
+    # A meeting's opening or closing that only dates another act ("闭幕后") or says which meeting
+    # is meant ("一月初闭幕的那次会议") is accounted for by the date it resolved to.
+    asked = re.sub(r"(?:闭幕|开幕|召开|举行)(?:的)?(?:前|后|之前|之后)"
+                   r"|(?:闭幕|开幕|召开|举行)的(?=那|这|[\u4e00-\u9fff]{0,8}?(?:会议|大会|座谈会))",
+                   " ", _undated(query))
     for word in question_words(asked):
         if is_cjk(word) != (query.lang == "zh"):
             continue
