@@ -275,6 +275,20 @@ def test_a_meeting_named_by_when_it_closed_needs_no_sentence_saying_closed(pipel
     assert not a.refused and "郑洁" in a.answer, a.answer
 
 
+@pytest.mark.parametrize("question", [
+    "What post did Liu Shaoqi hold?",  # the record has him attend and speak, never his post
+    "刘少奇当时担任什么职务？",
+    "Liu Shaoqi担任什么职务？",  # a Latin name in a Chinese question is read as it is spelled
+])
+def test_a_post_asked_needs_a_post_beside_the_name(pipeline, question):
+    assert pipeline.ask(question).refused
+
+
+def test_a_post_given_beside_the_name_answers(pipeline):
+    a = pipeline.ask("What post did Zhu De hold?")
+    assert not a.refused and "Vice Chairman" in a.answer, a.answer
+
+
 def test_a_place_no_article_names(pipeline):
     assert pipeline.ask("In which city was the Fifth National Handicraft Production Cooperative "
                         "Conference held?").refused

@@ -196,6 +196,11 @@ class ExtractiveAnswerer:
         if query.wants == "person" and _ROLE_ASKED.search(query.text) and c.lang == query.lang \
                 and not has_type("person", c.text + " " + c.context):
             return False
+        # A named person's post ("他当时担任什么职务？", "what office did Liu hold?") is a post word
+        # in a sentence naming him: one where he only speaks or attends gives none.
+        if query.names and query.wants != "title" and refusal.asks_post(query) and (
+                not _POST_WORD.search(c.text) or not _names_asked_person(query, c, self.glossary)):
+            return False
         # A date or place of someone's act, the body he served, his post or his words come from a
         # sentence that names him:
         # "During the meeting, Zhu De attended" has no date, and the closing date beside it is
@@ -268,7 +273,8 @@ def _names_asked_person(query: Query, c: Candidate, glossary: Glossary | None) -
     translation, or, for a Chinese name in an English-only article, spelled in pinyin ("朱德" is
     "Zhu De"). A sentence where the name cannot be read must name someone at least."""
     text = c.text + " " + c.context
-    if c.lang == query.lang:
+    # A name the question spells in Latin letters ("Liu Shaoqi担任什么职务？") is read as it is.
+    if c.lang == query.lang or c.lang == "en" and all(n.isascii() for n in query.names):
         return any(refusal.names_in(n, text) for n in query.names)
     if c.parallel is not None:
         return any(refusal.names_in(n, c.parallel.quote) for n in query.names)
@@ -279,6 +285,10 @@ def _names_asked_person(query: Query, c: Candidate, glossary: Glossary | None) -
     return bool(person_names(text) or zh_person_names(text))
 
 
+# The posts a sentence can give a person; not "delegates" or "members", which say he attended.
+_POST_WORD = re.compile(r"\b(?:(?:vice|deputy)[\s-])?(?:director|chairman|minister|secretary|head|chief|"
+                        r"president|premier|expert|adviser|advisor)s?\b|主任|主席|部长|局长|书记|专家|总理|"
+                        r"常务委员|顾问", re.IGNORECASE)
 _ROLE_ASKED = re.compile(r"\b(?:director|chairman|head|minister|secretary|chief|leader|president)\b|"
                          r"主任|主席|局长|部长|领导人|负责人", re.IGNORECASE)
 

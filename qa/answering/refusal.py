@@ -95,6 +95,11 @@ _BODY_ZH = re.compile(r"在([\u4e00-\u9fff]{2,18}?(?:局|委员会|筹委会|联
                       r"中央|国务院|政府|党委))")
 
 
+def asks_post(query: Query) -> bool:
+    """The question asks what post someone held ("what position", "担任什么职务")."""
+    return bool(_POST_Q.search(query.text))
+
+
 def post_elsewhere(query: Query, chosen: list[Candidate]) -> str:
     """Asked a person's post in one body, the sentences naming him give his post in another
     (director of a committee, asked about a bureau): the body must be named where he is."""
