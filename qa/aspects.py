@@ -44,9 +44,11 @@ _PLACE_Q = re.compile(r"^\s*where\b|\bin (?:which|what) (?:city|town|place|provi
                       re.IGNORECASE)
 _PLACE_S = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b|"
                       r"在[\u4e00-\u9fff]{2,3}(?:市|省|县|自治区)|在北京|在上海|在天津")
+# Not a place a question asks (a city, province, region or venue): months, bodies named like
+# places, and the country as a whole ("in China" answers no "which regions?").
 _NOT_PLACE = re.compile(r"^(?:in|at)\s+(?:the\s+)?(?:January|February|March|April|May|June|July|August|"
                         r"September|October|November|December|The|This|That|In|Attendance|Conference|"
-                        r"Central|National|Soviet|All)\b")
+                        r"Central|National|Soviet|All|China|People's Republic)\b")
 
 _WHY_Q = re.compile(r"^\s*(?:and\s+)?(?:why|how come|for what reason|what (?:was|were) the reasons?)\b|"
                     # "题为什么" is "titled what", "称为什么" "called what": 为 belongs to the verb.
