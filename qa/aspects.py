@@ -157,7 +157,9 @@ def shared_estimate(question: str, text: str) -> bool:
 _BODY_Q = re.compile(
     r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:organi[sz]ations?|bod(?:y|ies)|ministr(?:y|ies)|agenc(?:y|ies)|"
     r"departments?|institutions?|offices?|bureaus?|authorit(?:y|ies)|organs?)\b|"
-    r"(?:哪个|哪些|什么)[^，。？、]{0,12}?(?:机构|部门|单位|组织|机关)", re.IGNORECASE)
+    # The organisation noun must head the phrase: "什么样的生产组织方式" asks a manner (方式).
+    r"(?:哪个|哪些|什么)[^，。？、]{0,12}?(?:机构|部门|单位|组织|机关)"
+    r"(?!方式|形式|方法|办法|工作|问题|制度|原则|结构|起来|化)", re.IGNORECASE)
 # A body named in a sentence: a noun phrase headed by an organisation noun ("the Industry and
 # Commerce Section", "local supply and marketing cooperative federations", "中央手工业管理局").
 _BODY_S = re.compile(

@@ -346,6 +346,13 @@ def test_both_ends_of_a_sitting_asked_need_two_dates():
     assert not gives_grain("range", "中共中央在六月二十二日向各级党委发出指示")
 
 
+def test_an_organisation_noun_asks_a_body_only_when_it_heads_the_phrase():
+    from qa.aspects import asks_body
+
+    assert asks_body("在生产联合社建立以前，由哪个机构负责领导？")
+    assert not asks_body("修理行业一般适合采用什么样的生产组织方式？")  # a manner, not a body
+
+
 def test_a_when_clause_that_sets_the_scene_asks_no_date():
     from qa.query import analyse
 
