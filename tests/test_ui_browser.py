@@ -112,7 +112,9 @@ def test_chinese_question_and_the_passages_panel(page):
     page.get_by_text("Retrieved passages (why this answer)").click()
     table = page.locator("#passages table.passages")
     table.wait_for(state="visible")
-    assert table.locator("tbody tr").count() == 5
+    # The passages handed to the answerer (seven by default), and the rest of an article the
+    # search settled on.
+    assert table.locator("tbody tr").count() >= 7
     assert "001_9fe5e06e1cbca207.txt" in table.inner_text()
 
 
