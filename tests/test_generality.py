@@ -289,6 +289,32 @@ def test_a_post_given_beside_the_name_answers(pipeline):
     assert not a.refused and "Vice Chairman" in a.answer, a.answer
 
 
+@pytest.mark.parametrize("question", [
+    "What did Liu Shaoqi say about blindly pursuing mechanization?",
+    "What did Liu Shaoqi think of mechanization?",
+])
+def test_an_item_of_a_speakers_numbered_list_is_his(pipeline, question):
+    # "Liu Shaoqi offered several points …: (1) …" opens a list whose third item, two paragraphs
+    # and one chunk later, never names him.
+    a = pipeline.ask(question)
+    assert not a.refused and "hasty and rash" in a.answer, a.answer
+
+
+def test_a_list_item_takes_the_nearest_earlier_opening():
+    from qa.answering.candidates import Candidate, attach_leads
+    from qa.records import Chunk, Passage
+
+    chunk = Chunk(id="c", article_id="a", title="t", date=None, date_end=None, lang="en",
+                  start=0, end=100, text="", ordinal=0)
+    p = Passage(chunk=chunk, score=1.0, rank=1)
+    first = Candidate(p, 0, 40, "Liu offered points: (1) On relations.")
+    other = Candidate(p, 500, 540, "The report listed: (1) On supply.")
+    item = Candidate(p, 600, 640, "(3) Blind pursuit is rash.")
+    far = Candidate(p, 5000, 5040, "(2) Too far from any opening.")
+    attach_leads([first, other, item, far])
+    assert item.lead == other.text and far.lead == ""
+
+
 def test_a_place_no_article_names(pipeline):
     assert pipeline.ask("In which city was the Fifth National Handicraft Production Cooperative "
                         "Conference held?").refused

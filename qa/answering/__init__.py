@@ -23,6 +23,7 @@ import numpy as np
 from qa.answering import refusal
 from qa.answering.candidates import (
     Candidate,
+    attach_leads,
     attach_vectors,
     best_per_passage,
     candidates,
@@ -103,6 +104,7 @@ class ExtractiveAnswerer:
 
     def draft(self, query: Query, passages: list[Passage]) -> Draft:
         cands = candidates(passages)
+        attach_leads(cands)
         if not cands:
             return Draft([], True, "no passage matches the question", [])
         if query.vector is None:
@@ -213,7 +215,8 @@ class ExtractiveAnswerer:
         # What a named person said comes from a sentence where he speaks (a speech, a report,
         # points offered), not from a list of those who attended.
         if query.names and _WORDS_OF.search(query.text) and not (
-                _names_asked_person(query, c, self.glossary) and _SPEAKS.search(c.text + " " + c.context)):
+                _names_asked_person(query, c, self.glossary)
+                and _SPEAKS.search(c.text + " " + c.context + " " + c.lead)):
             return False
         if query.wants == "title" and query.names and c.lang == query.lang and not any(
                 refusal.names_in(n, clause) and has_type("title", clause)
@@ -272,7 +275,7 @@ def _names_asked_person(query: Query, c: Candidate, glossary: Glossary | None) -
     """The sentence names a person the question names: in the sentence, in its aligned
     translation, or, for a Chinese name in an English-only article, spelled in pinyin ("朱德" is
     "Zhu De"). A sentence where the name cannot be read must name someone at least."""
-    text = c.text + " " + c.context
+    text = c.text + " " + c.context + " " + c.lead
     # A name the question spells in Latin letters ("Liu Shaoqi担任什么职务？") is read as it is.
     if c.lang == query.lang or c.lang == "en" and all(n.isascii() for n in query.names):
         return any(refusal.names_in(n, text) for n in query.names)

@@ -3,6 +3,7 @@ sentence before it (its context), its stored vector and the span of its translat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,9 @@ class Candidate:
     context: str = ""
     context_start: int | None = None
     parallel: Parallel | None = None  # its translation, in the same file
+    # The sentence that opened the numbered list this one is an item of ("Liu Shaoqi offered
+    # several points: (1) …" for "(3) Blindly pursuing …"), when it was retrieved.
+    lead: str = ""
     dense: float = 0.0  # cosine with the question
     lexical: float = 0.0  # share of the question's words it holds
 
@@ -109,3 +113,23 @@ def best_per_passage(ranked: list[Candidate], n: int) -> list[Candidate]:
         if len(out) == n:
             break
     return out
+
+
+_ITEM = re.compile(r"^\s*[(（](\d{1,2})[)）]")
+_FIRST_ITEM = re.compile(r"[(（]1[)）]")
+LIST_SPAN = 2000  # characters from a list's opening to its later items, at most
+
+
+def attach_leads(cands: list[Candidate]) -> None:
+    """Each numbered item "(3) …" gets the sentence that opened its list: the nearest earlier
+    candidate of the same article and language holding "(1)", within LIST_SPAN. Only retrieved
+    passages are read, so a list whose opening was not retrieved keeps none."""
+    firsts = sorted((c for c in cands if _FIRST_ITEM.search(c.text)), key=lambda c: c.start)
+    for c in cands:
+        m = _ITEM.match(c.text)
+        if not m or int(m.group(1)) < 2:
+            continue
+        before = [f for f in firsts if f.article_id == c.article_id and f.lang == c.lang
+                  and f.start < c.start <= f.start + LIST_SPAN]
+        if before:
+            c.lead = before[-1].text

@@ -72,10 +72,10 @@ def person_absent(query: Query, chosen: list[Candidate], glossary: Glossary | No
     English name in a Chinese passage cannot be read, and is not judged."""
     same = [c for c in chosen if c.lang == query.lang]
     if same:
-        evidence = " ".join(c.passage.chunk.text + " " + c.context for c in same)
+        evidence = " ".join(c.passage.chunk.text + " " + c.context + " " + c.lead for c in same)
         spelled = {name: {name} for name in query.names}
     elif query.lang == "zh" and glossary is not None and chosen:
-        evidence = " ".join(c.passage.chunk.text + " " + c.context for c in chosen)
+        evidence = " ".join(c.passage.chunk.text + " " + c.context + " " + c.lead for c in chosen)
         spelled = {name: {f.title() for f in glossary.romanized(name)} for name in query.names}
     else:
         return ""
@@ -193,7 +193,7 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
     # in it (or the sentence before), not anywhere in its passage, or a premise the article
     # never states ("why did they abandon ...") borrows a reason given for something else.
     evidence = "\n".join((c.text if query.wants == "reason" else c.passage.chunk.text) + "\n"
-                         + c.passage.chunk.title + "\n" + c.context + "\n"
+                         + c.passage.chunk.title + "\n" + c.context + "\n" + c.lead + "\n"
                          + _date_words(c.passage.chunk.date) for c in same)
     cover = Coverage(evidence, thesaurus)
     # A meeting's opening or closing that only dates another act ("闭幕后") or says which meeting

@@ -46,12 +46,17 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
     asked_ends = year_ends(query.text)
     any_ordinal = bool(query.ordinals) and any(ordinal_ok(query, c, articles) for c in cands)
     titles: dict[str, set[str]] = {}
+    name_terms = {t for n in query.names for t in tokenize(n)} & q_terms
     for c, d in zip(cands, dense, strict=True):
         c.dense = float(d)
         title = titles.get(c.passage.chunk.title)
         if title is None:
             title = titles[c.passage.chunk.title] = set(tokenize(c.passage.chunk.title)) | query.scene
         s_terms = set(tokenize(c.text))
+        # An item of a numbered list says what its opening sentence's speaker said ("Liu Shaoqi
+        # offered several points: (1) …"), though its paragraph never names him.
+        if c.lead and name_terms and name_terms <= set(tokenize(c.lead)):
+            s_terms |= name_terms
         if c.lang == query.lang:
             lex = _weighted_overlap(q_terms, s_terms, title, r)
             if c.context:
