@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.conversation import Turn, leans_on_previous, rewrite
+from qa.followup import Turn, leans_on_previous, rewrite
 from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
 
 # Where a question turns to its next part: a second question mark, or ", and what/how many/...".

@@ -1,0 +1,450 @@
+"""A follow-up question read against the previous turn, and made stand-alone.
+
+Without a language model a follow-up is read by the kind of thing it leans on:
+- a new year or conference ("and in 1957?", "the Fourth one?") replaces the previous one, and
+  one named relative to it ("that same year", "the previous conference") is resolved first;
+- a pronoun ("what was his title?", "on which day did it close?") is replaced by the previous
+  turn's subject of that kind: a person for he/his, a conference or body for it/its;
+- an elliptical fragment ("and Liu Shaoqi?", "what about manufacturing trades?", "and their
+  membership?") replaces the part of the previous question of the same kind (a name, a role, the
+  thing counted, a noun with the same head);
+- a bare "why?" or "when?" asks it of the previous question.
+A rewrite is never glued text: when no rule applies the follow-up stands as asked (the
+conversation then steers its search to the articles the previous answer cited).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.language import (
+    COMMON_CAPS,
+    EN_STOPWORDS,
+    ORG_WORDS,
+    conference_ordinals,
+    detect_lang,
+    person_names,
+    year_ends,
+    years,
+    zh_person_names,
+    zh_years_to_arabic,
+)
+
+_LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|what of|and also|and|"
+                   r"same for|but|also|then|那么|那|还有|而)\s*[,，]?\s*", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"^\s*(?:and|but|also|what about|how about|what of|same for|then|那么|那|还有|而)"
+                        r"(?:\b|(?=[\u4e00-\u9fff]))", re.IGNORECASE)
+_PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b|他的|她的|他(?!们)|她(?!们)", re.IGNORECASE)
+# Words that point back without naming anything ("those present", "there", "当时"): the
+# question stands as asked, steered to what the conversation was about.
+_DEICTIC = re.compile(r"\b(?:those|these|there|here|then|the same|such)\b|当时|那里|这些|那些|上述|其中",
+                      re.IGNORECASE)
+_THING_PRONOUN = re.compile(
+    r"\b(it|its|itself)\b|\b(?:this|that|the same|the)\s+(?:conference|meeting|symposium|body|"
+    r"committee|plan|report|article|record)\b(?!\s+(?:of|on|in|for)\b)|"
+    r"它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
+_PLURAL_PRONOUN = re.compile(r"\b(they|them|their|theirs)\b|他们的|他们", re.IGNORECASE)
+# A question of its own may open with a phrase of time or place: "For 1955, what membership ...?"
+_OWN_QUESTION = re.compile(r"^\s*(?:[^,?，？]{1,40}[,，]\s*)?"
+                           r"(?:(?:on|in|at|by|from|for|to|under|during|since)\s+)?"
+                           r"(who|whom|whose|what|when|where|why|how|which|did|does|do|was|were|is|"
+                           r"are|can|could|list|name|describe|explain|谁|什么|哪|为什么|怎么|多少)",
+                           re.IGNORECASE)
+_BARE_WH = re.compile(r"^\s*(?:and\s+)?(why|when|where|how|who|为什么|何时|什么时候)\s*[?？]?\s*$",
+                      re.IGNORECASE)
+_CONFERENCE = re.compile(
+    r"\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|"
+    r"[4-9]th)\s+(?:[A-Z][\w-]*\s+|(?i:national|handicraft|work|production|cooperative)\s+){0,7}"
+    r"(?i:conference|meeting|symposium|congress)\b"
+    r"|\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|[4-6]th)\s+one\b"
+    r"|\b(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){1,7}(?:Conference|Meeting|Symposium|Congress)\b"
+    r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)")
+_ORG = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:of\s+(?:the\s+)?)?){1,8}"
+                  r"(?:Committee|Bureau|Federation|Administration|Council|Department|Agency|Union|"
+                  r"Association|Cooperatives?|Party|Bank)\b")
+_ROLE = re.compile(r"\b(?:(?:acting|deputy|vice)[\s-])?(?:director|chairman|vice-chairman|head|secretary|"
+                   r"minister|expert|member)s?\b|副?主任|副?主席|专家|委员", re.IGNORECASE)
+# The asking part of a question, up to its auxiliary: "On which day", "How many members".
+_WH_WORD = re.compile(r"^\s*(?:(?:on|in|at|by|from|for|to)\s+)?(?:what|which|who|whom|when|where|why|"
+                      r"how(?:\s+many|\s+much)?)\b(?:\s+(?!did|does|do|was|were|is|are|will|would|had|"
+                      r"has|have|should|could)[\w-]+){0,2}(?=\s+(?:did|does|do|was|were|is|are|will|would|"
+                      r"had|has|have|should|could)\b)", re.IGNORECASE)
+_MONTHS = frozenset("january february march april may june july august september october november "
+                    "december".split())
+_ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+"
+                         r"(?=(?:did|does|do|was|were|is|are|had|has|have|will|would|should)\b)",
+                         re.IGNORECASE)
+_COUNTED_NOUN = re.compile(r"^\s*how many\s+(?P<noun>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
+                           r"(?=(?:were|was|did|do|does|are|is|had|has|have|will|would|should)\b)",
+                           re.IGNORECASE)
+_COUNTED_AS = {"membership": "members", "memberships": "members", "workforce": "workers"}
+_EN_ORD = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+           "tenth")
+_EN_ORD_NUM = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
+_ZH_ORD = "一二三四五六七八九十"
+
+
+@dataclass
+class Turn:
+    """A turn as understood, with what its answer cited: what the next one is read against."""
+
+    question: str  # stand-alone
+    answer: str = ""
+    articles: list[str] = field(default_factory=list)  # what its answer cited
+    citations: list = field(default_factory=list)  # the answer's citations, for questions about it
+    topic: str = ""  # the conference or body the conversation is about, as last named
+    recital: bool = False  # a question about the previous answer: it keeps that answer
+
+
+def leans_on_previous(q: str) -> bool:
+    """A follow-up: it opens with "and"/"what about", uses a pronoun, is a bare wh-word, or is a
+    fragment with no question word of its own."""
+    if _FOLLOW_UP.search(q) or _BARE_WH.match(q):
+        return True
+    if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q) \
+            or _DEICTIC.search(q) or _SAME_TIME.search(q):
+        return True
+    if re.search(r"[\u4e00-\u9fff]", q):
+        return len(q) <= 12 and q.rstrip("？?").endswith("呢") or len(q) <= 8 and not _names_topic(q)
+    return len(q.split()) <= 5 and (not _OWN_QUESTION.match(q) or not _names_topic(q))
+
+
+_ZH_TOPIC = re.compile(r"[\u4e00-\u9fff]{2,}(?:会议|座谈会|局|委员会|筹委会|联社|总社|协会)|中央|"
+                       r"第[一二三四五六七八九十]次")
+
+
+def _names_topic(q: str) -> bool:
+    """A short question ("Who was the director?", "谁当主任？") that names no conference, body,
+    person or year of its own asks about the one the conversation is on."""
+    if years(q) or conference_ordinals(as_conference(q)):
+        return True
+    if re.search(r"[\u4e00-\u9fff]", q):
+        return bool(_ZH_TOPIC.search(q) or zh_person_names(q))
+    return bool(_find_orgs(q) or person_names(q))
+
+
+def rewrite(q: str, prev: Turn) -> str:
+    """The follow-up made stand-alone from the previous turn: time and conferences named relative
+    to the previous question are resolved; then the first rule that applies."""
+    resolved = _relative_conference(_same_time(q, prev) or q, prev)
+    for rule in (_new_time_or_conference, _bare_wh, _pronouns, _ellipsis, _zh_topic):
+        out = rule(resolved, prev)
+        if out:
+            return out
+    return resolved
+
+
+# --- the rules -----------------------------------------------------------------------------------
+_SAME_TIME = re.compile(r"\b(?:(?:in|for|by|at)\s+)?(?:that|the)\s+(?:very\s+)?same\s+(?:year|time|"
+                        r"point in time|date|moment)\b|\b(?:in|for|by)\s+that\s+year\b"
+                        r"|同一年|同年|当年|那一年",
+                        re.IGNORECASE)
+
+
+_RELATIVE_CONF = re.compile(
+    r"\b(?P<en>previous|preceding|prior|earlier|last|next|following|subsequent|later)\s+"
+    r"(?:(?:national|handicraft|work|production|cooperative)\s+){0,4}(?:conference|meeting)\b"
+    r"|(?P<zh>上一次|前一次|上次|下一次|后一次|下次)(?:全国)?(?:手工业)?(?:会议)?", re.IGNORECASE)
+_EARLIER = ("previous", "preceding", "prior", "earlier", "last", "上一次", "前一次", "上次")
+
+
+def _relative_conference(q: str, prev: Turn) -> str:
+    """'the previous national conference', '下一次会议': the conference before or after the one
+    the previous question named."""
+    m = _RELATIVE_CONF.search(q)
+    named = conference_ordinals(as_conference(prev.question)) or conference_ordinals(prev.topic)
+    if not m or len(named) != 1:
+        return q
+    word = (m.group("en") or m.group("zh")).lower()
+    n = next(iter(named)) + (-1 if word in _EARLIER else 1)
+    if not 1 <= n <= len(_EN_ORD):
+        return q
+    name = f"第{_ZH_ORD[n - 1]}次会议" if m.group("zh") else f"{_EN_ORD[n - 1].capitalize()} conference"
+    return q[:m.start()] + name + q[m.end():]
+
+
+_LATER_YEAR = re.compile(r"\b(?:a|one) year (?:later|on|after(?:wards)?)\b|\bthe (?:following|next) year\b"
+                         r"|第二年|次年|一年后|一年以后", re.IGNORECASE)
+_EARLIER_YEAR = re.compile(r"\b(?:a|one) year (?:earlier|before)\b|\bthe (?:previous|preceding) year\b"
+                           r"|前一年|上一年|一年前", re.IGNORECASE)
+
+
+def _same_time(q: str, prev: Turn) -> str | None:
+    """'in that same year', '同年', 'a year later': the time the previous question asked about
+    ("by the end of 1954"), or the year after or before it, put in its place."""
+    found = next(((m, shift) for pattern, shift in ((_SAME_TIME, 0), (_LATER_YEAR, 1), (_EARLIER_YEAR, -1))
+                  if (m := pattern.search(q))), None)
+    if found is None:
+        return None
+    m, shift = found
+    # The time the previous question dated its figure at: a year's end first, else its last year.
+    ends, asked = year_ends(prev.question), years(zh_years_to_arabic(prev.question))
+    if not ends and not asked:
+        return None
+    end = bool(ends)
+    year = int(sorted(ends)[0] if ends else sorted(asked)[-1]) + shift
+    if detect_lang(q) == "zh":
+        return q[:m.start()] + (f"{year}年底" if end else f"{year}年") + q[m.end():]
+    phrase = f"by the end of {year}" if end else f"in {year}"
+    return re.sub(r"\s+([?？.,])", r"\1", f"{q[:m.start()].rstrip()} {phrase} {q[m.end():].lstrip()}").strip()
+
+
+def _new_time_or_conference(q: str, prev: Turn) -> str | None:
+    """'and in 1957?', 'the Fourth one?', '那一九五五年呢？': the previous question, re-timed."""
+    if _OWN_QUESTION.match(_LEAD.sub("", q)) and not _FOLLOW_UP.search(q):
+        return None
+    rest = _strip_time_and_conference(_LEAD.sub("", q))
+    if rest:  # more than a new time or conference: another rule's work
+        return None
+    new_years, new_ords = years(q), conference_ordinals(as_conference(q))
+    if not new_years and not new_ords:
+        return None
+    out = prev.question
+    if new_years:
+        old = years(out)
+        if old:
+            out = zh_years_to_arabic(out)
+            for y in old:
+                out = out.replace(y, sorted(new_years)[0])
+        else:
+            out = out.rstrip("?？ ") + f" in {' and '.join(sorted(new_years))}?"
+    if new_ords:
+        out = _replace_ordinal(out, sorted(new_ords)[0])
+    return out
+
+
+def _bare_wh(q: str, prev: Turn) -> str | None:
+    """'Why?' or 'When?' after 'What did the Fifth conference decide?' asks it of that."""
+    m = _BARE_WH.match(q)
+    if not m:
+        return None
+    wh = m.group(1)
+    if detect_lang(prev.question) == "zh":
+        return prev.question.rstrip("？?") + ("，为什么？" if wh in ("why", "为什么") else f"，{wh}？")
+    if re.match(r"^\s*how\s+(?:many|much)\b", prev.question, re.IGNORECASE):
+        return None  # "why did cooperatives have?" would lose what was counted
+    body = _WH_WORD.sub("", prev.question).strip()
+    if not body or body == prev.question.strip():
+        return None
+    return f"{wh.capitalize()} {body}"
+
+
+def _pronouns(q: str, prev: Turn) -> str | None:
+    """he/his → the person the previous turn was about; it/its → its conference or body."""
+    out, changed = q, False
+    if _PERSON_PRONOUN.search(q):
+        person = _last_person(prev)
+        if person:
+            out = _replace_person_pronoun(out, person)
+            changed = True
+    # "they" may be the people, the bodies or the papers of the previous turn: it is left as
+    # asked (retrieval is steered to the articles that turn cited).
+    if _THING_PRONOUN.search(out):
+        thing = subject_thing(prev.question) or prev.topic
+        if thing:
+            out = _replace_thing_pronoun(out, thing)
+            changed = True
+    return _tidy(out) if changed else None
+
+
+def _ellipsis(q: str, prev: Turn) -> str | None:
+    """'and Liu Shaoqi?', 'and the deputy director?', 'what about manufacturing trades?': the
+    previous question with the part of the same kind replaced."""
+    frag = _LEAD.sub("", q).strip().rstrip("?？.。 ")
+    # A question of its own after "and" ("And how many delegates came to the Fourth one?") asks
+    # something new: it is not a part to put into the previous question.
+    if not frag or _OWN_QUESTION.match(frag) and (not _FOLLOW_UP.search(q) or len(frag.split()) >= 4):
+        return None
+    # A fragment in the other language cannot be put into the previous question's words; it
+    # stays as asked, and the conversation steers its search.
+    if detect_lang(frag) != detect_lang(prev.question):
+        return None
+    frag = re.sub(r"^(?:the|their|its|his|her)\s+", "", frag, flags=re.IGNORECASE)
+    base = prev.question
+    for finder in (_find_persons, _find_roles, _find_conferences, _find_orgs):
+        new = finder(frag)
+        old = finder(base)
+        if new and old:
+            return base.replace(old[0], new[0], 1)
+    # The thing counted: "How many cooperatives were there at the end of 1953?" + "And their
+    # membership?" → "How many members were there at the end of 1953?" (a membership is counted
+    # in members).
+    m = _COUNTED_NOUN.match(base)
+    if m and not _find_persons(frag) and len(frag.split()) <= 3 and frag.replace(" ", "").isalpha():
+        counted = _COUNTED_AS.get(frag.lower(), frag)
+        return base[:m.start("noun")] + counted + base[m.end("noun"):]
+    # The thing asked about: "What membership did the Third conference plan?" + "and the output
+    # value?" → "What output value did the Third conference plan?".
+    m = _ASKED_NOUN.match(base)
+    if m and not _find_persons(frag) and len(frag.split()) <= 4 and frag.split()[-1].isalpha() \
+            and not any(_same_word(w, frag.split()[-1]) for w in base.split()):
+        return base[:m.start("noun")] + frag + base[m.end("noun"):]
+    # A noun with the same head word: "manufacturing trades" for "repair and service trades".
+    head = frag.split()[-1].lower() if frag.split() else ""
+    words = base.split()
+    for i, w in enumerate(words):
+        if head and _same_word(w, head):
+            j = i
+            while j > 0 and words[j - 1].lower() not in EN_STOPWORDS and not _WH_WORD.match(words[j - 1]):
+                j -= 1
+            return " ".join(words[:j] + frag.split() + words[i + 1:])
+    if new_person := _find_persons(frag):
+        person = _last_person(prev)
+        if person and person in base:
+            return base.replace(person, new_person[0], 1)
+    return None
+
+
+def _zh_topic(q: str, prev: Turn) -> str | None:
+    """'哪天闭幕的？' after a turn about the Fifth conference: Chinese puts the topic first, so the
+    conversation's topic is put before a question that names none."""
+    # Only a question of its own ("哪天闭幕的？"); "那专区和县呢？" is an ellipsis of the last one.
+    if detect_lang(q) != "zh" or _names_topic(q) or not re.search(r"谁|什么|哪|几|多少|怎|为何|吗", q) \
+            or q.rstrip("？?").endswith("呢"):
+        return None
+    topic = subject_thing(prev.question) or prev.topic
+    if not topic or detect_lang(topic) != "zh":
+        return None
+    return topic + _LEAD.sub("", q)
+
+
+# --- what a turn is about ------------------------------------------------------------------------
+def _find_persons(text: str) -> list[str]:
+    # "Liu Shaoqi's view": the person is Liu Shaoqi (a follow-up may put him in any case).
+    return [re.sub(r"['’]s$", "", n) for n in person_names(text)] + zh_person_names(text)
+
+
+def _find_roles(text: str) -> list[str]:
+    return [m.group(0) for m in _ROLE.finditer(text)]
+
+
+def _find_conferences(text: str) -> list[str]:
+    return [m.group(0) for m in _CONFERENCE.finditer(text)]
+
+
+def _find_orgs(text: str) -> list[str]:
+    return [m.group(0).strip() for m in _ORG.finditer(text)]
+
+
+def _last_person(prev: Turn) -> str | None:
+    """The person the previous turn was about: named in its question, else the first name its
+    answer gave that the question did not (a "who" question's answer)."""
+    named = _find_persons(prev.question)
+    if named:
+        return named[0]
+    answer = re.sub(r"\[\d+\]", "", prev.answer)
+    names = [n for n in dict.fromkeys(_find_persons(answer) + _single_names(answer))
+             if n not in prev.question]
+    if not names:
+        return None
+    # The name said nearest the question's own words ("... Yevseyev gave a special report").
+    anchors = [m.start() for w in re.findall(r"[A-Za-z]{4,}", prev.question)
+               if w.lower() not in EN_STOPWORDS for m in re.finditer(re.escape(w), answer, re.IGNORECASE)]
+    if not anchors:
+        return names[0]
+    return min(names, key=lambda n: min(abs(answer.find(n) - a) for a in anchors))
+
+
+def _single_names(text: str) -> list[str]:
+    """One-word names an answer gives ("Soviet expert Yevseyev"): capitalised, not opening a
+    sentence, not a word of organisation names or a common capitalised word."""
+    out = []
+    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{3,})\b", text):
+        w = m.group(1)
+        if w.lower() not in ORG_WORDS and w.lower() not in COMMON_CAPS and w.lower() not in EN_STOPWORDS \
+                and w.lower() not in _MONTHS and not _dictionary_word(w):
+            out.append(w)
+    return out
+
+
+def subject_thing(question: str) -> str | None:
+    """The conference or body a question is about: the one it names first. A conference named
+    later, inside a modifier ("its instruction on the report of the Third ... Conference"), is
+    not what "it" then means."""
+    named = [(m.start(), m.group(0)) for m in _CONFERENCE.finditer(question)]
+    named += [(m.start(), m.group(0).strip()) for m in _ORG.finditer(question)]
+    if not named:
+        return None
+    at, first = min(named, key=lambda n: (n[0], -len(n[1])))  # at one place, the longer name
+    # A Chinese question names its topic first ("全国第五次…会议是由…"); one named later only
+    # qualifies the thing asked about ("中共中央关于第三次…会议报告的那份指示").
+    if detect_lang(question) == "zh" and at > 2:
+        return None
+    return re.sub(r"^the\s+", "the ", first, flags=re.IGNORECASE)
+
+
+def _dictionary_word(word: str) -> bool:
+    """An English word ("Handicraft") rather than a name ("Yevseyev")."""
+    from qa.thesaurus import lemma_table
+
+    return bool(lemma_table(word.lower()))
+
+
+def _replace_person_pronoun(text: str, person: str) -> str:
+    def sub(m: re.Match) -> str:
+        w = m.group(0)
+        if w in ("他的", "她的"):
+            return f"{person}的"
+        if w in ("他", "她"):
+            return person
+        return f"{person}'s" if w.lower() in ("his", "hers") else person
+
+    return _PERSON_PRONOUN.sub(sub, text, count=2)
+
+
+def _replace_thing_pronoun(text: str, thing: str) -> str:
+    zh = detect_lang(text) == "zh"
+    if zh:  # in a Chinese question the topic is named in Chinese, or the question stays as asked
+        ords = conference_ordinals(as_conference(thing))
+        if not ords:
+            return text
+        thing = f"第{_ZH_ORD[min(ords) - 1]}次会议"
+
+    def sub(m: re.Match) -> str:
+        w = m.group(0)
+        if re.fullmatch(r"[\u4e00-\u9fff]+", w):
+            return thing + ("的" if w.endswith("的") else "")
+        low = w.lower()
+        if low in ("its", "their", "theirs"):
+            return f"{thing}'s"
+        return thing
+
+    return _THING_PRONOUN.sub(sub, text, count=1)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\b(the|The) the\b", r"\1", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _same_word(a: str, b: str) -> bool:
+    a = a.lower().strip("?,.;:")
+    return a == b or a.rstrip("s") == b.rstrip("s")
+
+
+def _strip_time_and_conference(text: str) -> str:
+    text = zh_years_to_arabic(text)
+    text = re.sub(r"\b(?:in|for|by|of|the end of|at the end of|during|going by|according to|as reported by|"
+                  r"per)\b|\b1[89]\d\d\b|\d{4}年|年底|底|呢|"
+                  r"\b(?:the\s+)?(?:" + "|".join(_EN_ORD + _EN_ORD_NUM) + r")\b(?:\s+one)?|"
+                  r"(?:national\s+)?(?:conference|meeting|one)s?\b|第[一二三四五六七八九十]次(?:会议)?|"
+                  r"[?？,，.。]", " ", text, flags=re.IGNORECASE)
+    return text.strip()
+
+
+def as_conference(q: str) -> str:
+    """'the Fourth one', '那第四次呢' in a conversation about conferences name a conference."""
+    q = re.sub(r"(第[一二三四五六七八九十]次)(?!会议|全国|手工业)", r"\1会议", q)
+    return re.sub(r"\b(one)\b", "conference", q, flags=re.IGNORECASE) + " conference"
+
+
+def _replace_ordinal(text: str, n: int) -> str:
+    def en(m: re.Match) -> str:
+        word = m.group(0)
+        new = _EN_ORD[n - 1] if word.lower() in _EN_ORD else _EN_ORD_NUM[n - 1]
+        return new.capitalize() if word[0].isupper() else new
+
+    pattern = r"\b(" + "|".join(_EN_ORD + _EN_ORD_NUM) + r")\b(?!\s+five-year)"
+    text = re.sub(pattern, en, text, count=1, flags=re.IGNORECASE)
+    return re.sub(r"第[一二三四五六七八九十]次", f"第{_ZH_ORD[n - 1]}次", text, count=1)
