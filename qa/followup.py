@@ -30,6 +30,7 @@ from qa.language import (
     zh_person_names,
     zh_years_to_arabic,
 )
+from qa.query import COUNTED_AS
 
 _LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|what of|and also|and|"
                    r"same for|but|also|then|那么|那|还有|而)\s*[,，]?\s*", re.IGNORECASE)
@@ -78,7 +79,6 @@ _ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?[a-
 _COUNTED_NOUN = re.compile(r"^\s*how many\s+(?P<noun>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
                            r"(?=(?:were|was|did|do|does|are|is|had|has|have|will|would|should)\b)",
                            re.IGNORECASE)
-_COUNTED_AS = {"membership": "members", "memberships": "members", "workforce": "workers"}
 _EN_ORD = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
            "tenth")
 _EN_ORD_NUM = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
@@ -272,7 +272,7 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
     # in members).
     m = _COUNTED_NOUN.match(base)
     if m and not _find_persons(frag) and len(frag.split()) <= 3 and frag.replace(" ", "").isalpha():
-        counted = _COUNTED_AS.get(frag.lower(), frag)
+        counted = COUNTED_AS.get(frag.lower(), frag)
         return base[:m.start("noun")] + counted + base[m.end("noun"):]
     # The thing asked about: "What membership did the Third conference plan?" + "and the output
     # value?" → "What output value did the Third conference plan?".

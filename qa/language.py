@@ -53,6 +53,11 @@ def zh_years_to_arabic(text: str) -> str:
     return _ZH_YEAR.sub(lambda m: "".join(_ZH_DIGITS[c] for c in m.group(0)), text)
 
 
+# Counts spelled out, as the articles and questions write small ones ("five years", "two bodies").
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+
+
 def years(text: str) -> set[str]:
     """The years (1800–2099) a text names, in Arabic or Chinese numerals."""
     return set(_YEAR.findall(zh_years_to_arabic(text)))

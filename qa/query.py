@@ -287,8 +287,10 @@ def _focus(question: str) -> str:
     return "" if head in _RATIO_NOUNS else head
 
 
-_COUNT_OF = {t: m for t, m in zip(content_terms("membership headcount"), content_terms("member people"),
-                                   strict=True)}
+# What a collective noun counts: a membership is counted in members.
+COUNTED_AS = {"membership": "members", "memberships": "members", "headcount": "people",
+              "workforce": "workers"}
+_COUNT_OF = {content_terms(k)[0]: content_terms(v)[0] for k, v in COUNTED_AS.items()}
 # Nouns of a ratio say what kind of figure is asked ("how high a share"), answered by "30
 # percent" or "2.26 times": they count nothing a sentence must name.
 _RATIO_NOUNS = frozenset(content_terms("share proportion percentage fraction portion ratio part"))

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from qa.language import conference_ordinals, zh_years_to_arabic
+from qa.language import NUMBER_WORDS, conference_ordinals, zh_years_to_arabic
 
-_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-        "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "half a": 0.5, "several": 3, "a few": 2}
+_NUM = {**NUMBER_WORDS, "a": 1, "an": 1, "half a": 0.5, "several": 3, "a few": 2}
 _ZH_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
            "半": 0.5}
 _ORD = r"(?:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)"

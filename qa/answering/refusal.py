@@ -17,7 +17,7 @@ from qa.answering.candidates import Candidate
 from qa.answering.coverage import Coverage, question_words
 from qa.answering.kinds import gives_modality, gives_phase, has_type
 from qa.glossary import Glossary
-from qa.language import is_cjk, light_stem, tokenize, years, zh_years_to_arabic
+from qa.language import NUMBER_WORDS, is_cjk, light_stem, tokenize, years, zh_years_to_arabic
 from qa.query import Query
 from qa.records import Passage
 from qa.thesaurus import Thesaurus
@@ -212,9 +212,8 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
     return ""
 
 
-_SPELLED = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_FIGURE = re.compile(r"\b(?:\d[\d,.]*|" + "|".join(list(_SPELLED)[2:]) + r")\b", re.IGNORECASE)
+_SPELLED = {w: str(n) for w, n in NUMBER_WORDS.items() if w != "one"}
+_FIGURE = re.compile(r"\b(?:\d[\d,.]*|" + "|".join(_SPELLED) + r")\b", re.IGNORECASE)
 
 
 def _figures(text: str) -> set[str]:
@@ -232,8 +231,9 @@ def unstated_figure(query: Query, chosen: list[Candidate]) -> str:
         return ""
     text = " ".join(c.text + " " + c.context for c in chosen)
     have = years(text) | {y for c in chosen for y in c.passage.chunk.date_years}
-    for y in sorted(query.years - have):
-        return y
+    missing = query.years - have
+    if missing:
+        return min(missing)
     if query.lang == "en":
         asked = _FIGURE.findall(_undated(query))
         stated = _figures(text)
