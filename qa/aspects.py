@@ -37,9 +37,12 @@ _PLAN_S = re.compile(
     r"计划|要|应|将|争取|指标", re.IGNORECASE)
 _EXPLICIT_PLAN_S = re.compile(r"\b(?:plan(?:s|ned)?|target|goal)\b|计划|指标", re.IGNORECASE)
 
-_PLACE_Q = re.compile(r"^\s*where\b|\bin (?:which|what) (?:city|town|place|province|region|building|hall)\b|"
-                      r"\b(?:which|what) (?:city|cities|towns?|places?|venues?|locations?|provinces?|"
-                      r"regions?)\b|"
+# "which ethnic minority regions": a place noun may follow a word or two that narrow it (not a
+# verb or a determiner: "what should cities do", "what were those cities told").
+_PLACE_Q = re.compile(r"^\s*where\b|\b(?:which|what) (?:(?!(?:was|were|is|are|did|do|does|should|would|could|"
+                      r"can|will|had|has|have|the|those|these|that|this|such|of|about|in|for|with|to|from)\b)"
+                      r"[a-z-]+ ){0,2}(?:city|cities|towns?|places?|venues?|"
+                      r"locations?|provinces?|regions?|counties|county|municipalit(?:y|ies)|buildings?|halls?)\b|"
                       r"哪里|哪(?:个|些)[\u4e00-\u9fff]{0,6}?(?:城市|地区|省|县|地方)|什么地方|何地|在哪(?:里|儿)|在哪(?![个些一])",
                       re.IGNORECASE)
 _PLACE_S = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b|"
@@ -244,6 +247,13 @@ def _modifiers(before: str) -> list[str]:
 
 def asks_place(question: str) -> bool:
     return bool(_PLACE_Q.search(question))
+
+
+def place_asked_at(question: str) -> int:
+    """Where in the question the place is asked (-1: it is not), so that a figure named after it
+    ("which province had the largest number of ...") qualifies the place instead of being asked."""
+    m = _PLACE_Q.search(question)
+    return m.start() if m else -1
 
 
 def names_place(text: str) -> bool:

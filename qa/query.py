@@ -16,6 +16,7 @@ from qa.aspects import (
     asks_reason,
     asks_trade,
     leaning_modality,
+    place_asked_at,
 )
 from qa.language import (
     conference_ordinals,
@@ -103,7 +104,7 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
         wants = "title"
     elif asks_reason(asked):
         wants = "reason"
-    elif _NUMBER_Q.search(asked):
+    elif _NUMBER_Q.search(asked) and not -1 < place_asked_at(asked) < _NUMBER_Q.search(asked).start():
         wants = "number"
     elif _DATE_Q.search(asked):
         wants = "date"

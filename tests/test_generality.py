@@ -424,6 +424,16 @@ def test_a_trade_asked_needs_a_sentence_naming_one(pipeline):
     assert not a.refused and "Repair and service" in a.answer, a.answer
 
 
+def test_a_place_asked_before_a_figure_is_asked_with_modifiers():
+    # "which province had the largest number of ...": the figure qualifies the place asked.
+    assert analyse("Which county had organized the largest number of cooperatives by 1954?").wants == "place"
+    assert analyse("In which coastal frontier provinces were the first groups set up?").wants == "place"
+    assert analyse("What number of cities had bureaus?").wants == "number"
+    # Verbs, determiners and prepositions between "what" and "cities" do not make a place asked.
+    assert analyse("What were those cities told to turn to?").wants != "place"
+    assert analyse("What about cities where the work is basically done?").wants != "place"
+
+
 def test_a_body_named_like_a_place_is_not_a_place():
     from qa.aspects import names_place
 
