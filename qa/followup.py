@@ -233,8 +233,14 @@ def _bare_wh(q: str, prev: Turn) -> str | None:
 def _pronouns(q: str, prev: Turn) -> str | None:
     """he/his → the person the previous turn was about; it/its → its conference or body."""
     out, changed = q, False
+    # "What about Zhu De: when did he speak?": a pronoun after a name in the follow-up itself
+    # is that name's.
     if _PERSON_PRONOUN.search(q):
-        person = _last_person(prev)
+        own = _named_before_pronoun(q)
+        person = own or _last_person(prev)
+        if own:
+            # "What about Zhu De: when did he …?" is the question after the colon, about him.
+            out = _OWN_LEAD.sub("", out)
         if person:
             out = _replace_person_pronoun(out, person)
             changed = True
@@ -310,6 +316,20 @@ def _zh_topic(q: str, prev: Turn) -> str | None:
 
 
 # --- what a turn is about ------------------------------------------------------------------------
+_OWN_LEAD = re.compile(r"^\s*(?:and|but|now|what about|how about)\b[^:：,，—?？]{1,40}[:：,，—]\s*(?=\S)",
+                       re.IGNORECASE)
+
+
+def _named_before_pronoun(q: str) -> str | None:
+    """The person a follow-up names before its pronoun ("What about Zhu De: when did he …")."""
+    m = _PERSON_PRONOUN.search(q)
+    # "And Zhu De, what did he say?": the opening word is not part of the name.
+    before = re.sub(r"^\s*(?:and|but|now|what about|how about)\s+", "", q[: m.start()] if m else "",
+                    flags=re.IGNORECASE)
+    named = _find_persons(before) if m else []
+    return named[-1] if named else None
+
+
 def _find_persons(text: str) -> list[str]:
     # "Liu Shaoqi's view": the person is Liu Shaoqi (a follow-up may put him in any case).
     return [re.sub(r"['’]s$", "", n) for n in person_names(text)] + zh_person_names(text)
@@ -338,12 +358,24 @@ def _last_person(prev: Turn) -> str | None:
              if n not in prev.question]
     if not names:
         return None
-    # The name said nearest the question's own words ("... Yevseyev gave a special report").
-    anchors = [m.start() for w in re.findall(r"[A-Za-z]{4,}", prev.question)
-               if w.lower() not in EN_STOPWORDS for m in re.finditer(re.escape(w), answer, re.IGNORECASE)]
+    # The name in the clause that says most of what was asked ("Zhu De attended and gave
+    # important instructions; Yevseyev gave a special report", asked who gave instructions), then
+    # the one said nearest the question's own words.
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", prev.question) if w.lower() not in EN_STOPWORDS}
+    anchors = [m.start() for w in asked for m in re.finditer(rf"\b{re.escape(w)}", answer, re.IGNORECASE)]
     if not anchors:
         return names[0]
-    return min(names, key=lambda n: min(abs(answer.find(n) - a) for a in anchors))
+    clauses = re.split(r"(?<=[;；.!?。])\s*", answer)
+
+    # The relation asked is in the question's common words; its capitalised ones name the setting
+    # ("the Fourth National Handicraft Work Conference"), said of everyone in the answer alike.
+    relation = {w for w in re.findall(r"\b[a-z]{4,}\b", prev.question) if w not in EN_STOPWORDS}
+
+    def said_with(name: str) -> int:
+        clause = next((c for c in clauses if name in c), "")
+        return sum(bool(re.search(rf"\b{re.escape(w)}", clause, re.IGNORECASE)) for w in relation)
+
+    return min(names, key=lambda n: (-said_with(n), min(abs(answer.find(n) - a) for a in anchors)))
 
 
 def _single_names(text: str) -> list[str]:

@@ -211,6 +211,10 @@ cooperative cooperatives production association
 
 
 
+# A title capitalised before a name is not part of it: "Vice Chairman Zhu De" is Zhu De.
+_TITLES_AHEAD = re.compile(r"^(?:(?:Vice|Deputy|Acting|Chairman|Director|Premier|Comrade|Minister|Secretary|"
+                           r"General|Professor|Expert)\s+)+(?=[A-Z])")
+
 # A single capitalised word is a name when a role introduces it: "expert Yevseyev", "Comrade Liu".
 _ROLE_THEN_NAME = re.compile(r"\b(?i:expert|comrade|director|chairman|minister|secretary|professor|adviser|"
                              r"advisor|specialist|Mr|Mrs|Dr)\.?\s+([A-Z][a-z]{2,}(?:-[A-Za-z]+)?)\b(?!\s+[A-Z])")
@@ -219,7 +223,7 @@ _ROLE_THEN_NAME = re.compile(r"\b(?i:expert|comrade|director|chairman|minister|s
 def person_names(text: str) -> list[str]:
     """Runs of capitalised words that read as personal names (Zhu De, Bai Rubing), and single
     names a role introduces (expert Yevseyev)."""
-    runs = [n for m in NAME_RUN.finditer(text) if (n := person_name(m.group(0)))]
+    runs = [n for m in NAME_RUN.finditer(text) if (n := person_name(_TITLES_AHEAD.sub("", m.group(0))))]
     single = [m.group(1) for m in _ROLE_THEN_NAME.finditer(text)
               if m.group(1)[0].isupper() and m.group(1).lower() not in ORG_WORDS | COMMON_CAPS
               and not any(m.group(1) in r for r in runs)]

@@ -86,3 +86,25 @@ def test_a_conference_or_year_named_relative_to_the_last_question():
     prev = Turn("According to the Fourth conference, how many people had joined by the close of 1954?")
     assert rewrite("And what had the previous conference planned for that same point in time?", prev) == \
         "And what had the Third conference planned by the end of 1954?"
+
+
+def test_a_pronoun_after_a_name_in_the_follow_up_is_that_name():
+    from qa.followup import Turn, rewrite
+
+    prev = Turn("What was Liu Shaoqi's view on nationalizing cooperatives?", "Liu Shaoqi said ... [1]")
+    assert rewrite("What about Zhu De: when did he speak, and on what theme?", prev) == \
+        "When did Zhu De speak, and on what theme?"
+    assert rewrite("And Zhu De, what did he say?", prev) == "What did Zhu De say?"
+    assert rewrite("What was his title?", prev) == "What was Liu Shaoqi's title?"
+
+
+def test_he_after_a_who_question_is_the_person_said_to_do_what_was_asked():
+    from qa.followup import Turn, rewrite
+
+    # Two people in the answer, each in a clause of his own: "he" is the one whose clause says
+    # what the question asked (gave instructions), not the one nearest a shared word ("gave").
+    prev = Turn("Which leader gave instructions at the Fourth Conference?",
+                "During the meeting, Vice Chairman Zhu De attended and gave important instructions; "
+                "Soviet expert Yevseyev gave a special report on Cooperative Planning. [1]")
+    assert rewrite("Had he spoken at the Third conference too?", prev) == \
+        "Had Zhu De spoken at the Third conference too?"
