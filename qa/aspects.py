@@ -68,9 +68,24 @@ _TIME_PHRASE = re.compile(r"\b(?:by|at|towards?|until|before|after|from)?\s*the 
                           r"\bend-of-year\b|\byear-end\b|年底|年末|年初|底", re.IGNORECASE)
 
 
+# "the meeting that closed just before New Year 1956": a side of an event placed in time picks
+# out the event; the question then asks something else of it ("by when was the task finished").
+_IDENTIFYING = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:opened|began|started|convened|met|closed|"
+                          r"concluded|ended|finished|wound up|adjourned|wrapped up)\s+"
+                          r"(?:just\s+|shortly\s+|right\s+)?(?:before|after|in|on|at|around)\b",
+                          re.IGNORECASE)
+
+
+# "By when was the task to be finished?" asks a deadline, not the closing of an event.
+_DEADLINE = re.compile(r"\bby (?:when|what (?:date|time|year|point))\b|\bdeadline\b"
+                       r"|到什么时候|什么时候以前|何时以前", re.IGNORECASE)
+
+
 def asked_phase(question: str) -> str | None:
     """'start' or 'end' when the question asks for one side of an event ("when did it open?")."""
-    question = _TIME_PHRASE.sub(" ", question)
+    if _DEADLINE.search(question):
+        return None
+    question = _IDENTIFYING.sub(" ", _TIME_PHRASE.sub(" ", question))
     start, end = bool(_START.search(question)), bool(_END.search(question))
     if start == end:
         return None

@@ -130,6 +130,7 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
         if anchor is not None:
             out.years.add(str(anchor.year))
             out.said.append(f"{m.group(0).strip()} = {anchor.year}")
+    _document_of(text, articles, out)
     for m in _SEASON.finditer(text):
         window = _season_window(m)
         if window:
@@ -139,6 +140,43 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
             if window[0].year != window[1].year:
                 out.dating_only.append(m.group(0))
     return out
+
+
+# A conference named by a dated document about it: "the conference whose report the Central
+# Committee endorsed on 22 June 1954", "the conference the June 1954 instructions concerned".
+_DOCUMENT = re.compile(r"\b(?:reports?|instructions?|directives?|resolutions?|endorse[ds]?|approv(?:ed|al)|"
+                       r"forward(?:ed|s)?)\b|指示|报告|批转|批准", re.IGNORECASE)
+_UNNAMED_MEETING = re.compile(r"\b(?:conference|meeting)\b|会议", re.IGNORECASE)
+_DOC_DATE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})\s+)?(?P<m>" + "|".join(_MONTHS) + r")(?:\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)?"
+    r"(?:\s+of)?\s+(?P<y>1[89]\d\d)\b|(?P<zy>1[89]\d\d)年(?P<zm>\d{1,2})月(?:(?P<zd>\d{1,2})日)?",
+    re.IGNORECASE)
+# A paper reports a dated act within weeks (the 22 June 1954 instructions, printed 13 July).
+_REPORTED_WITHIN = timedelta(days=45)
+
+
+def _document_of(text: str, articles: dict[str, dict], out: TimeRef) -> None:
+    """An unnumbered conference known by a dated document about it is the conference of the
+    article that reported that document; the date then only identifies it (its year is not the
+    conference's). Only when every article so dated is about one and the same conference."""
+    if conference_ordinals(text) or not _DOCUMENT.search(text) or not _UNNAMED_MEETING.search(text):
+        return
+    for m in _DOC_DATE.finditer(text):
+        y = int(m.group("y") or m.group("zy"))
+        mo = _MONTHS[m.group("m").lower()] if m.group("m") else int(m.group("zm"))
+        day = m.group("d1") or m.group("d2") or m.group("zd")
+        if not 1 <= mo <= 12:
+            continue
+        lo = date(y, mo, int(day)) if day and 1 <= int(day) <= 31 else date(y, mo, 1)
+        hi = lo if day else _month_end(y, mo)
+        reporting = _dated_within(articles, lo, hi + _REPORTED_WITHIN)
+        about = {tuple(articles[a].get("ordinals") or ()) for a in reporting}
+        if len(about) == 1 and len(next(iter(about))) == 1:
+            n = next(iter(about))[0]
+            out.ordinals.add(n)
+            out.said.append(f"the conference of the {m.group(0).strip()} document = conference {n}")
+            out.spans.append(m.group(0))
+            out.dating_only.append(m.group(0))
 
 
 def _amount(m: re.Match) -> tuple[float, str, int]:

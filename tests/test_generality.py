@@ -729,3 +729,35 @@ def test_was_the_target_met_asks_the_previous_question_for_its_outcome(pipeline)
     b = pipeline.ask(met.text, about=met.about)
     # No article reports 1957's membership: the target is all there is, and the answer says so.
     assert b.refused and "target" in b.answer, b.answer
+
+
+def test_a_conference_known_by_a_dated_document_about_it():
+    from qa.timeref import resolve
+
+    # The paper printed the 22 June instructions on 13 July: an article within weeks of the
+    # document's date, about one conference, names the conference meant.
+    arts = {"a": {"date": "1954-07-13", "ordinals": [3]}, "b": {"date": "1955-01-09", "ordinals": [4]},
+            "c": {"date": "1956-03-29", "ordinals": []}}
+    t = resolve("When did the conference whose report the Central Committee endorsed on 22 June 1954 open?",
+                arts)
+    assert t.ordinals == {3} and "22 June 1954" in t.dating_only
+    # No document, or a conference named outright: nothing to resolve.
+    assert resolve("What did the conference of June 1954 decide?", arts).ordinals == set()
+    assert not resolve("When was the report on the Fourth conference approved in June 1954?", arts).ordinals
+    # A date no article follows within weeks names no conference.
+    assert resolve("Which conference did the March 1956 report describe?", arts).ordinals == set()
+
+
+def test_the_date_of_a_conference_known_by_its_report(pipeline):
+    a = pipeline.ask("中共中央1954年6月22日批转的报告所涉及的会议是哪天闭幕的？")
+    assert not a.refused and "December 17" in a.answer, a.answer
+
+
+def test_a_side_of_an_event_that_picks_the_event_out_is_not_asked():
+    from qa.aspects import asked_phase
+
+    assert asked_phase("When did the conference that closed on January 5 open?") == "start"
+    assert asked_phase("The meeting that wound up just before New Year 1956: what did it decide?") is None
+    # "by when … finished" asks a deadline, not when an event closed.
+    assert asked_phase("By when was the organisational task to be basically finished?") is None
+    assert asked_phase("When did the conference end?") == "end"

@@ -38,6 +38,7 @@ from qa.answering.kinds import (
     dates_other_event,
     event_verbs,
     gives_grain,
+    gives_phase,
     has_type,
     kin_of,
     mentions,
@@ -141,6 +142,10 @@ class ExtractiveAnswerer:
         # side whenever one is close, not the best-scored sentence giving the other.
         if refusal.asks_side_of_figure(query):
             eligible = [c for c in eligible if refusal.fits_side(query, c)] or eligible
+        # The same for a date asked of one side of an event (when it opened, when it closed): a
+        # sentence dating something else (the report on it, a later instruction) does not answer.
+        if query.phase and query.wants == "date":
+            eligible = [c for c in eligible if gives_phase(query.phase, c.text)] or eligible
         place = refusal.no_place(query, eligible)
         if place:
             return Draft([], True, place, related)
