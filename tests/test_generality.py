@@ -761,3 +761,20 @@ def test_a_side_of_an_event_that_picks_the_event_out_is_not_asked():
     # "by when … finished" asks a deadline, not when an event closed.
     assert asked_phase("By when was the organisational task to be basically finished?") is None
     assert asked_phase("When did the conference end?") == "end"
+
+
+def test_the_sentence_finishing_the_best_ones_thought_comes_first(pipeline):
+    # "… took various special measures to protect …" is finished by the next sentence ("a special
+    # resolution to discharge these craftsmen from the army"), which must not lose its place to
+    # companions from other passages.
+    a = pipeline.ask("What measures did the Soviet party and government take to protect folk "
+                     "handicraftsmen in the hardest war years?")
+    assert not a.refused and "discharge these craftsmen" in a.answer, a.answer
+
+
+def test_a_new_list_item_does_not_finish_the_sentence_before_it():
+    from qa.answering import _NEW_ITEM
+
+    assert _NEW_ITEM.match("(5) Manufacture all kinds of arts and crafts.")
+    assert _NEW_ITEM.match("（二）组织形式") and _NEW_ITEM.match("二、关于领导")
+    assert not _NEW_ITEM.match("Nationalizing cooperatives is a matter of principle.")

@@ -70,6 +70,11 @@ COMPANION_SHARE, FOLLOWER_SHARE = 0.85, 0.75
 RECONSIDER, RECONSIDER_SHARE = 8, 0.75
 
 
+# A sentence opening the next item of a list ("(5) Manufacture …", "（二）") starts a new thought.
+_NEW_ITEM = re.compile(r"\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[)）]|\d{1,2}[.、]\s"
+                       r"|[一二三四五六七八九十]{1,2}、)")
+
+
 @dataclass
 class Draft:
     """What the answerer decided: sentences to say, or a refusal with its reason."""
@@ -179,7 +184,10 @@ class ExtractiveAnswerer:
     def _select(self, query: Query, eligible: list[Candidate]) -> list[Candidate]:
         best = eligible[0]
         chosen = [best]
-        for c in eligible[1:]:
+        # The sentence finishing the best one's thought takes the first place beside it, before
+        # companions from elsewhere fill the answer.
+        after = [c for c in eligible[1:] if follows(c, best) and not _NEW_ITEM.match(c.text)]
+        for c in after + [c for c in eligible[1:] if c not in after]:
             if len(chosen) >= self.config.max_answer_sentences:
                 break
             # The sentence right after the best one often finishes its thought ("Liu Shaoqi offered
