@@ -41,6 +41,8 @@ _PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b|他的|她的|他(?
 # question stands as asked, steered to what the conversation was about.
 _DEICTIC = re.compile(r"\b(?:those|these|there|here|then|the same|such)\b|当时|那里|这些|那些|上述|其中",
                       re.IGNORECASE)
+_EXISTENTIAL = re.compile(r"^\s*(?:any|anything|anyone|anybody|none|no other)\b|^\s*有没有|^\s*有无",
+                          re.IGNORECASE)
 _THING_PRONOUN = re.compile(
     r"\b(it|its|itself)\b|\b(?:this|that|the same|the)\s+(?:conference|meeting|symposium|body|"
     r"committee|plan|report|article|record)\b(?!\s+(?:of|on|in|for)\b)|"
@@ -265,6 +267,11 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
     # A fragment in the other language cannot be put into the previous question's words; it
     # stays as asked, and the conversation steers its search.
     if detect_lang(frag) != detect_lang(prev.question):
+        return None
+    # "Any exceptions within those trades?": a fragment asking whether something exists, or
+    # pointing back at the previous answer's things, is a question of its own about them, not a
+    # part to put into the previous question.
+    if _EXISTENTIAL.match(frag) or _DEICTIC.search(frag):
         return None
     frag = re.sub(r"^(?:the|their|its|his|her)\s+", "", frag, flags=re.IGNORECASE)
     base = prev.question

@@ -108,3 +108,12 @@ def test_he_after_a_who_question_is_the_person_said_to_do_what_was_asked():
                 "Soviet expert Yevseyev gave a special report on Cooperative Planning. [1]")
     assert rewrite("Had he spoken at the Third conference too?", prev) == \
         "Had Zhu De spoken at the Third conference too?"
+
+
+def test_a_fragment_asking_whether_any_exist_is_not_glued_into_the_last_question():
+    from qa.followup import Turn, rewrite
+
+    prev = Turn("Which kinds of trades did it regard as suited to scattered work?", "Repair trades [1]")
+    assert rewrite("Any exceptions within those trades?", prev) == "Any exceptions within those trades?"
+    assert rewrite("What about manufacturing trades?", prev) == \
+        "Which kinds of manufacturing trades did it regard as suited to scattered work?"
