@@ -50,7 +50,14 @@ class Conversation:
         kept: a conversation is copied per session."""
         q = question.strip()
         prev = self.turns[-1] if self.turns else None
-        about = asks_about_answer(q) if prev is not None and prev.citations else ""
+        # "Which article reports all this?" after a refusal is about the last answer given: a
+        # refusal's related reading is not what anyone was told.
+        answered = next((t for t in reversed(self.turns) if t.citations), None)
+        about = asks_about_answer(q) if answered is not None else ""
+        if about == "outcome" and not prev.citations:
+            about = ""  # a target's outcome is asked of the target just given, not of older ones
+        elif about:
+            prev = answered
         if about == "outcome":
             # "Did they actually get there?" is the previous question asked for its outcome,
             # wherever that is reported (not only in the articles that gave the target).

@@ -117,3 +117,15 @@ def test_a_fragment_asking_whether_any_exist_is_not_glued_into_the_last_question
     assert rewrite("Any exceptions within those trades?", prev) == "Any exceptions within those trades?"
     assert rewrite("What about manufacturing trades?", prev) == \
         "Which kinds of manufacturing trades did it regard as suited to scattered work?"
+
+
+def test_which_article_after_a_refusal_is_about_the_last_answer_given(pipeline):
+    c = Conversation()
+    first = pipeline.ask(c.understand("Which kinds of trades did the 1956 urban symposium find suited to "
+                                      "decentralized production?").text)
+    c.remember(first)
+    refused = pipeline.ask(c.understand("And who chaired the symposium of 1958?").text)
+    assert refused.refused
+    c.remember(refused)
+    u = c.understand("Which article reports all this?")
+    assert u.about == "source" and {x.source for x in u.recite} == {x.source for x in first.citations}
