@@ -111,14 +111,15 @@ class Pipeline:
         """The model's text as it is written (generative mode only), then the checked Answer.
         `prefer`: articles a conversation is about (retrieval leans to them); `context`: the
         question a follow-up follows, searched for with it (the answer is chosen for the question).
-        `about` ("source" or "kind") with `recite`: a question about the previous answer, answered
+        `about` ("source", "kind" or "original") with `recite`: a question about the previous answer, answered
         from its citations (qa.recital); "outcome": the question asked again for what was achieved."""
         t0 = time.perf_counter()
         q = check_question(question, self.config)
-        if about in ("source", "kind") and recite:
-            text, cites, notice = recital.recite(about, recite, self.store.manifest.articles, detect_lang(q))
+        if about in ("source", "kind", "original") and recite:
+            text, cites, notice, refused = recital.recite(about, recite, self.store.manifest.articles,
+                                                          detect_lang(q), q)
             t1 = time.perf_counter()
-            yield Answer(question=q, answer=text, refused=False, citations=cites, notice=notice,
+            yield Answer(question=q, answer=text, refused=refused, citations=cites, notice=notice,
                          timings_ms={"retrieve": 0.0, "answer": (t1 - t0) * 1000, "total": (t1 - t0) * 1000})
             return
         since = since if since is not None else self.config.since

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from qa.aspects import modality
 from qa.corpus import UnreadableFile, read_article
-from qa.records import Citation
+from qa.records import Citation, Parallel
 from qa.sentences import split_sentences
 
 _SOURCE_Q = re.compile(
@@ -36,7 +36,8 @@ _KIND_Q = re.compile(
     r"|(?:实现|实际|结果|完成|达到|统计).{0,12}(?:还是|或者|或是).{0,12}(?:计划|目标|指标|估计|预计|预测)",
     re.IGNORECASE)
 # A question about the answer points back at it; a new question names its own subject.
-_POINTS_BACK = re.compile(r"\b(?:that|this|it|those|these|they|them|so|the figures?|the numbers?)\b"
+_POINTS_BACK = re.compile(r"\b(?:that|this|it|those|these|they|them|so|the figures?|the numbers?|"
+                          r"the (?:chinese |english )?original(?=\s+(?:say|says|read|reads)\b|\s*[?？]|\s*$))"
                           r"|这|那|这些|那些|它|其|上述", re.IGNORECASE)
 
 
@@ -69,7 +70,30 @@ def asks_about_answer(question: str) -> str:
         return "kind"
     if _MET_Q.search(q):
         return "outcome"
+    if _ORIGINAL_Q.search(q):
+        return "original"
     return ""
+
+
+# "这段话的中文原文是怎么写的？", "What does the Chinese original say?": the passage just quoted, in
+# the article's other language.
+_ORIGINAL_Q = re.compile(r"原文|(?:中文|英文)(?:版|本|译文|原话)|译文|"
+                         r"\b(?:chinese|english)\s+(?:original|version|wording|translation)\b|"
+                         r"\boriginal\s+(?:chinese|english|wording|language)\b|"
+                         r"\bthe original(?=\s+(?:say|says|read|reads|look)\b|\s*[?？]|\s*$)|"
+                         r"^\W*(?:and\s+|what about\s+)?in\s+(?:chinese|english)\s*[?？]?\s*$", re.IGNORECASE)
+_CHINESE = re.compile(r"中文|汉语|\bchinese\b", re.IGNORECASE)
+_ENGLISH = re.compile(r"英文|英语|\benglish\b", re.IGNORECASE)
+
+
+def wanted_language(question: str, quoted: list[Citation]) -> str:
+    """The language a question after "the original" wants: the one it names, else the other
+    language of what was quoted."""
+    if _CHINESE.search(question):
+        return "zh"
+    if _ENGLISH.search(question):
+        return "en"
+    return "en" if quoted and quoted[0].lang == "zh" else "zh"
 
 
 def heading(path: str) -> tuple[str, int, int] | None:
@@ -96,9 +120,12 @@ _KIND_SAID = ({"plan": "states a plan or target", "actual": "reports a result (o
               {"plan": "是计划或目标", "actual": "是结果（或对结果的估计）"})
 
 
-def recite(kind: str, previous: list[Citation], articles: dict[str, dict], lang: str
-           ) -> tuple[str, list[Citation], str]:
-    """The answer text, its citations and a notice, built from the previous answer's citations."""
+def recite(kind: str, previous: list[Citation], articles: dict[str, dict], lang: str, question: str = ""
+           ) -> tuple[str, list[Citation], str, bool]:
+    """The answer text, its citations, a notice and whether it is a refusal, built from the
+    previous answer's citations."""
+    if kind == "original":
+        return _in_other_language(previous, lang, wanted_language(question, previous))
     cites: list[Citation] = []
     parts: list[str] = []
 
@@ -128,4 +155,40 @@ def recite(kind: str, previous: list[Citation], articles: dict[str, dict], lang:
             year = int(c.date[:4]) if c.date and c.date[:4].isdigit() else None
             said.append(f"[{len(cites)}] {_KIND_SAID[lang == 'zh'][modality(c.quote, year)]}")
         notice = ("；" if lang == "zh" else "; ").join(said) + ("。" if lang == "zh" else ".")
-    return " ".join(parts), cites, notice
+    return " ".join(parts), cites, notice, False
+
+
+_LANGUAGE_NAME = {"zh": ("Chinese", "中文"), "en": ("English", "英文")}
+
+
+def _in_other_language(previous: list[Citation], lang: str, wanted: str
+                       ) -> tuple[str, list[Citation], str, bool]:
+    """Each quoted passage as its article gives it in the wanted language (the aligned parallel
+    passage); where an article has no such text, a refusal that says so, with the quotes as the
+    related reading. Nothing is translated: only the article's own text is quoted."""
+    cites: list[Citation] = []
+    for c in previous:
+        if c.lang == wanted:
+            given = c
+        elif c.parallel is not None and c.parallel.lang == wanted:
+            p = c.parallel
+            given = Citation(n=0, source=c.source, title=c.title, date=c.date, quote=p.quote, start=p.start,
+                             end=p.end, lang=p.lang, parallel=Parallel(c.quote, c.start, c.end, c.lang))
+        else:
+            continue
+        given = Citation(n=len(cites) + 1, source=given.source, title=given.title, date=given.date,
+                         quote=given.quote, start=given.start, end=given.end, lang=given.lang,
+                         parallel=given.parallel)
+        cites.append(given)
+    if cites:
+        return " ".join(f"{' '.join(c.quote.split())} [{c.n}]" for c in cites), cites, "", False
+    related = [Citation(n=i, source=c.source, title=c.title, date=c.date, quote=c.quote, start=c.start,
+                        end=c.end, lang=c.lang, parallel=c.parallel) for i, c in enumerate(previous, 1)]
+    marks = " ".join(f"[{c.n}]" for c in related)
+    en, zh = _LANGUAGE_NAME[wanted]
+    if lang == "zh":
+        text = f"这些文章没有给出这段话的{zh}原文：所引文章只有另一种语言。相关段落：{marks}"
+    else:
+        text = f"The articles do not give this passage in {en}: the article quoted has no {en} text. " \
+               f"Related reading: {marks}"
+    return text, related, "", True

@@ -129,3 +129,24 @@ def test_which_article_after_a_refusal_is_about_the_last_answer_given(pipeline):
     c.remember(refused)
     u = c.understand("Which article reports all this?")
     assert u.about == "source" and {x.source for x in u.recite} == {x.source for x in first.citations}
+
+
+def test_the_original_of_a_quote_is_its_articles_parallel_passage():
+    from qa.recital import asks_about_answer, recite
+    from qa.records import Citation, Parallel
+
+    for q in ("这段话的中文原文是怎么写的？", "What does the Chinese original say?", "And in English?",
+              "英文译文呢？"):
+        assert asks_about_answer(q) == "original", q
+    for q in ("What is the original source of raw materials for cooperatives?",
+              "What was the name of the fund in Chinese?"):
+        assert asks_about_answer(q) == "", q
+    both = Citation(1, "a.txt", "T", "1955-01-09", "It closed on January 5.", 10, 33, "en",
+                    Parallel("一月五日闭幕。", 100, 107, "zh"))
+    text, cites, _, refused = recite("original", [both], {}, "zh", "中文原文是什么？")
+    assert not refused and cites[0].quote == "一月五日闭幕。"
+    assert (cites[0].start, cites[0].lang) == (100, "zh")
+    assert cites[0].parallel.quote == "It closed on January 5." and "[1]" in text
+    english_only = Citation(1, "b.txt", "R", "1953-11-20", "Such as ivory carving.", 5, 27, "en")
+    text, cites, _, refused = recite("original", [english_only], {}, "zh", "这段话的中文原文是怎么写的？")
+    assert refused and "中文" in text and cites[0].quote == "Such as ivory carving."
