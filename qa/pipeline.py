@@ -168,7 +168,8 @@ class Pipeline:
                 query.ordinals = set(part.ordinals)
             if outcome:
                 _ask_for_outcome(query, text)
-            query.vector = self.embedder.embed_query(text)
+            # In the archive's terms when the question used others ("output per head").
+            query.vector = self.embedder.embed_query(query.search_text or text)
             if context and len(results) == 0:
                 query.search_text = f"{query.search_text or text} {context}"
                 query.read = read

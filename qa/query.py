@@ -131,10 +131,12 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     # A conference named only to date another ("three months after the Fifth conference closed")
     # is not the one asked about.
     about = _without(question, time.anchors)
+    art = in_archive_terms(whole)
     return Query(text=whole, lang=detect_lang(whole), years=named | time.years,
                  ordinals=conference_ordinals(_with_conference(about)) | time.ordinals, wants=wants,
                  focus=_focus(question) if wants == "number" else "",
-                 terms=content_terms(whole), since=since, until=until,
+                 terms=content_terms(art), since=since, until=until,
+                 search_text=art if art != whole else "",
                  scene=_scene(whole, question),
                  phase=asked_phase(question) if wants == "date" else None,
                  modality=asked_modality(question), leaning=leaning_modality(question),
@@ -286,6 +288,38 @@ def _focus(question: str) -> str:
     # A membership is a count of members: the members are what a sentence counts.
     head = _COUNT_OF.get(head, head)
     return "" if head in _RATIO_NOUNS else head
+
+
+# Economic terms a question may say in several words where the archive uses a term of art: no
+# single-word synonym links "output per worker" to "labor productivity", or "turning
+# cooperatives into state enterprises" to "nationalizing" them. The term is searched for beside
+# the question's own words.
+_TERM_OF_ART = (
+    (re.compile(r"\b(?:output|production|produce)\s+(?:per|for each|of each)\s+(?:worker|head|person|member|"
+                r"capita|man|labou?rer)\b|\bper[- ]capita (?:output|production)\b|\bworker productivity\b"
+                r"|\bproductivity of (?:each|the|their) (?:workers?|members?)\b|人均产量|人均产值",
+                re.IGNORECASE),
+     "labor productivity", "劳动生产率"),
+    (re.compile(r"\b(?:turn(?:s|ed|ing)?|convert(?:s|ed|ing)?|transform(?:s|ed|ing)?|mak(?:e|es|ing)|made)\b"
+                r"(?P<what>[^?.]{0,50}?)\binto\s+(?:a\s+)?state(?:-owned|\s+owned|-run|\s+run)?\s+"
+                r"(?:enterprises?|firms?|factories|concerns|businesses|property)\b"
+                r"|\bstate (?:takeover|ownership)\b|转为国营|收归国有|变为国营", re.IGNORECASE),
+     "nationalizing", "国营"),
+)
+
+
+def in_archive_terms(question: str) -> str:
+    """The question with what it says in other words put in the archive's terms ("output per
+    head" → "labor productivity"); the question itself when it has no such phrase."""
+    zh = detect_lang(question) == "zh"
+
+    def term(m: re.Match, en: str, cn: str) -> str:
+        what = m.groupdict().get("what") or ""
+        return f"{cn if zh else en}{what}"
+
+    for pattern, en, cn in _TERM_OF_ART:
+        question = pattern.sub(lambda m, en=en, cn=cn: term(m, en, cn), question)
+    return question
 
 
 # What a collective noun counts: a membership is counted in members.

@@ -778,3 +778,22 @@ def test_a_new_list_item_does_not_finish_the_sentence_before_it():
     assert _NEW_ITEM.match("(5) Manufacture all kinds of arts and crafts.")
     assert _NEW_ITEM.match("（二）组织形式") and _NEW_ITEM.match("二、关于领导")
     assert not _NEW_ITEM.match("Nationalizing cooperatives is a matter of principle.")
+
+
+def test_a_term_of_art_said_in_other_words():
+    from qa.query import in_archive_terms
+
+    assert in_archive_terms("How much was output per worker to rise?") == \
+        "How much was labor productivity to rise?"
+    assert in_archive_terms("Did he favour turning the co-ops into state enterprises?") == \
+        "Did he favour nationalizing the co-ops ?"
+    assert in_archive_terms("人均产量要提高多少？") == "劳动生产率要提高多少？"
+    assert in_archive_terms("How many workers were there per cooperative?") == \
+        "How many workers were there per cooperative?"
+
+
+def test_a_paraphrased_term_of_art_finds_its_sentence(pipeline):
+    a = pipeline.ask("In 1955, by about how much was the output per head of existing co-op members to rise?")
+    assert not a.refused and "10%" in a.answer, a.answer
+    a = pipeline.ask("What did Liu Shaoqi think of converting good cooperatives into state-run enterprises?")
+    assert not a.refused and "nationaliz" in a.answer.lower(), a.answer
