@@ -46,6 +46,13 @@ _DATE_Q = re.compile(r"(?:^\W*|[,;]\s*|\band\s+|\bby\s+|\bsince\s+|\buntil\s+)wh
                      # "在哪个五年计划期间": a period asked, not a place.
                      r"|哪(?:个|一个)[\u4e00-\u9fff]{0,8}?(?:期间|时期|时候|阶段)",
                      re.IGNORECASE)
+# "Who was to lead them?", "who convened it?": a body as often as a person holds such a charge,
+# so no kind is required of the answer.
+_WHO_LEADS = re.compile(r"\bwho(?:m)?\b(?![^?]{0,60}\b(?:director|chairman|head|secretary|minister|expert|"
+                        r"adviser|advisor|speaker|person|official)s?\b)[^?]{0,60}?\b(?:lead|leading|led|"
+                        r"in charge|responsible|convene[ds]?|convening|sponsor(?:ed|s)?|host(?:ed|s)?|"
+                        r"supervis(?:e|ed|es|ing)|oversee|oversaw|manag(?:e|ed|es|ing)|run|ran|guide[ds]?|"
+                        r"guiding)\b", re.IGNORECASE)
 _WHO_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\b(?:which|what) (?:[\w-]+ )?(?:person|people|official|"
                     r"leader|"
                     r"expert|adviser|advisor|specialist|director|chairman|vice-chairman|head|speaker|minister|"
@@ -114,7 +121,7 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
         wants = "body"
     elif asks_trade(asked):
         wants = "trade"
-    elif _WHO_Q.search(asked):
+    elif _WHO_Q.search(asked) and not _WHO_LEADS.search(asked):
         wants = "person"
     time = resolve(question, articles or {})
     if question != whole:
@@ -305,6 +312,15 @@ _TERM_OF_ART = (
                 r"(?:enterprises?|firms?|factories|concerns|businesses|property)\b"
                 r"|\bstate (?:takeover|ownership)\b|转为国营|收归国有|变为国营", re.IGNORECASE),
      "nationalizing", "国营"),
+    # A provisional arrangement: "until the federations existed" is the articles' "before the
+    # establishment of the federations", "on an interim basis" their "temporarily".
+    (re.compile(r"\buntil\s+(?P<what>(?!(?:he|she|it|they|we|you|i|one)\b)[^?.,]{3,60}?)\s+"
+                r"(?:(?:had\s+been|have\s+been|were|was|are|is)\s+)?"
+                r"(?:existed|exist|set\s+up|formed|established|founded|created)\b", re.IGNORECASE),
+     "before the establishment of", "成立以前"),
+    (re.compile(r"\b(?:on\s+an\s+interim\s+basis|in\s+the\s+interim|for\s+the\s+time\s+being|provisionally|"
+                r"in\s+the\s+meantime)\b", re.IGNORECASE),
+     "temporarily", "暂时"),
 )
 
 
@@ -315,11 +331,11 @@ def in_archive_terms(question: str) -> str:
 
     def term(m: re.Match, en: str, cn: str) -> str:
         what = m.groupdict().get("what") or ""
-        return f"{cn if zh else en}{what}"
+        return f"{cn if zh else en} {what}".rstrip()
 
     for pattern, en, cn in _TERM_OF_ART:
         question = pattern.sub(lambda m, en=en, cn=cn: term(m, en, cn), question)
-    return question
+    return re.sub(r"[ \t]{2,}", " ", question)
 
 
 # What a collective noun counts: a membership is counted in members.

@@ -797,3 +797,27 @@ def test_a_paraphrased_term_of_art_finds_its_sentence(pipeline):
     assert not a.refused and "10%" in a.answer, a.answer
     a = pipeline.ask("What did Liu Shaoqi think of converting good cooperatives into state-run enterprises?")
     assert not a.refused and "nationaliz" in a.answer.lower(), a.answer
+
+
+def test_a_provisional_arrangement_said_in_other_words():
+    from qa.query import in_archive_terms
+
+    assert in_archive_terms("Until federations were set up, who led the co-ops on an interim basis?") == \
+        "before the establishment of federations, who led the co-ops temporarily?"
+    # "until he was …" names no body to be established.
+    assert in_archive_terms("How long did he train until he was admitted?") == \
+        "How long did he train until he was admitted?"
+
+
+def test_who_holds_a_charge_may_be_a_body():
+    # "Who was to lead them?" is answered by a body as often as a person: no person is required.
+    assert analyse("Who was to lead the cooperatives before their federations existed?").wants == "fact"
+    assert analyse("Who convened the 1956 symposium?").wants == "fact"
+    assert analyse("Who was appointed director of the standing committee?").wants == "person"
+    assert analyse("Who led the standing committee as its director?").wants == "person"
+
+
+def test_an_interim_leader_that_is_a_body(pipeline):
+    a = pipeline.ask("Until production federations had been formed, who was to lead the cooperatives "
+                     "for the time being, according to the 1954 instructions?")
+    assert not a.refused and "supply and marketing cooperative federations" in a.answer, a.answer
