@@ -64,7 +64,7 @@ def years(text: str) -> set[str]:
 
 
 _YEAR_END = re.compile(r"\b(?:end|close) of (?:the year )?(1[89]\d\d|20\d\d)\b"
-                       r"|(1[89]\d\d|20\d\d)\s*年(?:底|末)", re.IGNORECASE)
+                       r"|(1[89]\d\d|20\d\d)\s*年(?:的)?(?:年)?(?:底|末)", re.IGNORECASE)  # 1953年年底 too
 
 
 def year_ends(text: str) -> set[str]:

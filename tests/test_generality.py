@@ -821,3 +821,11 @@ def test_an_interim_leader_that_is_a_body(pipeline):
     a = pipeline.ask("Until production federations had been formed, who was to lead the cooperatives "
                      "for the time being, according to the 1954 instructions?")
     assert not a.refused and "supply and marketing cooperative federations" in a.answer, a.answer
+
+
+def test_a_years_end_said_with_the_year_repeated():
+    from qa.language import year_ends
+
+    # "一九五三年年底" repeats 年 before 年底; it dates the end of 1953 as "一九五三年底" does.
+    assert year_ends("一九五三年年底，全国共有多少个手工业生产合作社？") == {"1953"}
+    assert year_ends("预计到一九五四年底全国组织起来的人数，相当于一九五三年的三点六九倍") == {"1954"}
