@@ -250,7 +250,9 @@ def _pronouns(q: str, prev: Turn) -> str | None:
     # asked (retrieval is steered to the articles that turn cited).
     if _THING_PRONOUN.search(out):
         thing = subject_thing(prev.question) or prev.topic
-        if thing:
+        # A thing named in the other language cannot be put into this question's words: the
+        # question stays as asked, steered to the articles the conversation was using.
+        if thing and detect_lang(thing) == detect_lang(q):
             out = _replace_thing_pronoun(out, thing)
             changed = True
     return _tidy(out) if changed else None

@@ -150,3 +150,14 @@ def test_the_original_of_a_quote_is_its_articles_parallel_passage():
     english_only = Citation(1, "b.txt", "R", "1953-11-20", "Such as ivory carving.", 5, 27, "en")
     text, cites, _, refused = recite("original", [english_only], {}, "zh", "这段话的中文原文是怎么写的？")
     assert refused and "中文" in text and cites[0].quote == "Such as ivory carving."
+
+
+def test_a_thing_named_in_the_other_language_is_not_put_into_the_question():
+    from qa.followup import Turn, rewrite
+
+    prev = Turn("全国第五次手工业生产合作会议认为哪些行业的合作化速度应当加快？", "…")
+    assert rewrite("What technical aim was to go along with it?", prev) == \
+        "What technical aim was to go along with it?"
+    prev = Turn("When did the Fifth National Handicraft Production Cooperative Conference close?", "…")
+    assert rewrite("Who convened it?", prev) == "Who convened the Fifth National Handicraft Production " \
+        "Cooperative Conference?"
