@@ -271,9 +271,18 @@ def _zh_focus(question: str) -> str:
     return head
 
 
+# "How many of them were women?": a part of a whole, named after the verb, is what is counted.
+_PART_OF = re.compile(r"\bhow many of\s+(?:them|those|these|the\s+[\w\s-]{1,40}?|their\s+[\w\s-]{1,40}?)\s+"
+                      r"(?:were|was|are|is)\s+(?:a\s+|an\s+)?([a-z-]+)\s*[?？.]?\s*$", re.IGNORECASE)
+
+
 def _focus(question: str) -> str:
     if detect_lang(question) == "zh":
         return _zh_focus(question)
+    part = _PART_OF.search(question)
+    if part and _may_be_noun(part.group(1)):
+        terms = content_terms(part.group(1))
+        return _COUNT_OF.get(terms[-1], terms[-1]) if terms else ""
     m = _HOW_MANY.search(question) or _SIZE_OF.search(question)
     if not m:
         return ""

@@ -829,3 +829,12 @@ def test_a_years_end_said_with_the_year_repeated():
     # "一九五三年年底" repeats 年 before 年底; it dates the end of 1953 as "一九五三年底" does.
     assert year_ends("一九五三年年底，全国共有多少个手工业生产合作社？") == {"1953"}
     assert year_ends("预计到一九五四年底全国组织起来的人数，相当于一九五三年的三点六九倍") == {"1954"}
+
+
+def test_a_part_of_a_whole_is_what_is_counted(pipeline):
+    assert analyse("How many of the handicraft workers were women?").focus == "women"
+    assert analyse("How many of them were apprentices?").focus == "apprentic"
+    assert analyse("How many of them were organized?").focus == ""
+    # The articles count handicraft workers, never the women among them.
+    assert pipeline.ask("Of the handicraft workers the 1953 report counted, how many of them were "
+                        "women?").refused
