@@ -12,11 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_thing
+from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_thing, subject_words
 from qa.language import conference_ordinals, years, zh_years_to_arabic
 from qa.recital import asks_about_answer
 
 __all__ = ["Conversation", "Turn", "Understood", "leans_on_previous", "rewrite"]
+
+
+# A noun of discussion pointed back at: the issue of the last question, whatever event it is
+# now asked of.
+_SAME_ISSUE = re.compile(r"\b(?:that|this|the same|those|these|such)\s+(?:issues?|questions?|matters?|"
+                         r"problems?|topics?|subjects?|points?|policy|policies|measures?|proposals?|ideas?)\b"
+                         r"|这个问题|这一问题|这些问题|同样的问题|这项|这一点", re.IGNORECASE)
 
 
 @dataclass
@@ -83,8 +90,11 @@ class Conversation:
         retimed = bool(years(q) or conference_ordinals(as_conference(q)) or years(text) - years(before)
                        or ordinals)
         follows = leans and prev is not None and not retimed
-        return Understood(text, list(prev.articles) if follows else [], text != q,
-                          prev.question if follows else "",
+        # "Did the 1956 symposium take up that issue again?": another event, but the issue is the
+        # last question's; its words (less its time and conference) are searched for too.
+        carried = prev.question if follows else (
+            subject_words(prev.question) if prev is not None and _SAME_ISSUE.search(q) else "")
+        return Understood(text, list(prev.articles) if follows else [], text != q, carried,
                           recite=list(prev.citations) if follows and text == q else [])
 
     def remember(self, answer) -> None:

@@ -464,6 +464,11 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or a.rstrip("s") == b.rstrip("s")
 
 
+def subject_words(question: str) -> str:
+    """What a question is about, less the time and conference it was asked of."""
+    return " ".join(_strip_time_and_conference(question).split())
+
+
 def _strip_time_and_conference(text: str) -> str:
     text = zh_years_to_arabic(text)
     text = re.sub(r"\b(?:in|for|by|of|the end of|at the end of|during|going by|according to|as reported by|"

@@ -161,3 +161,11 @@ def test_a_thing_named_in_the_other_language_is_not_put_into_the_question():
     prev = Turn("When did the Fifth National Handicraft Production Cooperative Conference close?", "…")
     assert rewrite("Who convened it?", prev) == "Who convened the Fifth National Handicraft Production " \
         "Cooperative Conference?"
+
+
+def test_that_issue_asked_of_another_event_carries_the_last_questions_words():
+    c = Conversation()
+    c.understand("What foreign example did the 1953 report hold up for protecting special crafts?")
+    u = c.understand("Did the 1956 urban symposium take up that issue again?")
+    # Another event: not steered to the last answer's articles, but the issue is searched for.
+    assert u.articles == [] and "protecting special crafts" in u.context and "1953" not in u.context
