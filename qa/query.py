@@ -38,6 +38,9 @@ _NUMBER_Q = re.compile(
     r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|"
     r"\bwhat (?:total |annual )?(?:output|value|amount|number|percentage|share|figure|target)\b|"
     r"\b(?:output value|total value|gross value|annual output)\b|"
+    # "What did output actually come to?": a verb of amounting asks for a figure.
+    r"\bwhat\s+did\s+[\w\s'-]{1,40}?\s+(?:come|amount|add\s+up|run)\s+to\b"
+    r"|\bwhat\s+did\s+[\w\s'-]{1,40}?\s+(?:total|number)\b|"
     r"多少|几个|几次|几倍|数量|人数|总值|产值|规模", re.IGNORECASE)
 # "When ..." asks for a date; "what happens to X when they join" does not.
 _DATE_Q = re.compile(r"(?:^\W*|[,;]\s*|\band\s+|\bby\s+|\bsince\s+|\buntil\s+)when\b"
@@ -276,9 +279,19 @@ _PART_OF = re.compile(r"\bhow many of\s+(?:them|those|these|the\s+[\w\s-]{1,40}?
                       r"(?:were|was|are|is)\s+(?:a\s+|an\s+)?([a-z-]+)\s*[?？.]?\s*$", re.IGNORECASE)
 
 
+# "What did output actually come to?": the thing whose amount is asked.
+_AMOUNT_OF = re.compile(r"\bwhat\s+did\s+(?:the\s+|their\s+|its\s+)?([\w'-]+(?:\s+[\w'-]+){0,3}?)\s+"
+                        r"(?:actually\s+|really\s+|finally\s+|in\s+fact\s+|eventually\s+)?"
+                        r"(?:come|amount|add\s+up|run)\s+to\b", re.IGNORECASE)
+
+
 def _focus(question: str) -> str:
     if detect_lang(question) == "zh":
         return _zh_focus(question)
+    amount = _AMOUNT_OF.search(question)
+    if amount:
+        terms = content_terms(amount.group(1))
+        return _COUNT_OF.get(terms[-1], terms[-1]) if terms else ""
     part = _PART_OF.search(question)
     if part and _may_be_noun(part.group(1)):
         terms = content_terms(part.group(1))

@@ -838,3 +838,10 @@ def test_a_part_of_a_whole_is_what_is_counted(pipeline):
     # The articles count handicraft workers, never the women among them.
     assert pipeline.ask("Of the handicraft workers the 1953 report counted, how many of them were "
                         "women?").refused
+
+
+def test_what_a_figure_came_to_asks_that_figure():
+    q = analyse("And what did output actually come to in 1955?")
+    assert (q.wants, q.focus, q.modality) == ("number", "output", "actual")
+    assert analyse("What did the membership amount to by 1955?").focus == "member"
+    assert analyse("What did the conference decide?").wants == "fact"
