@@ -250,9 +250,7 @@ def _pronouns(q: str, prev: Turn) -> str | None:
     # asked (retrieval is steered to the articles that turn cited).
     if _THING_PRONOUN.search(out):
         thing = subject_thing(prev.question) or prev.topic
-        # A thing named in the other language cannot be put into this question's words: the
-        # question stays as asked, steered to the articles the conversation was using.
-        if thing and detect_lang(thing) == detect_lang(q):
+        if thing:
             out = _replace_thing_pronoun(out, thing)
             changed = True
     return _tidy(out) if changed else None
@@ -441,6 +439,13 @@ def _replace_thing_pronoun(text: str, thing: str) -> str:
         if not ords:
             return text
         thing = f"第{_ZH_ORD[min(ords) - 1]}次会议"
+    elif detect_lang(thing) == "zh":
+        # An English question names a conference asked of in Chinese by its ordinal; anything
+        # else named in Chinese cannot be put into its words, and it stays as asked.
+        ords = conference_ordinals(as_conference(thing))
+        if not ords:
+            return text
+        thing = f"the {_EN_ORD[min(ords) - 1].title()} conference"
 
     def sub(m: re.Match) -> str:
         w = m.group(0)

@@ -38,6 +38,7 @@ _KIND_Q = re.compile(
 # A question about the answer points back at it; a new question names its own subject.
 _POINTS_BACK = re.compile(r"\b(?:that|this|it|those|these|they|them|so|the figures?|the numbers?|"
                           r"the (?:chinese |english )?original(?=\s+(?:say|says|read|reads)\b|\s*[?？]|\s*$))"
+                          r"\b"
                           r"|这|那|这些|那些|它|其|上述", re.IGNORECASE)
 
 

@@ -152,12 +152,14 @@ def test_the_original_of_a_quote_is_its_articles_parallel_passage():
     assert refused and "中文" in text and cites[0].quote == "Such as ivory carving."
 
 
-def test_a_thing_named_in_the_other_language_is_not_put_into_the_question():
+def test_a_thing_named_in_the_other_language_is_put_in_only_by_its_ordinal():
     from qa.followup import Turn, rewrite
 
     prev = Turn("全国第五次手工业生产合作会议认为哪些行业的合作化速度应当加快？", "…")
     assert rewrite("What technical aim was to go along with it?", prev) == \
-        "What technical aim was to go along with it?"
+        "What technical aim was to go along with the Fifth conference?"
+    prev = Turn("中央手工业管理局是什么时候成立的？", "…")
+    assert rewrite("Who headed it?", prev) == "Who headed it?"
     prev = Turn("When did the Fifth National Handicraft Production Cooperative Conference close?", "…")
     assert rewrite("Who convened it?", prev) == "Who convened the Fifth National Handicraft Production " \
         "Cooperative Conference?"

@@ -786,7 +786,7 @@ def test_a_term_of_art_said_in_other_words():
     assert in_archive_terms("How much was output per worker to rise?") == \
         "How much was labor productivity to rise?"
     assert in_archive_terms("Did he favour turning the co-ops into state enterprises?") == \
-        "Did he favour nationalizing the co-ops ?"
+        "Did he favour nationalizing the co-ops?"
     assert in_archive_terms("人均产量要提高多少？") == "劳动生产率要提高多少？"
     assert in_archive_terms("How many workers were there per cooperative?") == \
         "How many workers were there per cooperative?"
