@@ -211,6 +211,13 @@ cooperative cooperatives production association
 
 
 
+def _opening_word(run: str) -> str:
+    """A run less a word capitalised only because it opens the sentence ("Did Liu Shaoqi",
+    "And Zhu De")."""
+    first, _, rest = run.partition(" ")
+    return rest if rest and first.lower() in EN_STOPWORDS else run
+
+
 # A title capitalised before a name is not part of it: "Vice Chairman Zhu De" is Zhu De.
 _TITLES_AHEAD = re.compile(r"^(?:(?:Vice|Deputy|Acting|Chairman|Director|Premier|Comrade|Minister|Secretary|"
                            r"General|Professor|Expert)\s+)+(?=[A-Z])")
@@ -223,7 +230,8 @@ _ROLE_THEN_NAME = re.compile(r"\b(?i:expert|comrade|director|chairman|minister|s
 def person_names(text: str) -> list[str]:
     """Runs of capitalised words that read as personal names (Zhu De, Bai Rubing), and single
     names a role introduces (expert Yevseyev)."""
-    runs = [n for m in NAME_RUN.finditer(text) if (n := person_name(_TITLES_AHEAD.sub("", m.group(0))))]
+    runs = [n for m in NAME_RUN.finditer(text)
+            if (n := person_name(_TITLES_AHEAD.sub("", _opening_word(m.group(0)))))]
     single = [m.group(1) for m in _ROLE_THEN_NAME.finditer(text)
               if m.group(1)[0].isupper() and m.group(1).lower() not in ORG_WORDS | COMMON_CAPS
               and not any(m.group(1) in r for r in runs)]

@@ -845,3 +845,11 @@ def test_what_a_figure_came_to_asks_that_figure():
     assert (q.wants, q.focus, q.modality) == ("number", "output", "actual")
     assert analyse("What did the membership amount to by 1955?").focus == "member"
     assert analyse("What did the conference decide?").wants == "fact"
+
+
+def test_a_word_opening_the_question_is_not_part_of_a_name():
+    from qa.language import person_names
+
+    assert person_names("Did Liu Shaoqi see mechanization the same way?") == ["Liu Shaoqi"]
+    assert person_names("And Zhu De, what did he say?") == ["Zhu De"]
+    assert person_names("What Did The Conference Decide") == []
