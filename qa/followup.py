@@ -140,7 +140,7 @@ def rewrite(q: str, prev: Turn) -> str:
 # --- the rules -----------------------------------------------------------------------------------
 _SAME_TIME = re.compile(r"\b(?:(?:in|for|by|at)\s+)?(?:that|the)\s+(?:very\s+)?same\s+(?:year|time|"
                         r"point in time|date|moment)\b|\b(?:in|for|by)\s+that\s+year\b"
-                        r"|同一年|同年|当年|那一年",
+                        r"|同一年|同年|当年|那一年|那年(?!代)",
                         re.IGNORECASE)
 
 

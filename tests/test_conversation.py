@@ -171,3 +171,11 @@ def test_that_issue_asked_of_another_event_carries_the_last_questions_words():
     u = c.understand("Did the 1956 urban symposium take up that issue again?")
     # Another event: not steered to the last answer's articles, but the issue is searched for.
     assert u.articles == [] and "protecting special crafts" in u.context and "1953" not in u.context
+
+
+def test_na_nian_is_the_previous_questions_year():
+    from qa.followup import Turn, rewrite
+
+    prev = Turn("一九五三年年底，全国共有多少个手工业生产合作社？", "At the end of 1953 … [1]")
+    assert "1953" in rewrite("那年产值是多少？", prev)
+    assert "1953" not in rewrite("那年代的手工业怎样？", prev)
