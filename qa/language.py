@@ -246,6 +246,13 @@ def _posseg():
     return jieba.posseg
 
 
+def zh_place_names(text: str) -> list[str]:
+    """Chinese place names (jieba's ns tag), in order of first mention."""
+    if not is_cjk(text):
+        return []
+    return list(dict.fromkeys(w for w, flag in _posseg().cut(text) if flag == "ns" and len(w) >= 2))
+
+
 def zh_person_names(text: str) -> list[str]:
     """Chinese personal names (jieba's nr tag), in order of first mention."""
     if not is_cjk(text):

@@ -853,3 +853,16 @@ def test_a_word_opening_the_question_is_not_part_of_a_name():
     assert person_names("Did Liu Shaoqi see mechanization the same way?") == ["Liu Shaoqi"]
     assert person_names("And Zhu De, what did he say?") == ["Zhu De"]
     assert person_names("What Did The Conference Decide") == []
+
+
+def test_a_place_a_chinese_question_names_that_no_article_mentions(pipeline):
+    from qa.answering.refusal import unknown_place
+
+    known, glossary = pipeline.answerer.known_terms, pipeline.answerer.glossary
+    # Shanghai is in no article, in Chinese or in English.
+    assert unknown_place(analyse("上海有多少手工业生产合作社？"), known, glossary) == "上海"
+    assert pipeline.ask("上海有多少手工业生产合作社？").refused
+    # Hunan is named only in the English record ("Hunan embroidery"): not an unknown place.
+    assert unknown_place(analyse("报告说湖南刺绣在国外怎么样？"), known, glossary) == ""
+    a = pipeline.ask("报告说湖南刺绣在国外怎么样？")
+    assert not a.refused and "Hunan embroidery" in a.answer, a.answer

@@ -120,7 +120,8 @@ class ExtractiveAnswerer:
         ranked = sorted(cands, key=lambda c: c.score, reverse=True)
         related = best_per_passage(ranked, 3)
 
-        unknown = refusal.unknown_name(query, self.known_terms)
+        unknown = refusal.unknown_name(query, self.known_terms) \
+            or refusal.unknown_place(query, self.known_terms, self.glossary)
         before = (unknown and f"none of the articles mentions {unknown}") \
             or refusal.missing_years(query, passages) \
             or ("no article found concerns that conference" if query.ordinals and not any(

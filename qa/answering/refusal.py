@@ -17,7 +17,7 @@ from qa.answering.candidates import Candidate
 from qa.answering.coverage import Coverage, question_words
 from qa.answering.kinds import gives_modality, gives_phase, has_type
 from qa.glossary import Glossary
-from qa.language import NUMBER_WORDS, is_cjk, light_stem, tokenize, years, zh_years_to_arabic
+from qa.language import NUMBER_WORDS, is_cjk, light_stem, tokenize, years, zh_place_names, zh_years_to_arabic
 from qa.query import Query
 from qa.records import Passage
 from qa.thesaurus import Thesaurus
@@ -55,6 +55,23 @@ def unknown_name(query: Query, known_terms) -> str:
         toks = tokenize(w)
         if toks and not any(t in known_terms for t in toks):
             return w
+    return ""
+
+
+def unknown_place(query: Query, known_terms, glossary: Glossary | None) -> str:
+    """A place a Chinese question names that no article mentions, in Chinese or as the English
+    texts spell it ("北京" nowhere, nor "Beijing"; "湖南" is in "Hunan embroidery")."""
+    if query.lang != "zh":
+        return ""
+    for place in zh_place_names(query.text):
+        if place in known_terms:
+            continue
+        spelled: set[str] = set()
+        if glossary is not None:
+            spelled = {"".join(r.split()) for r in glossary.romanized(place)}
+            spelled |= set(glossary.english_terms(place))
+        if not any((toks := tokenize(s)) and all(t in known_terms for t in toks) for s in spelled):
+            return place
     return ""
 
 
