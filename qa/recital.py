@@ -12,6 +12,7 @@ plan-or-outcome reading goes in the notice, beside the re-quoted passages.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from qa.aspects import modality
@@ -170,21 +171,14 @@ def _in_other_language(previous: list[Citation], lang: str, wanted: str
     cites: list[Citation] = []
     for c in previous:
         if c.lang == wanted:
-            given = c
+            cites.append(replace(c, n=len(cites) + 1))
         elif c.parallel is not None and c.parallel.lang == wanted:
             p = c.parallel
-            given = Citation(n=0, source=c.source, title=c.title, date=c.date, quote=p.quote, start=p.start,
-                             end=p.end, lang=p.lang, parallel=Parallel(c.quote, c.start, c.end, c.lang))
-        else:
-            continue
-        given = Citation(n=len(cites) + 1, source=given.source, title=given.title, date=given.date,
-                         quote=given.quote, start=given.start, end=given.end, lang=given.lang,
-                         parallel=given.parallel)
-        cites.append(given)
+            cites.append(replace(c, n=len(cites) + 1, quote=p.quote, start=p.start, end=p.end, lang=p.lang,
+                                 parallel=Parallel(c.quote, c.start, c.end, c.lang)))
     if cites:
         return " ".join(f"{' '.join(c.quote.split())} [{c.n}]" for c in cites), cites, "", False
-    related = [Citation(n=i, source=c.source, title=c.title, date=c.date, quote=c.quote, start=c.start,
-                        end=c.end, lang=c.lang, parallel=c.parallel) for i, c in enumerate(previous, 1)]
+    related = [replace(c, n=i) for i, c in enumerate(previous, 1)]
     marks = " ".join(f"[{c.n}]" for c in related)
     en, zh = _LANGUAGE_NAME[wanted]
     if lang == "zh":
