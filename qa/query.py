@@ -321,8 +321,8 @@ def _focus(question: str) -> str:
 
 # Economic terms a question may say in several words where the archive uses a term of art: no
 # single-word synonym links "output per worker" to "labor productivity", or "turning
-# cooperatives into state enterprises" to "nationalizing" them. The term is searched for beside
-# the question's own words.
+# cooperatives into state enterprises" to "nationalizing" them. The question is searched for and
+# scored with the term in place of those words (its own text is what the answer is judged on).
 _TERM_OF_ART = (
     (re.compile(r"\b(?:output|production|produce)\s+(?:per|for each|of each)\s+(?:worker|head|person|member|"
                 r"capita|man|labou?rer)\b|\bper[- ]capita (?:output|production)\b|\bworker productivity\b"
