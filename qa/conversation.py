@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_thing, subject_words
+from qa.antecedents import subject_thing
+from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_words
 from qa.language import conference_ordinals, years, zh_years_to_arabic
 from qa.recital import asks_about_answer
 

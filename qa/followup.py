@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa.antecedents import find_conferences, find_orgs, find_persons, find_roles, last_person, subject_thing
 from qa.language import (
-    COMMON_CAPS,
     EN_STOPWORDS,
-    ORG_WORDS,
     conference_ordinals,
     detect_lang,
     person_names,
@@ -56,25 +55,11 @@ _OWN_QUESTION = re.compile(r"^\s*(?:[^,?，？]{1,40}[,，]\s*)?"
                            re.IGNORECASE)
 _BARE_WH = re.compile(r"^\s*(?:and\s+)?(why|when|where|how|who|为什么|何时|什么时候)\s*[?？]?\s*$",
                       re.IGNORECASE)
-_CONFERENCE = re.compile(
-    r"\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|"
-    r"[4-9]th)\s+(?:[A-Z][\w-]*\s+|(?i:national|handicraft|work|production|cooperative)\s+){0,7}"
-    r"(?i:conference|meeting|symposium|congress)\b"
-    r"|\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|[4-6]th)\s+one\b"
-    r"|\b(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){1,7}(?:Conference|Meeting|Symposium|Congress)\b"
-    r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)")
-_ORG = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:of\s+(?:the\s+)?)?){1,8}"
-                  r"(?:Committee|Bureau|Federation|Administration|Council|Department|Agency|Union|"
-                  r"Association|Cooperatives?|Party|Bank)\b")
-_ROLE = re.compile(r"\b(?:(?:acting|deputy|vice)[\s-])?(?:director|chairman|vice-chairman|head|secretary|"
-                   r"minister|expert|member)s?\b|副?主任|副?主席|专家|委员", re.IGNORECASE)
 # The asking part of a question, up to its auxiliary: "On which day", "How many members".
 _WH_WORD = re.compile(r"^\s*(?:(?:on|in|at|by|from|for|to)\s+)?(?:what|which|who|whom|when|where|why|"
                       r"how(?:\s+many|\s+much)?)\b(?:\s+(?!did|does|do|was|were|is|are|will|would|had|"
                       r"has|have|should|could)[\w-]+){0,2}(?=\s+(?:did|does|do|was|were|is|are|will|would|"
                       r"had|has|have|should|could)\b)", re.IGNORECASE)
-_MONTHS = frozenset("january february march april may june july august september october november "
-                    "december".split())
 _ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+"
                          r"(?=(?:did|does|do|was|were|is|are|had|has|have|will|would|should)\b)",
                          re.IGNORECASE)
@@ -123,7 +108,7 @@ def _names_topic(q: str) -> bool:
         return True
     if re.search(r"[\u4e00-\u9fff]", q):
         return bool(_ZH_TOPIC.search(q) or zh_person_names(q))
-    return bool(_find_orgs(q) or person_names(q))
+    return bool(find_orgs(q) or person_names(q))
 
 
 def rewrite(q: str, prev: Turn) -> str:
@@ -239,7 +224,7 @@ def _pronouns(q: str, prev: Turn) -> str | None:
     # is that name's.
     if _PERSON_PRONOUN.search(q):
         own = _named_before_pronoun(q)
-        person = own or _last_person(prev)
+        person = own or last_person(prev.question, prev.answer)
         if own:
             # "What about Zhu De: when did he …?" is the question after the colon, about him.
             out = _OWN_LEAD.sub("", out)
@@ -275,7 +260,7 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
         return None
     frag = re.sub(r"^(?:the|their|its|his|her)\s+", "", frag, flags=re.IGNORECASE)
     base = prev.question
-    for finder in (_find_persons, _find_roles, _find_conferences, _find_orgs):
+    for finder in (find_persons, find_roles, find_conferences, find_orgs):
         new = finder(frag)
         old = finder(base)
         if new and old:
@@ -284,13 +269,13 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
     # membership?" → "How many members were there at the end of 1953?" (a membership is counted
     # in members).
     m = _COUNTED_NOUN.match(base)
-    if m and not _find_persons(frag) and len(frag.split()) <= 3 and frag.replace(" ", "").isalpha():
+    if m and not find_persons(frag) and len(frag.split()) <= 3 and frag.replace(" ", "").isalpha():
         counted = COUNTED_AS.get(frag.lower(), frag)
         return base[:m.start("noun")] + counted + base[m.end("noun"):]
     # The thing asked about: "What membership did the Third conference plan?" + "and the output
     # value?" → "What output value did the Third conference plan?".
     m = _ASKED_NOUN.match(base)
-    if m and not _find_persons(frag) and len(frag.split()) <= 4 and frag.split()[-1].isalpha() \
+    if m and not find_persons(frag) and len(frag.split()) <= 4 and frag.split()[-1].isalpha() \
             and not any(_same_word(w, frag.split()[-1]) for w in base.split()):
         return base[:m.start("noun")] + frag + base[m.end("noun"):]
     # A noun with the same head word: "manufacturing trades" for "repair and service trades".
@@ -302,8 +287,8 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
             while j > 0 and words[j - 1].lower() not in EN_STOPWORDS and not _WH_WORD.match(words[j - 1]):
                 j -= 1
             return " ".join(words[:j] + frag.split() + words[i + 1:])
-    if new_person := _find_persons(frag):
-        person = _last_person(prev)
+    if new_person := find_persons(frag):
+        person = last_person(prev.question, prev.answer)
         if person and person in base:
             return base.replace(person, new_person[0], 1)
     return None
@@ -333,91 +318,8 @@ def _named_before_pronoun(q: str) -> str | None:
     # "And Zhu De, what did he say?": the opening word is not part of the name.
     before = re.sub(r"^\s*(?:and|but|now|what about|how about)\s+", "", q[: m.start()] if m else "",
                     flags=re.IGNORECASE)
-    named = _find_persons(before) if m else []
+    named = find_persons(before) if m else []
     return named[-1] if named else None
-
-
-def _find_persons(text: str) -> list[str]:
-    # "Liu Shaoqi's view": the person is Liu Shaoqi (a follow-up may put him in any case).
-    return [re.sub(r"['’]s$", "", n) for n in person_names(text)] + zh_person_names(text)
-
-
-def _find_roles(text: str) -> list[str]:
-    return [m.group(0) for m in _ROLE.finditer(text)]
-
-
-def _find_conferences(text: str) -> list[str]:
-    return [m.group(0) for m in _CONFERENCE.finditer(text)]
-
-
-def _find_orgs(text: str) -> list[str]:
-    return [m.group(0).strip() for m in _ORG.finditer(text)]
-
-
-def _last_person(prev: Turn) -> str | None:
-    """The person the previous turn was about: named in its question, else the first name its
-    answer gave that the question did not (a "who" question's answer)."""
-    named = _find_persons(prev.question)
-    if named:
-        return named[0]
-    answer = re.sub(r"\[\d+\]", "", prev.answer)
-    names = [n for n in dict.fromkeys(_find_persons(answer) + _single_names(answer))
-             if n not in prev.question]
-    if not names:
-        return None
-    # The name in the clause that says most of what was asked ("Zhu De attended and gave
-    # important instructions; Yevseyev gave a special report", asked who gave instructions), then
-    # the one said nearest the question's own words.
-    asked = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", prev.question) if w.lower() not in EN_STOPWORDS}
-    anchors = [m.start() for w in asked for m in re.finditer(rf"\b{re.escape(w)}", answer, re.IGNORECASE)]
-    if not anchors:
-        return names[0]
-    clauses = re.split(r"(?<=[;；.!?。])\s*", answer)
-
-    # The relation asked is in the question's common words; its capitalised ones name the setting
-    # ("the Fourth National Handicraft Work Conference"), said of everyone in the answer alike.
-    relation = {w for w in re.findall(r"\b[a-z]{4,}\b", prev.question) if w not in EN_STOPWORDS}
-
-    def said_with(name: str) -> int:
-        clause = next((c for c in clauses if name in c), "")
-        return sum(bool(re.search(rf"\b{re.escape(w)}", clause, re.IGNORECASE)) for w in relation)
-
-    return min(names, key=lambda n: (-said_with(n), min(abs(answer.find(n) - a) for a in anchors)))
-
-
-def _single_names(text: str) -> list[str]:
-    """One-word names an answer gives ("Soviet expert Yevseyev"): capitalised, not opening a
-    sentence, not a word of organisation names or a common capitalised word."""
-    out = []
-    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{3,})\b", text):
-        w = m.group(1)
-        if w.lower() not in ORG_WORDS and w.lower() not in COMMON_CAPS and w.lower() not in EN_STOPWORDS \
-                and w.lower() not in _MONTHS and not _dictionary_word(w):
-            out.append(w)
-    return out
-
-
-def subject_thing(question: str) -> str | None:
-    """The conference or body a question is about: the one it names first. A conference named
-    later, inside a modifier ("its instruction on the report of the Third ... Conference"), is
-    not what "it" then means."""
-    named = [(m.start(), m.group(0)) for m in _CONFERENCE.finditer(question)]
-    named += [(m.start(), m.group(0).strip()) for m in _ORG.finditer(question)]
-    if not named:
-        return None
-    at, first = min(named, key=lambda n: (n[0], -len(n[1])))  # at one place, the longer name
-    # A Chinese question names its topic first ("全国第五次…会议是由…"); one named later only
-    # qualifies the thing asked about ("中共中央关于第三次…会议报告的那份指示").
-    if detect_lang(question) == "zh" and at > 2:
-        return None
-    return re.sub(r"^the\s+", "the ", first, flags=re.IGNORECASE)
-
-
-def _dictionary_word(word: str) -> bool:
-    """An English word ("Handicraft") rather than a name ("Yevseyev")."""
-    from qa.thesaurus import lemma_table
-
-    return bool(lemma_table(word.lower()))
 
 
 def _replace_person_pronoun(text: str, person: str) -> str:

@@ -1,0 +1,107 @@
+"""What a turn of a conversation is about: the persons, conferences, bodies and roles it names,
+and the one a follow-up's pronoun then means (the person an answer to "who …?" named, the
+conference or body a question names first)."""
+
+from __future__ import annotations
+
+import re
+
+from qa.language import COMMON_CAPS, EN_STOPWORDS, ORG_WORDS, detect_lang, person_names, zh_person_names
+
+_CONFERENCE = re.compile(
+    r"\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|"
+    r"[4-9]th)\s+(?:[A-Z][\w-]*\s+|(?i:national|handicraft|work|production|cooperative)\s+){0,7}"
+    r"(?i:conference|meeting|symposium|congress)\b"
+    r"|\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|[4-6]th)\s+one\b"
+    r"|\b(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){1,7}(?:Conference|Meeting|Symposium|Congress)\b"
+    r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)")
+_ORG = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:of\s+(?:the\s+)?)?){1,8}"
+                  r"(?:Committee|Bureau|Federation|Administration|Council|Department|Agency|Union|"
+                  r"Association|Cooperatives?|Party|Bank)\b")
+_ROLE = re.compile(r"\b(?:(?:acting|deputy|vice)[\s-])?(?:director|chairman|vice-chairman|head|secretary|"
+                   r"minister|expert|member)s?\b|副?主任|副?主席|专家|委员", re.IGNORECASE)
+_MONTHS = frozenset("january february march april may june july august september october november "
+                    "december".split())
+
+
+def find_persons(text: str) -> list[str]:
+    # "Liu Shaoqi's view": the person is Liu Shaoqi (a follow-up may put him in any case).
+    return [re.sub(r"['’]s$", "", n) for n in person_names(text)] + zh_person_names(text)
+
+
+def find_roles(text: str) -> list[str]:
+    return [m.group(0) for m in _ROLE.finditer(text)]
+
+
+def find_conferences(text: str) -> list[str]:
+    return [m.group(0) for m in _CONFERENCE.finditer(text)]
+
+
+def find_orgs(text: str) -> list[str]:
+    return [m.group(0).strip() for m in _ORG.finditer(text)]
+
+
+def last_person(question: str, answer: str) -> str | None:
+    """The person the previous turn was about: named in its question, else the first name its
+    answer gave that the question did not (a "who" question's answer)."""
+    named = find_persons(question)
+    if named:
+        return named[0]
+    answer = re.sub(r"\[\d+\]", "", answer)
+    names = [n for n in dict.fromkeys(find_persons(answer) + _single_names(answer))
+             if n not in question]
+    if not names:
+        return None
+    # The name in the clause that says most of what was asked ("Zhu De attended and gave
+    # important instructions; Yevseyev gave a special report", asked who gave instructions), then
+    # the one said nearest the question's own words.
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", question) if w.lower() not in EN_STOPWORDS}
+    anchors = [m.start() for w in asked for m in re.finditer(rf"\b{re.escape(w)}", answer, re.IGNORECASE)]
+    if not anchors:
+        return names[0]
+    clauses = re.split(r"(?<=[;；.!?。])\s*", answer)
+
+    # The relation asked is in the question's common words; its capitalised ones name the setting
+    # ("the Fourth National Handicraft Work Conference"), said of everyone in the answer alike.
+    relation = {w for w in re.findall(r"\b[a-z]{4,}\b", question) if w not in EN_STOPWORDS}
+
+    def said_with(name: str) -> int:
+        clause = next((c for c in clauses if name in c), "")
+        return sum(bool(re.search(rf"\b{re.escape(w)}", clause, re.IGNORECASE)) for w in relation)
+
+    return min(names, key=lambda n: (-said_with(n), min(abs(answer.find(n) - a) for a in anchors)))
+
+
+def _single_names(text: str) -> list[str]:
+    """One-word names an answer gives ("Soviet expert Yevseyev"): capitalised, not opening a
+    sentence, not a word of organisation names or a common capitalised word."""
+    out = []
+    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{3,})\b", text):
+        w = m.group(1)
+        if w.lower() not in ORG_WORDS and w.lower() not in COMMON_CAPS and w.lower() not in EN_STOPWORDS \
+                and w.lower() not in _MONTHS and not _dictionary_word(w):
+            out.append(w)
+    return out
+
+
+def subject_thing(question: str) -> str | None:
+    """The conference or body a question is about: the one it names first. A conference named
+    later, inside a modifier ("its instruction on the report of the Third ... Conference"), is
+    not what "it" then means."""
+    named = [(m.start(), m.group(0)) for m in _CONFERENCE.finditer(question)]
+    named += [(m.start(), m.group(0).strip()) for m in _ORG.finditer(question)]
+    if not named:
+        return None
+    at, first = min(named, key=lambda n: (n[0], -len(n[1])))  # at one place, the longer name
+    # A Chinese question names its topic first ("全国第五次…会议是由…"); one named later only
+    # qualifies the thing asked about ("中共中央关于第三次…会议报告的那份指示").
+    if detect_lang(question) == "zh" and at > 2:
+        return None
+    return re.sub(r"^the\s+", "the ", first, flags=re.IGNORECASE)
+
+
+def _dictionary_word(word: str) -> bool:
+    """An English word ("Handicraft") rather than a name ("Yevseyev")."""
+    from qa.thesaurus import lemma_table
+
+    return bool(lemma_table(word.lower()))
