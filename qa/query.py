@@ -114,7 +114,7 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
         wants = "title"
     elif asks_reason(asked):
         wants = "reason"
-    elif _NUMBER_Q.search(asked) and not -1 < place_asked_at(asked) < _NUMBER_Q.search(asked).start():
+    elif (figure := _NUMBER_Q.search(asked)) and not -1 < place_asked_at(asked) < figure.start():
         wants = "number"
     elif _DATE_Q.search(asked):
         wants = "date"
@@ -285,17 +285,22 @@ _AMOUNT_OF = re.compile(r"\bwhat\s+did\s+(?:the\s+|their\s+|its\s+)?([\w'-]+(?:\
                         r"(?:come|amount|add\s+up|run)\s+to\b", re.IGNORECASE)
 
 
+def _counted(phrase: str) -> str:
+    """The search token of a phrase's head noun, as what a sentence counts (members for a
+    membership)."""
+    terms = content_terms(phrase)
+    return _COUNT_OF.get(terms[-1], terms[-1]) if terms else ""
+
+
 def _focus(question: str) -> str:
     if detect_lang(question) == "zh":
         return _zh_focus(question)
     amount = _AMOUNT_OF.search(question)
     if amount:
-        terms = content_terms(amount.group(1))
-        return _COUNT_OF.get(terms[-1], terms[-1]) if terms else ""
+        return _counted(amount.group(1))
     part = _PART_OF.search(question)
     if part and _may_be_noun(part.group(1)):
-        terms = content_terms(part.group(1))
-        return _COUNT_OF.get(terms[-1], terms[-1]) if terms else ""
+        return _counted(part.group(1))
     m = _HOW_MANY.search(question) or _SIZE_OF.search(question)
     if not m:
         return ""
