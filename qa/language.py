@@ -173,6 +173,13 @@ def without_conferences(text: str) -> str:
     return _ZH_ORDINAL_CONF.sub(" ", _EN_ORDINAL_CONF.sub(" ", text))
 
 
+def conference_phrases(text: str) -> list[str]:
+    """The words that name a conference by its ordinal ("the Third National Conference", "第三次…会议")."""
+    en = [m.group(0) for m in _EN_ORDINAL_CONF.finditer(text)
+          if not re.search(r"plan|year", m.group(2), re.I)]
+    return en + [m.group(0) for m in _ZH_ORDINAL_CONF.finditer(text)]
+
+
 def conference_ordinals(text: str) -> set[int]:
     """Ordinals of the conferences a text names: 'the Fifth National ... Conference', '第五次...会议'."""
     found = {_ORDINAL_WORDS[m.group(1).lower()] for m in _EN_ORDINAL_CONF.finditer(text)

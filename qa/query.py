@@ -20,9 +20,11 @@ from qa.aspects import (
 )
 from qa.language import (
     conference_ordinals,
+    conference_phrases,
     content_terms,
     detect_lang,
     person_names,
+    tokenize,
     years,
     zh_person_names,
     zh_years_to_arabic,
@@ -91,6 +93,11 @@ class Query:
     # Words only of the scene a question sets before asking: they find the source, not the
     # sentence that answers.
     scene: frozenset[str] = frozenset()
+    # Words that name the event the question is set in ("at the Third national conference in
+    # 1953", "the December 1955 meeting"): in the sentences of that event's own article they say
+    # where, not what, and so count like the title's words. A record's opening lines name the event
+    # and nothing else, and would otherwise outrank the sentence that answers.
+    event_words: frozenset[str] = frozenset()
     prefer: frozenset[str] = frozenset()  # articles a conversation is about (a follow-up)
     # The spans (article, start, end) the previous answer quoted, for a follow-up: the reader asks
     # on from what he just read.
@@ -147,7 +154,7 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
                  focus=_focus(question) if wants == "number" else "",
                  terms=content_terms(art), since=since, until=until,
                  search_text=art if art != whole else "",
-                 scene=_scene(whole, question),
+                 scene=_scene(whole, question), event_words=_event_words(about, time),
                  phase=asked_phase(question) if wants == "date" else None,
                  modality=asked_modality(question), leaning=leaning_modality(question),
                  names=person_names(_without(question, time.spans)) + zh_person_names(question),
@@ -187,6 +194,21 @@ def _scene(whole: str, asking: str) -> frozenset[str]:
     if asking == whole or len(own) < _OWN_TERMS:
         return frozenset()
     return frozenset(content_terms(whole)) - own
+
+
+# A time span next to the noun of a meeting dates that meeting ("the December 1955 conference",
+# "the meeting held in March 1956").
+_MEETING = r"(?:conference|meeting|symposium|congress|session|会议|大会|座谈会)"
+
+
+def _event_words(question: str, time: TimeRef) -> frozenset[str]:
+    words = {t for phrase in conference_phrases(question) for t in tokenize(phrase)}
+    for span in [*time.spans, *re.findall(r"\b1[89]\d\d\b", question)]:
+        near = re.compile(rf"{re.escape(span)}\W+(?:\w+\W+){{0,2}}?{_MEETING}|{_MEETING}\W+(?:\w+\W+){{0,3}}?"
+                          rf"{re.escape(span)}", re.IGNORECASE)
+        if near.search(question):
+            words |= set(tokenize(span))
+    return frozenset(words)
 
 
 def _verb_only(word: str) -> bool:

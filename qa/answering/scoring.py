@@ -45,13 +45,17 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
     glosses = _glosses(q_terms - neutral, glossary, [n for n in query.names if not n.isascii()])
     asked_ends = year_ends(query.text)
     any_ordinal = bool(query.ordinals) and any(ordinal_ok(query, c, articles) for c in cands)
-    titles: dict[str, set[str]] = {}
+    titles: dict[tuple[str, bool], set[str]] = {}
     name_terms = {t for n in query.names for t in tokenize(n)} & q_terms
     for c, d in zip(cands, dense, strict=True):
         c.dense = float(d)
-        title = titles.get(c.passage.chunk.title)
+        own_event = bool(query.event_words) and (
+            c.article_id in query.time.articles or (bool(query.ordinals) and ordinal_ok(query, c, articles)))
+        key = (c.passage.chunk.title, own_event)
+        title = titles.get(key)
         if title is None:
-            title = titles[c.passage.chunk.title] = set(tokenize(c.passage.chunk.title)) | query.scene
+            title = titles[key] = set(tokenize(c.passage.chunk.title)) | query.scene | (
+                query.event_words if own_event else frozenset())
         s_terms = set(tokenize(c.text))
         # An item of a numbered list says what its opening sentence's speaker said ("Liu Shaoqi
         # offered several points: (1) …"), though its paragraph never names him.
