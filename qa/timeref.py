@@ -131,6 +131,7 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
             out.years.add(str(anchor.year))
             out.said.append(f"{m.group(0).strip()} = {anchor.year}")
     _document_of(text, articles, out)
+    _calendar_days(text, articles, out)
     for m in _SEASON.finditer(text):
         window = _season_window(m)
         if window:
@@ -177,6 +178,62 @@ def _document_of(text: str, articles: dict[str, dict], out: TimeRef) -> None:
             out.said.append(f"the conference of the {m.group(0).strip()} document = conference {n}")
             out.spans.append(m.group(0))
             out.dating_only.append(m.group(0))
+
+
+# A day named outright ("January 5, 1955", "5 January 1955") or by its place in the year ("the
+# fifth day of 1955", "the last day of 1953").
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+        "eighth": 8, "ninth": 9, "tenth": 10}
+_CALENDAR_DAY = re.compile(
+    r"\b(?:the\s+)?(?P<nth>" + "|".join(_NTH) + r"|\d{1,2}(?:st|nd|rd|th))\s+day\s+of\s+(?:the\s+year\s+)?"
+    r"(?P<ny>1[89]\d\d)\b|\b(?:the\s+)?(?P<last>last|final)\s+day\s+of\s+(?:the\s+year\s+)?(?P<ly>1[89]\d\d)\b"
+    r"|\b(?P<d1>\d{1,2})\s+(?P<m1>" + "|".join(_MONTHS) + r")\s*,?\s+(?P<y1>1[89]\d\d)\b"
+    r"|\b(?P<m2>" + "|".join(_MONTHS) + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(?P<y2>1[89]\d\d)\b"
+    r"|(?P<zy>1[89]\d\d)年(?P<zm>\d{1,2})月(?P<zd>\d{1,2})日",
+    re.IGNORECASE)
+
+
+# The day is when the event happened ("the conference that ended on …"): its year dates the event,
+# not what is asked about it.
+_EVENT_ON = re.compile(r"\b(?:ended|closed|concluded|opened|began|started|met|convened|held|issued|adjourned|"
+                       r"wrapped up|finished|signed|published|dated)\s+(?:on|by)?\s*$", re.IGNORECASE)
+
+
+def _calendar_days(text: str, articles: dict[str, dict], out: TimeRef) -> None:
+    """A day an event fell on dates the articles that cover it or report it within weeks: the
+    conference "that ended on the fifth day of 1955" is the one an article of 9 January reports.
+    Days already read as anchors or as a document's date are left to those readings."""
+    taken = [*out.spans, *out.dating_only]
+    for m in _CALENDAR_DAY.finditer(text):
+        if any(m.group(0) in span for span in taken):
+            continue
+        day = _calendar_day(m)
+        if day is None:
+            continue
+        found = _dated_within(articles, day, day + _REPORTED_WITHIN)
+        if found:
+            out.articles |= found
+            out.said.append(f"{m.group(0).strip()} = {day:%Y-%m-%d}")
+            out.spans.append(m.group(0))
+            if _EVENT_ON.search(text[:m.start()]):
+                out.dating_only.append(m.group(0))
+
+
+def _calendar_day(m: re.Match) -> date | None:
+    try:
+        if m.group("nth"):
+            raw = m.group("nth").lower()
+            n = _NTH.get(raw) or int(re.sub(r"\D", "", raw))
+            return date(int(m.group("ny")), 1, 1) + timedelta(days=n - 1)
+        if m.group("last"):
+            return date(int(m.group("ly")), 12, 31)
+        if m.group("d1"):
+            return date(int(m.group("y1")), _MONTHS[m.group("m1").lower()], int(m.group("d1")))
+        if m.group("d2"):
+            return date(int(m.group("y2")), _MONTHS[m.group("m2").lower()], int(m.group("d2")))
+        return date(int(m.group("zy")), int(m.group("zm")), int(m.group("zd")))
+    except ValueError:
+        return None
 
 
 def _amount(m: re.Match) -> tuple[float, str, int]:

@@ -536,6 +536,12 @@ def test_time_named_by_events_and_seasons(pipeline):
     assert {a[:3] for a in resolve("in the spring following the Fifth conference", arts).articles} == {"004"}
     assert resolve("the next conference after the Fourth national conference", arts).ordinals == {5}
     assert resolve("第四次全国手工业工作会议之后召开的下一次全国会议", arts).ordinals == {5}
+    # A day named outright or by its place in the year dates the article that reports it within
+    # weeks; when the event fell on it, its year only dates.
+    fifth = resolve("the conference that ended on the fifth day of 1955", arts)
+    assert {a[:3] for a in fifth.articles} == {"001"} and fifth.dating_only == ["the fifth day of 1955"]
+    assert {a[:3] for a in resolve("the meeting that closed on 28 December 1955", arts).articles} == {"003"}
+    assert resolve("the meeting that closed on 5 January 1957", arts).articles == set()
 
 
 def test_a_conference_that_only_dates_the_question_is_not_the_one_asked(pipeline):
