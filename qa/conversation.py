@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from qa.antecedents import subject_thing
-from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_words
+from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_words, time_of
 from qa.language import conference_ordinals, years, zh_years_to_arabic
 from qa.recital import asks_about_answer
 
@@ -69,19 +69,20 @@ class Conversation:
         if about == "outcome":
             # "Did they actually get there?" is the previous question asked for its outcome,
             # wherever that is reported (not only in the articles that gave the target).
-            self.turns.append(Turn(prev.question, topic=prev.topic))
+            self.turns.append(Turn(prev.question, topic=prev.topic, when=prev.when))
             return Understood(prev.question, [], prev.question != q, "", about)
         if about:
             # The turn keeps the previous one's subject and answer: a further follow-up
             # ("and in 1955?") still reads against them.
             self.turns.append(Turn(prev.question, prev.answer, list(prev.articles), list(prev.citations),
-                                   prev.topic, recital=True))
+                                   prev.topic, recital=True, when=prev.when))
             return Understood(q, list(prev.articles), False, "", about, list(prev.citations))
         text = q
         leans = prev is not None and leans_on_previous(q)
         if leans:
             text = (self._condense(q, llm) if llm is not None else None) or rewrite(q, prev)
-        self.turns.append(Turn(text, topic=subject_thing(text) or (prev.topic if prev else "")))
+        self.turns.append(Turn(text, topic=subject_thing(text) or (prev.topic if prev else ""),
+                               when=time_of(text, prev)))
         # A follow-up that names its own year or conference ("and in 1955?") moves to wherever
         # that is reported; any other one stays with the articles the conversation was using.
         # The year or conference may be named relative to the last one ("the previous conference",

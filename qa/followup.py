@@ -44,7 +44,7 @@ _EXISTENTIAL = re.compile(r"^\s*(?:any|anything|anyone|anybody|none|no other)\b|
                           re.IGNORECASE)
 _THING_PRONOUN = re.compile(
     r"\b(it|its|itself)\b|\b(?:this|that|the same|the)\s+(?:conference|meeting|symposium|body|"
-    r"committee|plan|report|article|record)\b(?!\s+(?:of|on|in|for)\b)|"
+    r"committee|plan|report|article|record|one)\b(?!\s+(?:of|on|in|for)\b)|"
     r"它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
 _PLURAL_PRONOUN = re.compile(r"\b(they|them|their|theirs)\b|他们的|他们", re.IGNORECASE)
 # A question of its own may open with a phrase of time or place: "For 1955, what membership ...?"
@@ -82,6 +82,9 @@ class Turn:
     citations: list = field(default_factory=list)  # the answer's citations, for questions about it
     topic: str = ""  # the conference or body the conversation is about, as last named
     recital: bool = False  # a question about the previous answer: it keeps that answer
+    # The time the turn is about ("by the end of 1954", "in 1955"), named or carried from the turn
+    # before: "how many times the 1953 level is that?" is still about 1954.
+    when: str = ""
 
 
 def leans_on_previous(q: str) -> bool:
@@ -124,7 +127,7 @@ def rewrite(q: str, prev: Turn) -> str:
 
 # --- the rules -----------------------------------------------------------------------------------
 _SAME_TIME = re.compile(r"\b(?:(?:in|for|by|at)\s+)?(?:that|the)\s+(?:very\s+)?same\s+(?:year|time|"
-                        r"point in time|date|moment)\b|\b(?:in|for|by)\s+that\s+year\b"
+                        r"point in time|date|moment)\b|\b(?:(?:in|for|by|during)\s+)?that\s+year\b(?!['’]s)"
                         r"|同一年|同年|当年|那一年|那年(?!代)",
                         re.IGNORECASE)
 
@@ -151,9 +154,11 @@ def _relative_conference(q: str, prev: Turn) -> str:
     return q[:m.start()] + name + q[m.end():]
 
 
-_LATER_YEAR = re.compile(r"\b(?:a|one) year (?:later|on|after(?:wards)?)\b|\bthe (?:following|next) year\b"
+_LATER_YEAR = re.compile(r"\b(?:a|one) year (?:later|on|after(?:wards)?)\b"
+                         r"|\b(?:(?:in|for|by|during)\s+)?the (?:following|next|subsequent) year\b(?!['’]s)"
                          r"|第二年|次年|一年后|一年以后", re.IGNORECASE)
-_EARLIER_YEAR = re.compile(r"\b(?:a|one) year (?:earlier|before)\b|\bthe (?:previous|preceding) year\b"
+_EARLIER_YEAR = re.compile(r"\b(?:a|one) year (?:earlier|before)\b"
+                           r"|\b(?:(?:in|for|by|during)\s+)?the (?:previous|preceding|prior) year\b(?!['’]s)"
                            r"|前一年|上一年|一年前", re.IGNORECASE)
 
 
@@ -165,8 +170,9 @@ def _same_time(q: str, prev: Turn) -> str | None:
     if found is None:
         return None
     m, shift = found
-    # The time the previous question dated its figure at: a year's end first, else its last year.
-    ends, asked = year_ends(prev.question), years(zh_years_to_arabic(prev.question))
+    # The time the previous turn was about: a year's end first, else its last year.
+    when = prev.when or time_of(prev.question, None)
+    ends, asked = year_ends(when), years(zh_years_to_arabic(when))
     if not ends and not asked:
         return None
     end = bool(ends)
@@ -175,6 +181,27 @@ def _same_time(q: str, prev: Turn) -> str | None:
         return q[:m.start()] + (f"{year}年底" if end else f"{year}年") + q[m.end():]
     phrase = f"by the end of {year}" if end else f"in {year}"
     return re.sub(r"\s+([?？.,])", r"\1", f"{q[:m.start()].rstrip()} {phrase} {q[m.end():].lstrip()}").strip()
+
+
+# A year named as the measure of another ("the 1953 level", "times that of 1953", "compared with
+# 1953"): the turn is still about the year measured.
+_BASELINE = re.compile(r"\b(?:the\s+)?(?P<y1>1[89]\d\d)(?:['’]s)?\s+(?:level|figure|total|mark)\b"
+                       r"|\b(?:than|over|compared\s+(?:with|to)|relative\s+to|that\s+of|those\s+of)\s+(?:in\s+)?"
+                       r"(?:the\s+)?(?:end\s+of\s+)?(?P<y2>1[89]\d\d)\b", re.IGNORECASE)
+
+
+def time_of(question: str, prev: Turn | None) -> str:
+    """The time a turn is about, as words another turn can be re-timed by: its year's end or its
+    last year not named only as a baseline; else the previous turn's."""
+    text = zh_years_to_arabic(question)
+    base = {m.group("y1") or m.group("y2") for m in _BASELINE.finditer(text)}
+    ends = sorted(year_ends(text) - base)
+    if ends:
+        return f"by the end of {ends[0]}"
+    asked = sorted(years(text) - base)
+    if asked:
+        return f"in {asked[-1]}"
+    return prev.when if prev is not None else ""
 
 
 def _new_time_or_conference(q: str, prev: Turn) -> str | None:

@@ -179,3 +179,20 @@ def test_na_nian_is_the_previous_questions_year():
     prev = Turn("一九五三年年底，全国共有多少个手工业生产合作社？", "At the end of 1953 … [1]")
     assert "1953" in rewrite("那年产值是多少？", prev)
     assert "1953" not in rewrite("那年代的手工业怎样？", prev)
+
+
+def test_a_year_named_as_a_baseline_does_not_move_the_conversation():
+    c = Conversation()
+    c.resolve("What total output value was projected for 1954?")
+    # "the 1953 level" measures the 1954 figure: the turn is still about 1954.
+    assert c.resolve("how many times the 1953 level is that?") == "how many times the 1953 level is that?"
+    assert c.resolve("and the output target for the following year?") == "and the output target in 1955?"
+    assert c.resolve("what rise in productivity was demanded that year?") == \
+        "what rise in productivity was demanded in 1955?"
+
+
+def test_this_one_is_the_conference_last_named():
+    c = Conversation()
+    c.resolve("Which bodies convened the Fifth National Handicraft Production Cooperative Conference?")
+    assert c.resolve("How many delegates attended this one?") == \
+        "How many delegates attended the Fifth National Handicraft Production Cooperative Conference?"
