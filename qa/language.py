@@ -212,7 +212,8 @@ def person_name(run: str) -> str | None:
 ORG_WORDS = frozenset("""
 conference committee bureau federation republic china chinese chairman director vice deputy
 national central agency news party council union people's congress ministry state soviet
-cooperative cooperatives production association
+cooperative cooperatives production association section sections department departments office
+bureaus commerce industry administration management government symposium
 """.split())
 
 

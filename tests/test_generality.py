@@ -82,6 +82,8 @@ def test_paraphrased_questions_are_answered(pipeline, seed_text, question, expec
     "What did Mao Zedong say at the Fourth conference?",
     "How many handicraft cooperatives were there at the end of 1956?",
     "How large was the entrance fee a handicraftsman had to pay on joining a cooperative?",
+    # The post is created in the articles; no one is named to it.
+    "Who was appointed the first head of the Central Handicraft Administration Bureau after the 1954 directive?",
 ])
 def test_what_the_articles_do_not_hold_is_still_refused(pipeline, question):
     assert pipeline.ask(question).refused
@@ -872,3 +874,10 @@ def test_a_place_a_chinese_question_names_that_no_article_mentions(pipeline):
     assert unknown_place(analyse("报告说湖南刺绣在国外怎么样？"), known, glossary) == ""
     a = pipeline.ask("报告说湖南刺绣在国外怎么样？")
     assert not a.refused and "Hunan embroidery" in a.answer, a.answer
+
+
+def test_office_names_are_not_personal_names():
+    from qa.language import person_names
+    assert person_names("managed by the Industry and Commerce Section of the local government") == []
+    assert person_names("Bai Rubing and Zheng Jie would be the director and deputy director") == \
+        ["Bai Rubing", "Zheng Jie"]

@@ -13,11 +13,21 @@ from __future__ import annotations
 
 import re
 
-from qa.answering.candidates import Candidate
+from qa.answering.candidates import Candidate, follows
 from qa.answering.coverage import Coverage, question_words
 from qa.answering.kinds import gives_modality, gives_phase, has_type
 from qa.glossary import Glossary
-from qa.language import NUMBER_WORDS, is_cjk, light_stem, tokenize, years, zh_place_names, zh_years_to_arabic
+from qa.language import (
+    NUMBER_WORDS,
+    is_cjk,
+    light_stem,
+    person_names,
+    tokenize,
+    years,
+    zh_person_names,
+    zh_place_names,
+    zh_years_to_arabic,
+)
 from qa.query import Query
 from qa.records import Passage
 from qa.thesaurus import Thesaurus
@@ -193,6 +203,28 @@ def asks_side_of_figure(query: Query) -> bool:
 def no_place(query: Query, eligible: list[Candidate]) -> str:
     if query.wants == "place" and not any(has_type("place", c.text) for c in eligible[:5]):
         return "no place is named for this"
+    return ""
+
+
+# A question after the holder of a post or the doer of an act ("who headed the bureau?", "who led
+# that criticism?", "局长是谁？"): only a named person answers it; a sentence saying the post was
+# created, or the act done, names no one.
+_HOLDER_Q = re.compile(
+    r"\bwho\b[^?]*\b(?:head(?:ed|s)?|led|leads?|chair(?:ed|s)?|direct(?:ed|s)?|appointed|named|in charge|"
+    r"presid(?:ed|es)|signed|first (?:head|director|chairman|chief))\b"
+    r"|\bwho\s+(?:was|were|is|became)\s+(?:the\s+)?(?:first\s+)?(?:head|director|chairman|chief|leader|"
+    r"president|secretary|minister)\b"
+    r"|(?:局长|主任|主席|部长|领导人|负责人|首长)(?:是谁|为谁)|谁(?:担任|出任|任|当|领导|主持|签署|签发)",
+    re.IGNORECASE)
+
+
+def no_holder(query: Query, chosen: list[Candidate]) -> str:
+    # The best sentence, or the one finishing its thought, must name him; a companion from
+    # elsewhere naming someone else does not answer.
+    own = [c for c in chosen if c is chosen[0] or follows(c, chosen[0])]
+    if query.wants == "person" and _HOLDER_Q.search(query.text) and not any(
+            person_names(c.text) or zh_person_names(c.text) for c in own):
+        return "no one is named for this"
     return ""
 
 
