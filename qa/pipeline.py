@@ -170,6 +170,8 @@ class Pipeline:
                 _ask_for_outcome(query, text)
             # In the archive's terms when the question used others ("output per head").
             query.vector = self.embedder.embed_query(query.search_text or text)
+            if query.focus_text:
+                query.focus_vector = self.embedder.embed_query(query.focus_text)
             if context and len(results) == 0:
                 query.search_text = f"{query.search_text or text} {context}"
                 query.read = read

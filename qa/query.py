@@ -98,6 +98,12 @@ class Query:
     # where, not what, and so count like the title's words. A record's opening lines name the event
     # and nothing else, and would otherwise outrank the sentence that answers.
     event_words: frozenset[str] = frozenset()
+    # The question less the words that name its event or its article (title words): what it asks
+    # of that event, compared by meaning with the event's own sentences ("the main issue it
+    # concentrated on"), which all restate the event's name. `titled`: those articles.
+    focus_text: str = ""
+    focus_vector: Any = None
+    titled: frozenset[str] = frozenset()
     prefer: frozenset[str] = frozenset()  # articles a conversation is about (a follow-up)
     # The spans (article, start, end) the previous answer quoted, for a follow-up: the reader asks
     # on from what he just read.
@@ -155,6 +161,8 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
                  terms=content_terms(art), since=since, until=until,
                  search_text=art if art != whole else "",
                  scene=_scene(whole, question), event_words=_event_words(about, time),
+                 **_event_focus(whole, _event_words(about, time), articles or {}, time,
+                                conference_ordinals(_with_conference(about)) | time.ordinals),
                  phase=asked_phase(question) if wants == "date" else None,
                  modality=asked_modality(question), leaning=leaning_modality(question),
                  names=person_names(_without(question, time.spans)) + zh_person_names(question),
@@ -209,6 +217,29 @@ def _event_words(question: str, time: TimeRef) -> frozenset[str]:
         if near.search(question):
             words |= set(tokenize(span))
     return frozenset(words)
+
+
+# An article is the one a question names when the question shares this many of its title's words.
+_TITLE_SHARED = 3
+
+
+def _event_focus(question: str, event: frozenset[str], articles: dict[str, dict], time: TimeRef,
+                 ordinals: set[int]) -> dict:
+    named = set(event)
+    titled = set(time.articles) | {a for a, e in articles.items() if ordinals & set(e.get("ordinals") or ())}
+    q_terms = set(content_terms(question))
+    for aid, entry in articles.items():
+        words = set(tokenize(entry.get("title") or "")) | set(tokenize(entry.get("title_zh") or ""))
+        shared = q_terms & words
+        if len(shared) >= _TITLE_SHARED:
+            named |= shared
+            titled.add(aid)
+    if not titled or not named:
+        return {}
+    kept = [w for w in question.split() if not set(tokenize(w)) or not set(tokenize(w)) <= named]
+    if len(set(content_terms(" ".join(kept)))) < 2 or len(kept) == len(question.split()):
+        return {}
+    return {"focus_text": " ".join(kept), "titled": frozenset(titled)}
 
 
 def _verb_only(word: str) -> bool:

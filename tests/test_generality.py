@@ -881,3 +881,12 @@ def test_office_names_are_not_personal_names():
     assert person_names("managed by the Industry and Commerce Section of the local government") == []
     assert person_names("Bai Rubing and Zheng Jie would be the director and deputy director") == \
         ["Bai Rubing", "Zheng Jie"]
+
+
+def test_what_is_asked_of_a_named_event_is_read_apart_from_its_name(pipeline):
+    arts = pipeline.store.manifest.articles
+    q = analyse("What guiding policy did the Third national conference lay down for the transformation?",
+                articles=arts)
+    assert "002" in {a[:3] for a in q.titled}
+    assert "Third" not in q.focus_text and "policy" in q.focus_text
+    assert analyse("How many members were there in 1954?", articles=arts).focus_text == ""

@@ -40,6 +40,11 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
     qvec = query.vector
     r = _rarity(query.terms, doc_freq)
     dense = vectors @ qvec if len(cands) else np.zeros(0)
+    if query.focus_vector is not None and len(cands):
+        # In the named event's own article every sentence restates its name; what the question
+        # asks of it is compared by meaning too (half and half).
+        own = np.array([c.article_id in query.titled for c in cands])
+        dense = np.where(own, 0.25 * dense + 0.75 * (vectors @ query.focus_vector), dense)
     q_terms = set(query.terms)
     neutral = {t for t in q_terms if t.isascii()}  # numbers, years, Latin names: in any language
     glosses = _glosses(q_terms - neutral, glossary, [n for n in query.names if not n.isascii()])
