@@ -44,6 +44,10 @@ _NUMBER_Q = re.compile(
     r"\bwhat\s+did\s+[\w\s'-]{1,40}?\s+(?:come|amount|add\s+up|run)\s+to\b"
     r"|\bwhat\s+did\s+[\w\s'-]{1,40}?\s+(?:total|number)\b|"
     r"多少|几个|几次|几倍|数量|人数|总值|产值|规模", re.IGNORECASE)
+# "At what level were bureaus to be set up?": a tier of government or organisation, not a figure.
+_TIER_Q = re.compile(r"\b(?:at|on|from|to)\s+(?:what|which)\s+(?:administrative\s+|government\s+)?levels?\b"
+                     r"|\b(?:what|which)\s+levels?\s+of\s+(?:government|administration|the\s+party|party|"
+                     r"organi[sz]ation|leadership)\b|哪一?级|什么级别|哪些级别", re.IGNORECASE)
 # "When ..." asks for a date; "what happens to X when they join" does not.
 _DATE_Q = re.compile(r"(?:^\W*|[,;]\s*|\band\s+|\bby\s+|\bsince\s+|\buntil\s+)when\b"
                      r"|\bwhat (?:year|date|day|month)s?\b|\bwhich (?:year|date|day|month)s?\b"
@@ -127,7 +131,8 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
         wants = "title"
     elif asks_reason(asked):
         wants = "reason"
-    elif (figure := _NUMBER_Q.search(asked)) and not -1 < place_asked_at(asked) < figure.start():
+    elif (figure := _NUMBER_Q.search(asked)) and not -1 < place_asked_at(asked) < figure.start() \
+            and not _TIER_Q.search(asked):
         wants = "number"
     elif _DATE_Q.search(asked):
         wants = "date"

@@ -890,3 +890,8 @@ def test_what_is_asked_of_a_named_event_is_read_apart_from_its_name(pipeline):
     assert "002" in {a[:3] for a in q.titled}
     assert "Third" not in q.focus_text and "policy" in q.focus_text
     assert analyse("How many members were there in 1954?", articles=arts).focus_text == ""
+
+
+def test_a_tier_of_government_is_no_figure():
+    assert analyse("At what level were handicraft administration bureaus to be set up?").wants != "number"
+    assert analyse("What level of output was planned for 1955?").wants == "number"
