@@ -268,7 +268,11 @@ class ExtractiveAnswerer:
         # Across languages the counted noun is read through the dictionary (工资: wages, pay).
         if query.focus and query.lang == "zh" and c.lang == "en" and self.glossary is not None:
             gloss = self.glossary.english_terms
-            rendered = gloss(query.focus) or gloss(query.focus[-2:])
+            # A compound is often translated part by part (工业品: "manufactured goods" in the
+            # dictionary, "industrial products" in the record): its head is read as well.
+            f = query.focus
+            head = (gloss(f[-2:]) or gloss(f[-1:])) if len(f) > 2 else frozenset()
+            rendered = gloss(f) | head or gloss(f[-2:])
             if rendered and not kin_of(rendered) & set(tokenize(c.text)):
                 return False
         if query.years and query.wants in ("number", "date"):
