@@ -48,6 +48,15 @@ _COMPARE_SIDES = (
                r"(?:with|to|against) (?P<b>.+?)\s*[.?]?\s*$", re.IGNORECASE),
 )
 _THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
+# A comparison after a statement of its first side: "The Third conference planned a membership
+# for 1954; how did that plan compare with the Fourth conference's estimate?": "that plan" is
+# what the statement said, which is asked as it stands.
+_STATED_THEN_COMPARED = re.compile(
+    r"^(?P<lead>[^;.?]{12,}?)\s*[;.]\s*(?:and\s+|so\s+)?how (?:did|does|do|was|were|is|are) (?P<a>.+?) "
+    r"(?:compare|measure up|stack up) (?:with|to|against) (?P<b>.+?)\s*[.?]?\s*$", re.IGNORECASE)
+_ANAPHOR = re.compile(r"^(?:it|this|that|these|those|(?:that|this|the|these|those)\s+(?:[\w-]+\s+)?"
+                      r"(?:plan|target|goal|figure|number|estimate|total|aim|forecast|projection)s?)$",
+                      re.IGNORECASE)
 
 
 def split(question: str) -> list[Part]:
@@ -75,6 +84,13 @@ def split(question: str) -> list[Part]:
 def _sides(question: str) -> list[Part]:
     """The two sides of a comparison, each as a question of its own; "that year" in the second
     is the year the first names."""
+    m = _STATED_THEN_COMPARED.match(question.strip())
+    if m and _ANAPHOR.match(m.group("a").strip()):
+        lead, b = m.group("lead").strip(" ,"), m.group("b").strip(" ,")
+        return [Part(lead + "?", years=years(lead), ordinals=conference_ordinals(_as_conferences(lead)),
+                     side=True),
+                Part(_as_question(b), years=years(b), ordinals=conference_ordinals(_as_conferences(b)),
+                     side=True)]
     for pattern in _COMPARE_SIDES:
         m = pattern.match(question)
         if not m:

@@ -895,3 +895,16 @@ def test_what_is_asked_of_a_named_event_is_read_apart_from_its_name(pipeline):
 def test_a_tier_of_government_is_no_figure():
     assert analyse("At what level were handicraft administration bureaus to be set up?").wants != "number"
     assert analyse("What level of output was planned for 1955?").wants == "number"
+
+
+def test_a_comparison_after_a_statement_of_its_first_side_asks_each_side():
+    parts = split("The Third conference planned a certain membership for the end of 1954; how did that plan "
+                  "compare with the Fourth conference's estimate of actual membership at the end of 1954?")
+    assert [p.ordinals for p in parts] == [{3}, {4}]
+    assert parts[1].text == "What was the Fourth conference's estimate of actual membership at the end of 1954?"
+
+
+def test_membership_is_spoken_of_as_the_people_organized():
+    assert Coverage("the number of people organized into cooperatives will be more than 1.1 million",
+                    None).accounts_for("membership")
+    assert not Coverage("the output value will reach 12 trillion yuan", None).accounts_for("membership")

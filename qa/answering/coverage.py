@@ -43,6 +43,11 @@ bigger higher grow grew grown growth increase increased rise rose risen factor m
 _RATIO = re.compile(r"\b(?:times|percent|per cent|doubled|tripled|trebled|twice|thrice|fold)\b"
                     r"|%|倍|百分之|翻", re.IGNORECASE)
 _MIN_STEM = 5  # a shared beginning this long ties a family ("attend"/"attendance")
+# A cooperative's membership is the people in it: "the number of people organized into
+# cooperatives", "handicraft workers participating in cooperative organizations" speak of it.
+_MEMBERS_AS_PEOPLE = re.compile(r"\b(?:people|persons|workers|handicraftsmen|craftsmen|artisans)\s+"
+                                r"(?:organi[sz]ed|participating|taking part|enrolled|who joined|joined)\b",
+                                re.IGNORECASE)
 
 
 # Conjunctions and adverbs a Chinese question frames itself with: they name nothing an answer
@@ -98,6 +103,8 @@ class Coverage:
         if word.lower() in _COMPARATIVE and _RATIO.search(self.text):
             return word
         root = _root(word.lower())
+        if root in ("member", "memb") and _MEMBERS_AS_PEOPLE.search(self.text):
+            return "people"
         if len(root) >= _MIN_STEM and any(s.startswith(root) or _derived(root, s) for s in self.stems):
             return root
         # A compound holds its head: "craftsmen" in "handicraftsmen", "co-op" in "co-operatives".
