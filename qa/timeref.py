@@ -133,9 +133,14 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
     _document_of(text, articles, out)
     _calendar_days(text, articles, out)
     for m in _SEASON.finditer(text):
+        if any(m.group(0) in span for span in out.dating_only):
+            continue  # part of a day already read as a date that only identifies ("22 June 1954")
         window = _season_window(m)
         if window:
-            out.articles |= _dated_within(articles, *window)
+            # Nothing dated in the window: what happened then is in the papers of the weeks after
+            # ("the June 1954 instructions", printed 13 July).
+            out.articles |= _dated_within(articles, *window) or _dated_within(
+                articles, window[0], window[1] + _REPORTED_WITHIN)
             out.said.append(f"{m.group(0).strip()} = {window[0]:%Y-%m} to {window[1]:%Y-%m}")
             out.spans.append(m.group(0))
             if window[0].year != window[1].year:

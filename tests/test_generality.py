@@ -544,6 +544,9 @@ def test_time_named_by_events_and_seasons(pipeline):
     assert {a[:3] for a in fifth.articles} == {"001"} and fifth.dating_only == ["the fifth day of 1955"]
     assert {a[:3] for a in resolve("the meeting that closed on 28 December 1955", arts).articles} == {"003"}
     assert resolve("the meeting that closed on 5 January 1957", arts).articles == set()
+    # A month no article is dated in: the papers of the weeks after report it.
+    assert {a[:3] for a in resolve("the Central Committee's June 1954 instructions", arts).articles} == {"000"}
+    assert resolve("the meeting of May 1957", arts).articles == set()
 
 
 def test_a_conference_that_only_dates_the_question_is_not_the_one_asked(pipeline):
