@@ -84,6 +84,8 @@ def test_paraphrased_questions_are_answered(pipeline, seed_text, question, expec
     "How large was the entrance fee a handicraftsman had to pay on joining a cooperative?",
     # The post is created in the articles; no one is named to it.
     "Who was appointed the first head of the Central Handicraft Administration Bureau after the 1954 directive?",
+    # A count of an act no article speaks of, though the people counted are everywhere.
+    "How many handicraftsmen were punished or expelled for refusing to join a cooperative?",
 ])
 def test_what_the_articles_do_not_hold_is_still_refused(pipeline, question):
     assert pipeline.ask(question).refused

@@ -169,7 +169,8 @@ class ExtractiveAnswerer:
                                                        self.thesaurus)) \
                 or _word_reason(refusal.untranslated_word(query, chosen, self.df, self.rare_df,
                                                           self.glossary)) \
-                or _word_reason(refusal.unstated_figure(query, chosen))
+                or _word_reason(refusal.unstated_figure(query, chosen)) \
+                or _word_reason(refusal.uncounted_act(query, chosen, self.form_df, self.thesaurus))
             if not reason:
                 return Draft(_in_context(query, chosen), False, "", related)
             first_reason = first_reason or reason

@@ -228,6 +228,27 @@ def no_holder(query: Query, chosen: list[Candidate]) -> str:
     return ""
 
 
+# What a count counts is said by its verb as much as its noun: "how many handicraftsmen were
+# expelled" is not answered by how many were organized.
+_COUNT_PREDICATE = re.compile(
+    r"\bhow many\s+(?:[\w-]+\s+){1,4}?(?:were|was|had been|have been|got|get)\s+(?:[a-z]+ly\s+)?"
+    r"(?P<v1>[a-z]+(?:ed|en))\b(?:\s+(?:or|and)\s+(?P<v2>[a-z]+(?:ed|en))\b)?", re.IGNORECASE)
+
+
+def uncounted_act(query: Query, chosen: list[Candidate], form_freq: dict[str, int],
+                  thesaurus: Thesaurus | None) -> str:
+    """The act a count is of, when no article of the archive speaks of it in any form or synonym
+    and the answer does not either."""
+    m = _COUNT_PREDICATE.search(query.text) if query.wants == "number" and query.lang == "en" else None
+    if not m or not chosen:
+        return ""
+    cover = Coverage("\n".join(c.text + "\n" + c.context for c in chosen), thesaurus)
+    for verb in filter(None, (m.group("v1"), m.group("v2"))):
+        if not cover.accounts_for(verb) and form_freq.get(light_stem(verb.lower()), 0) == 0:
+            return verb
+    return ""
+
+
 def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, int], form_freq: dict[str, int],
                    rare_df: int, thesaurus: Thesaurus | None) -> str:
     """A word of the question that names something specific (it is in few chunks of the index)
