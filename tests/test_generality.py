@@ -83,7 +83,8 @@ def test_paraphrased_questions_are_answered(pipeline, seed_text, question, expec
     "How many handicraft cooperatives were there at the end of 1956?",
     "How large was the entrance fee a handicraftsman had to pay on joining a cooperative?",
     # The post is created in the articles; no one is named to it.
-    "Who was appointed the first head of the Central Handicraft Administration Bureau after the 1954 directive?",
+    "Who was appointed the first head of the Central Handicraft Administration Bureau after the 1954 "
+    "directive?",
     # A count of an act no article speaks of, though the people counted are everywhere.
     "How many handicraftsmen were punished or expelled for refusing to join a cooperative?",
 ])
@@ -547,7 +548,8 @@ def test_time_named_by_events_and_seasons(pipeline):
     assert {a[:3] for a in resolve("the meeting that closed on 28 December 1955", arts).articles} == {"003"}
     assert resolve("the meeting that closed on 5 January 1957", arts).articles == set()
     # A month no article is dated in: the papers of the weeks after report it.
-    assert {a[:3] for a in resolve("the Central Committee's June 1954 instructions", arts).articles} == {"000"}
+    june = resolve("the Central Committee's June 1954 instructions", arts)
+    assert {a[:3] for a in june.articles} == {"000"}
     assert resolve("the meeting of May 1957", arts).articles == set()
 
 
@@ -906,7 +908,8 @@ def test_a_comparison_after_a_statement_of_its_first_side_asks_each_side():
     parts = split("The Third conference planned a certain membership for the end of 1954; how did that plan "
                   "compare with the Fourth conference's estimate of actual membership at the end of 1954?")
     assert [p.ordinals for p in parts] == [{3}, {4}]
-    assert parts[1].text == "What was the Fourth conference's estimate of actual membership at the end of 1954?"
+    assert parts[1].text == \
+        "What was the Fourth conference's estimate of actual membership at the end of 1954?"
 
 
 def test_membership_is_spoken_of_as_the_people_organized():
