@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from qa.antecedents import subject_thing
-from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_words, time_of
+from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_words
 from qa.language import conference_ordinals, years, zh_years_to_arabic
 from qa.recital import asks_about_answer
+from qa.turntime import time_of
 
 __all__ = ["Conversation", "Turn", "Understood", "leans_on_previous", "rewrite"]
 
@@ -82,7 +83,7 @@ class Conversation:
         if leans:
             text = (self._condense(q, llm) if llm is not None else None) or rewrite(q, prev)
         self.turns.append(Turn(text, topic=subject_thing(text) or (prev.topic if prev else ""),
-                               when=time_of(text, prev)))
+                               when=time_of(text, prev.when if prev else "")))
         # A follow-up that names its own year or conference ("and in 1955?") moves to wherever
         # that is reported; any other one stays with the articles the conversation was using.
         # The year or conference may be named relative to the last one ("the previous conference",

@@ -24,12 +24,12 @@ from qa.language import (
     conference_ordinals,
     detect_lang,
     person_names,
-    year_ends,
     years,
     zh_person_names,
     zh_years_to_arabic,
 )
 from qa.query import COUNTED_AS
+from qa.turntime import SAME_TIME, retime, time_of
 
 _LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|what of|and also|and|"
                    r"same for|but|also|then|那么|那|还有|而)\s*[,，]?\s*", re.IGNORECASE)
@@ -93,7 +93,7 @@ def leans_on_previous(q: str) -> bool:
     if _FOLLOW_UP.search(q) or _BARE_WH.match(q):
         return True
     if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q) \
-            or _DEICTIC.search(q) or _SAME_TIME.search(q):
+            or _DEICTIC.search(q) or SAME_TIME.search(q):
         return True
     if re.search(r"[\u4e00-\u9fff]", q):
         return len(q) <= 12 and q.rstrip("？?").endswith("呢") or len(q) <= 8 and not _names_topic(q)
@@ -117,7 +117,7 @@ def _names_topic(q: str) -> bool:
 def rewrite(q: str, prev: Turn) -> str:
     """The follow-up made stand-alone from the previous turn: time and conferences named relative
     to the previous question are resolved; then the first rule that applies."""
-    resolved = _relative_conference(_same_time(q, prev) or q, prev)
+    resolved = _relative_conference(retime(q, prev.when or time_of(prev.question)) or q, prev)
     for rule in (_new_time_or_conference, _bare_wh, _pronouns, _ellipsis, _zh_topic):
         out = rule(resolved, prev)
         if out:
@@ -126,12 +126,6 @@ def rewrite(q: str, prev: Turn) -> str:
 
 
 # --- the rules -----------------------------------------------------------------------------------
-_SAME_TIME = re.compile(r"\b(?:(?:in|for|by|at)\s+)?(?:that|the)\s+(?:very\s+)?same\s+(?:year|time|"
-                        r"point in time|date|moment)\b|\b(?:(?:in|for|by|during)\s+)?that\s+year\b(?!['’]s)"
-                        r"|同一年|同年|当年|那一年|那年(?!代)",
-                        re.IGNORECASE)
-
-
 _RELATIVE_CONF = re.compile(
     r"\b(?P<en>previous|preceding|prior|earlier|last|next|following|subsequent|later)\s+"
     r"(?:(?:national|handicraft|work|production|cooperative)\s+){0,4}(?:conference|meeting)\b"
@@ -152,56 +146,6 @@ def _relative_conference(q: str, prev: Turn) -> str:
         return q
     name = f"第{_ZH_ORD[n - 1]}次会议" if m.group("zh") else f"{_EN_ORD[n - 1].capitalize()} conference"
     return q[:m.start()] + name + q[m.end():]
-
-
-_LATER_YEAR = re.compile(r"\b(?:a|one) year (?:later|on|after(?:wards)?)\b"
-                         r"|\b(?:(?:in|for|by|during)\s+)?the (?:following|next|subsequent) year\b(?!['’]s)"
-                         r"|第二年|次年|一年后|一年以后", re.IGNORECASE)
-_EARLIER_YEAR = re.compile(r"\b(?:a|one) year (?:earlier|before)\b"
-                           r"|\b(?:(?:in|for|by|during)\s+)?the (?:previous|preceding|prior) year\b(?!['’]s)"
-                           r"|前一年|上一年|一年前", re.IGNORECASE)
-
-
-def _same_time(q: str, prev: Turn) -> str | None:
-    """'in that same year', '同年', 'a year later': the time the previous question asked about
-    ("by the end of 1954"), or the year after or before it, put in its place."""
-    found = next(((m, shift) for pattern, shift in ((_SAME_TIME, 0), (_LATER_YEAR, 1), (_EARLIER_YEAR, -1))
-                  if (m := pattern.search(q))), None)
-    if found is None:
-        return None
-    m, shift = found
-    # The time the previous turn was about: a year's end first, else its last year.
-    when = prev.when or time_of(prev.question, None)
-    ends, asked = year_ends(when), years(zh_years_to_arabic(when))
-    if not ends and not asked:
-        return None
-    end = bool(ends)
-    year = int(sorted(ends)[0] if ends else sorted(asked)[-1]) + shift
-    if detect_lang(q) == "zh":
-        return q[:m.start()] + (f"{year}年底" if end else f"{year}年") + q[m.end():]
-    phrase = f"by the end of {year}" if end else f"in {year}"
-    return re.sub(r"\s+([?？.,])", r"\1", f"{q[:m.start()].rstrip()} {phrase} {q[m.end():].lstrip()}").strip()
-
-
-# A year named as the measure of another ("the 1953 level", "times that of 1953", "compared with
-# 1953"): the turn is still about the year measured.
-_BASELINE = re.compile(r"\b(?:the\s+)?(?P<y1>1[89]\d\d)(?:['’]s)?\s+(?:level|figure|total|mark)\b"
-                       r"|\b(?:than|over|compared\s+(?:with|to)|relative\s+to|that\s+of|those\s+of)\s+(?:in\s+)?"
-                       r"(?:the\s+)?(?:end\s+of\s+)?(?P<y2>1[89]\d\d)\b", re.IGNORECASE)
-
-
-def time_of(question: str, prev: Turn | None) -> str:
-    """The time a turn is about, as words another turn can be re-timed by: its year's end or its
-    last year not named only as a baseline; else the previous turn's."""
-    text = zh_years_to_arabic(question)
-    base = {m.group("y1") or m.group("y2") for m in _BASELINE.finditer(text)}
-    ends = sorted(year_ends(text) - base)
-    if ends:
-        return f"by the end of {ends[0]}"
-    asked = sorted(years(text) - base)
-    if asked:
-        return f"in {asked[-1]}"
-    return prev.when if prev is not None else ""
 
 
 def _new_time_or_conference(q: str, prev: Turn) -> str | None:

@@ -20,15 +20,14 @@ from qa.aspects import (
 )
 from qa.language import (
     conference_ordinals,
-    conference_phrases,
     content_terms,
     detect_lang,
     person_names,
-    tokenize,
     years,
     zh_person_names,
     zh_years_to_arabic,
 )
+from qa.scene import event_focus, event_words, scene_words
 from qa.thesaurus import lemma_table
 from qa.timeref import TimeRef, resolve
 
@@ -160,13 +159,14 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     # is not the one asked about.
     about = _without(question, time.anchors)
     art = in_archive_terms(whole)
+    event = event_words(about, time)
     return Query(text=whole, lang=detect_lang(whole), years=named | time.years,
                  ordinals=conference_ordinals(_with_conference(about)) | time.ordinals, wants=wants,
                  focus=_focus(question) if wants == "number" else "",
                  terms=content_terms(art), since=since, until=until,
                  search_text=art if art != whole else "",
-                 scene=_scene(whole, question), event_words=_event_words(about, time),
-                 **_event_focus(whole, _event_words(about, time), articles or {}, time,
+                 scene=scene_words(whole, question), event_words=event,
+                 **event_focus(whole, event, articles or {}, time,
                                 conference_ordinals(_with_conference(about)) | time.ordinals),
                  phase=asked_phase(question) if wants == "date" else None,
                  modality=asked_modality(question), leaning=leaning_modality(question),
@@ -195,56 +195,6 @@ def _without(text: str, spans: list[str]) -> str:
     for span in spans:
         text = text.replace(span, " ")
     return text
-
-
-# An asking sentence with fewer content words than this ("What is that phrase?") leans on the
-# scene for what it asks: the scene's words then count in full.
-_OWN_TERMS = 3
-
-
-def _scene(whole: str, asking: str) -> frozenset[str]:
-    own = set(content_terms(asking))
-    if asking == whole or len(own) < _OWN_TERMS:
-        return frozenset()
-    return frozenset(content_terms(whole)) - own
-
-
-# A time span next to the noun of a meeting dates that meeting ("the December 1955 conference",
-# "the meeting held in March 1956").
-_MEETING = r"(?:conference|meeting|symposium|congress|session|会议|大会|座谈会)"
-
-
-def _event_words(question: str, time: TimeRef) -> frozenset[str]:
-    words = {t for phrase in conference_phrases(question) for t in tokenize(phrase)}
-    for span in [*time.spans, *re.findall(r"\b1[89]\d\d\b", question)]:
-        near = re.compile(rf"{re.escape(span)}\W+(?:\w+\W+){{0,2}}?{_MEETING}|{_MEETING}\W+(?:\w+\W+){{0,3}}?"
-                          rf"{re.escape(span)}", re.IGNORECASE)
-        if near.search(question):
-            words |= set(tokenize(span))
-    return frozenset(words)
-
-
-# An article is the one a question names when the question shares this many of its title's words.
-_TITLE_SHARED = 3
-
-
-def _event_focus(question: str, event: frozenset[str], articles: dict[str, dict], time: TimeRef,
-                 ordinals: set[int]) -> dict:
-    named = set(event)
-    titled = set(time.articles) | {a for a, e in articles.items() if ordinals & set(e.get("ordinals") or ())}
-    q_terms = set(content_terms(question))
-    for aid, entry in articles.items():
-        words = set(tokenize(entry.get("title") or "")) | set(tokenize(entry.get("title_zh") or ""))
-        shared = q_terms & words
-        if len(shared) >= _TITLE_SHARED:
-            named |= shared
-            titled.add(aid)
-    if not titled or not named:
-        return {}
-    kept = [w for w in question.split() if not set(tokenize(w)) or not set(tokenize(w)) <= named]
-    if len(set(content_terms(" ".join(kept)))) < 2 or len(kept) == len(question.split()):
-        return {}
-    return {"focus_text": " ".join(kept), "titled": frozenset(titled)}
 
 
 def _verb_only(word: str) -> bool:
