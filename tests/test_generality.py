@@ -648,6 +648,14 @@ def test_a_fragment_follow_up_reads_on_from_the_quoted_passage(pipeline):
     assert again.text == "Were there exceptions?" and again.recite  # left as asked, with what was read
     a = pipeline.ask(again.text, prefer=again.articles, context=again.context, recite=again.recite)
     assert not a.refused and "clocks and watches" in a.answer, a.answer
+    # Asked for more of what was just read, the sentence after it goes on from it.
+    c = Conversation()
+    first = c.understand("According to the March 1956 urban handicraft transformation symposium, should "
+                         "repair and service trades be concentrated or kept dispersed?")
+    c.remember(pipeline.ask(first.text))
+    again = c.understand("Any exceptions?")
+    a = pipeline.ask(again.text, prefer=again.articles, context=again.context, recite=again.recite)
+    assert not a.refused and "clocks and watches" in a.answer, a.answer
 
 
 def test_chat_json_through_a_subprocess(index_dir):

@@ -4,6 +4,7 @@ holds what is asked (a figure, a date, the year or conference named, the side of
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -29,6 +30,11 @@ TYPE_BONUS, TYPE_PENALTY = 0.1, 0.12
 YEAR_BONUS, YEAR_PENALTY = 0.1, 0.15
 ORDINAL_BONUS, ORDINAL_PENALTY = 0.08, 0.15
 ASPECT_BONUS = 0.1  # the side of the event asked (closing date, target, outcome)
+NEXT_GAP = 3  # characters between a sentence and the next one (a space, a line break)
+# A follow-up asking for more of the same: whether there is any other, what else, whether it also.
+_MORE = re.compile(r"^\s*(?:and\s+|but\s+)?(?:any|anything|anyone|what else|who else|were there|"
+                   r"was there|is there|are there|(?:did|does|do|was|were)\s+(?:it|they|he|she|that|this)\s+"
+                   r"also|also)\b", re.IGNORECASE)
 # In the article of the event a question names, the share of meaning taken from the question less
 # the event's name. Chosen on dev: 0.5 gained one question and lost one turn; 0.75 gained one
 # question and three turns and lost one.
@@ -57,6 +63,7 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
     any_ordinal = bool(query.ordinals) and any(ordinal_ok(query, c, articles) for c in cands)
     titles: dict[tuple[str, bool], set[str]] = {}
     name_terms = {t for n in query.names for t in tokenize(n)} & q_terms
+    more = bool(query.read) and bool(_MORE.match(query.text))
     for c, d in zip(cands, dense, strict=True):
         c.dense = float(d)
         own_event = bool(query.event_words) and (
@@ -117,6 +124,11 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
         if c.article_id in query.time.articles or c.article_id in query.prefer:
             s += ASPECT_BONUS
         if any(c.article_id == src and c.start < end and start < c.end for src, start, end in query.read):
+            s += ASPECT_BONUS
+        elif more and any(c.article_id == src and 0 <= c.start - end <= NEXT_GAP
+                          for src, _, end in query.read):
+            # Asked for more of what was just read ("Any exceptions?", "Did it also …?"): the
+            # sentence right after it goes on from it.
             s += ASPECT_BONUS
         s += 0.03 / c.passage.rank
         c.score = s
