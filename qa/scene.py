@@ -9,6 +9,7 @@ sentence restates its name, they do not say which sentence answers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.language import conference_phrases, content_terms, tokenize
 from qa.timeref import TimeRef
@@ -43,6 +44,12 @@ def event_words(question: str, time: TimeRef) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=65536)
+def _title_terms(title: str, title_zh: str) -> frozenset[str]:
+    # Every question reads every title: an archive's titles are tokenized once, not per question.
+    return frozenset(tokenize(title)) | frozenset(tokenize(title_zh))
+
+
 # An article is the one a question names when the question shares this many of its title's words.
 _TITLE_SHARED = 3
 
@@ -55,8 +62,7 @@ def event_focus(question: str, event: frozenset[str], articles: dict[str, dict],
     titled = set(time.articles) | {a for a, e in articles.items() if ordinals & set(e.get("ordinals") or ())}
     q_terms = set(content_terms(question))
     for aid, entry in articles.items():
-        words = set(tokenize(entry.get("title") or "")) | set(tokenize(entry.get("title_zh") or ""))
-        shared = q_terms & words
+        shared = q_terms & _title_terms(entry.get("title") or "", entry.get("title_zh") or "")
         if len(shared) >= _TITLE_SHARED:
             named |= shared
             titled.add(aid)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from qa.language import NUMBER_WORDS, conference_ordinals, zh_years_to_arabic
+from qa.language import _ORDINAL_WORDS, NUMBER_WORDS, conference_ordinals, zh_years_to_arabic
 
 _NUM = {**NUMBER_WORDS, "a": 1, "an": 1, "half a": 0.5, "several": 3, "a few": 2}
 _ZH_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -187,10 +187,9 @@ def _document_of(text: str, articles: dict[str, dict], out: TimeRef) -> None:
 
 # A day named outright ("January 5, 1955", "5 January 1955") or by its place in the year ("the
 # fifth day of 1955", "the last day of 1953").
-_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-        "eighth": 8, "ninth": 9, "tenth": 10}
+_NTH_WORDS = "|".join(w for w in _ORDINAL_WORDS if w.isalpha())  # "first" … "tenth"
 _CALENDAR_DAY = re.compile(
-    r"\b(?:the\s+)?(?P<nth>" + "|".join(_NTH) + r"|\d{1,2}(?:st|nd|rd|th))\s+day\s+of\s+(?:the\s+year\s+)?"
+    r"\b(?:the\s+)?(?P<nth>" + _NTH_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+day\s+of\s+(?:the\s+year\s+)?"
     r"(?P<ny>1[89]\d\d)\b|\b(?:the\s+)?(?P<last>last|final)\s+day\s+of\s+(?:the\s+year\s+)?(?P<ly>1[89]\d\d)\b"
     r"|\b(?P<d1>\d{1,2})\s+(?P<m1>" + "|".join(_MONTHS) + r")\s*,?\s+(?P<y1>1[89]\d\d)\b"
     r"|\b(?P<m2>" + "|".join(_MONTHS) + r")\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(?P<y2>1[89]\d\d)\b"
@@ -228,7 +227,7 @@ def _calendar_day(m: re.Match) -> date | None:
     try:
         if m.group("nth"):
             raw = m.group("nth").lower()
-            n = _NTH.get(raw) or int(re.sub(r"\D", "", raw))
+            n = _ORDINAL_WORDS.get(raw) or int(re.sub(r"\D", "", raw))
             return date(int(m.group("ny")), 1, 1) + timedelta(days=n - 1)
         if m.group("last"):
             return date(int(m.group("ly")), 12, 31)
