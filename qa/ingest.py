@@ -24,6 +24,7 @@ from qa.records import Article, Chunk
 from qa.sentences import split_sentences, substantive
 from qa.thesaurus import FILE as THESAURUS_FILE
 from qa.thesaurus import build as build_thesaurus
+from qa.writelock import BUILDING, OLD, side_folder, writing
 
 EMBED_BATCH = 256
 
@@ -50,11 +51,17 @@ def ingest(config: Config, embedder: Embedder, paths: Iterable[Path], rebuild: b
 
     A new (or rebuilt) index is built in a sibling folder and moved into place at the end, so an
     interrupted first build leaves nothing behind; an update in place commits by its manifest.
+    The whole write holds the index's writer lock: a second writer waits for the first.
     """
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
+    with writing(config.index_dir, waiting=warn):
+        return _ingest(config, embedder, list(paths), rebuild, progress, warn)
+
+
+def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool, progress: bool,
+            warn: Callable[[str], None]) -> IngestReport:
     t0 = time.perf_counter()
     report = IngestReport()
-    paths = list(paths)
     for p in paths:
         if not p.exists():
             report.skipped.append(f"{p}: no such file or folder")
@@ -64,7 +71,7 @@ def ingest(config: Config, embedder: Embedder, paths: Iterable[Path], rebuild: b
     target = config.index_dir
     fresh = rebuild or not index_exists(target)
     if fresh and not config.chroma_server:
-        work = target.parent / f".{target.name}.building-{os.getpid()}"
+        work = side_folder(target, BUILDING)
         shutil.rmtree(work, ignore_errors=True)
         store = Store.create(config, work, embedder.name, embedder.dim)
     elif fresh:
@@ -224,7 +231,7 @@ def _drop_orphans(store: Store) -> None:
 
 
 def _swap_in(built: Path, target: Path) -> None:
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    old = side_folder(target, OLD)
     if target.exists():
         os.replace(target, old)
     os.replace(built, target)
