@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help=".txt/.md files or folders (default: the seeds folder)")
     i.add_argument("--rebuild", action="store_true", help="start a new index from these paths")
+    i.add_argument("--replace", action="store_true",
+                   help="a file named like an article from another file replaces that article "
+                        "(without it, the file is added under a name of its own)")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
     f = sub.add_parser("info", parents=[common], help="what the index holds")
     f.add_argument("--json", action="store_true", help="print one JSON object")
@@ -206,7 +209,7 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
 
     paths = args.paths or [config.seeds_dir]
     report = ingest(config, load_embedder(config), paths, rebuild=args.rebuild,
-                    progress=not args.quiet)
+                    progress=not args.quiet, replace=args.replace)
     print(report.summary())
     return 1 if report.skipped else 0
 

@@ -7,8 +7,11 @@ instead. Any other .txt/.md file is an article too: its title is its first line.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -49,33 +52,74 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def read_article(path: Path, max_bytes: int = 20_000_000) -> Article:
     """Parse one file; raise UnreadableFile with a one-line reason when it is not usable text."""
-    if not path.exists():
-        raise UnreadableFile(f"{path}: no such file")
     if path.suffix.lower() not in TEXT_SUFFIXES:
         raise UnreadableFile(f"{path}: not a .txt or .md file")
+    return parse_article(path.name, str(path.resolve()), read_bounded(path, max_bytes), label=str(path))
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most max_bytes. A FIFO, a device (a `.txt` link to
+    /dev/zero) or a socket is refused before a byte is read: it could block forever or never end.
+    The file is opened first and then checked, so it cannot be swapped in between."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableFile(f"{path}: too large ({size:,} bytes; the limit is {max_bytes:,})")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opens at once, without a writer
+    except FileNotFoundError:
+        raise UnreadableFile(f"{path}: no such file") from None
     except OSError as e:
         raise UnreadableFile(f"{path}: cannot be read ({e.strerror or e})") from None
-    return parse_article(path.name, str(path.resolve()), data)
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
+                    or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file")
+            raise UnreadableFile(f"{path}: not a regular file ({kind})")
+        try:
+            data = f.read(max_bytes + 1)
+        except OSError as e:
+            raise UnreadableFile(f"{path}: cannot be read ({e.strerror or e})") from None
+    if len(data) > max_bytes:
+        raise UnreadableFile(f"{path}: too large (over {max_bytes:,} bytes, the limit)")
+    return data
 
 
-def parse_article(name: str, path: str, data: bytes) -> Article:
-    if b"\x00" in data[:8192]:
+# Longest first: the UTF-32 little-endian mark begins with the UTF-16 one.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(name: str, data: bytes) -> str:
+    """The text of a file: UTF-8, or UTF-16/32 when a byte-order mark says so (Windows tools
+    write those). A lone CR (old Mac line ends) becomes LF: one character for one, so every
+    offset still points at the same place in the file, and lines are lines everywhere."""
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data[:8192]:
+        head = data[:8192]
+        if len(head) > 8 and (head[1::2].count(0) > 0.9 * len(head) // 2
+                              or head[0::2].count(0) > 0.9 * len(head) // 2):
+            raise UnreadableFile(f"{name}: UTF-16 text without a byte-order mark; save it as UTF-8 "
+                                 f"(or UTF-16 with the mark)")
         raise UnreadableFile(f"{name}: binary file, not text")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError:
-        raise UnreadableFile(f"{name}: not UTF-8 text") from None
-    if not text.strip():
-        raise UnreadableFile(f"{name}: empty file")
+        raise UnreadableFile(f"{name}: not {(encoding or 'utf-8').upper().replace('-SIG', '')} "
+                             f"text") from None
+    if "\x00" in text[:8192]:
+        raise UnreadableFile(f"{name}: binary file, not text")
+    return re.sub(r"\r(?!\n)", "\n", text)
 
+
+def parse_article(name: str, path: str, data: bytes, label: str | None = None) -> Article:
+    """`name` is the article's id; `label` names the file in messages (the path as given)."""
+    label = label or name
+    text = decode(label, data)
+    if not text.strip():
+        raise UnreadableFile(f"{label}: empty file")
+
+    problems: list[str] = []
     header, body_start = _parse_header(text)
     title = header.get("Title") or ""
-    date_iso = _parse_date(header.get("Date", ""))
+    date_iso = _checked_date(header.get("Date", ""), label, "Date", problems)
     date_end = None
 
     fields = {m.group(1).lower(): m.group(2).strip() for m in _FIELD.finditer(text)}
@@ -83,7 +127,9 @@ def parse_article(name: str, path: str, data: bytes) -> Article:
         # A conference record: its title and dates come from its own fields.
         kind = fields.get("type of meeting", "")
         title = f"{kind} (conference record)" if kind else ""
-        date_iso, date_end = _parse_range(fields.get("dates of meeting") or fields.get("date of meeting", ""))
+        field_name = "Dates of Meeting" if "dates of meeting" in fields else "Date of Meeting"
+        date_iso, date_end = _parse_range(fields.get("dates of meeting") or fields.get("date of meeting", ""),
+                                          label, field_name, problems)
 
     sections, title_zh = _sections(text, body_start)
     if not title:
@@ -91,7 +137,7 @@ def parse_article(name: str, path: str, data: bytes) -> Article:
     return Article(
         id=name, path=path, text=text, sha256=sha256_bytes(data), title=title[:300],
         date=date_iso, date_end=date_end, page=header.get("Page") or None,
-        author=header.get("Author") or None, title_zh=title_zh, sections=sections,
+        author=header.get("Author") or None, title_zh=title_zh, sections=sections, problems=problems,
     )
 
 
@@ -143,6 +189,23 @@ def _first_line(text: str) -> str:
     return ""
 
 
+def _checked_date(raw: str, label: str, field_name: str, problems: list[str]) -> str | None:
+    """The field's date; a date that cannot be read, or that no calendar has (1955-02-30), is
+    stored as undated and said so, naming the file and the field."""
+    iso = _parse_date(raw)
+    if raw.strip() and iso is None:
+        why = "no such day" if _looks_like_date(raw) else "not a date that can be read"
+        problems.append(f"{label}: {field_name} {raw.strip()!r} is {why}; the article is stored as undated")
+    return iso
+
+
+def _looks_like_date(raw: str) -> bool:
+    raw = raw.strip()
+    return bool(re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}", raw)
+                or re.fullmatch(r"([A-Za-z]+)\.?\s+\d{1,2},?\s+\d{4}", raw)
+                and raw.split()[0].rstrip(".").lower() in _MONTHS)
+
+
 def _parse_date(raw: str) -> str | None:
     """ISO date from '1954-07-13', '13-07-1954', '1954/7/13' or 'July 13, 1954'; None otherwise."""
     raw = raw.strip()
@@ -163,10 +226,11 @@ def _parse_date(raw: str) -> str | None:
     return None
 
 
-def _parse_range(raw: str) -> tuple[str | None, str | None]:
+def _parse_range(raw: str, label: str, field_name: str,
+                 problems: list[str]) -> tuple[str | None, str | None]:
     parts = re.split(r"\s*[–—-]{1,2}\s+|\s+to\s+", raw.strip())
-    start = _parse_date(parts[0]) if parts else None
-    end = _parse_date(parts[-1]) if len(parts) > 1 else None
+    start = _checked_date(parts[0], label, field_name, problems) if parts else None
+    end = _checked_date(parts[-1], label, field_name, problems) if len(parts) > 1 else None
     return start, end
 
 

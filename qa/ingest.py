@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sys
@@ -35,6 +36,8 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     skipped: list[str] = field(default_factory=list)
+    changed_ids: list[str] = field(default_factory=list)  # added or changed, by their id
+    unchanged_ids: list[str] = field(default_factory=list)
     articles: int = 0
     chunks: int = 0
     seconds: float = 0.0
@@ -46,20 +49,23 @@ class IngestReport:
 
 
 def ingest(config: Config, embedder: Embedder, paths: Iterable[Path], rebuild: bool = False,
-           progress: bool = True, warn: Callable[[str], None] | None = None) -> IngestReport:
+           progress: bool = True, warn: Callable[[str], None] | None = None,
+           replace: bool = False) -> IngestReport:
     """Add files and folders to the index at config.index_dir, creating it when missing.
 
     A new (or rebuilt) index is built in a sibling folder and moved into place at the end, so an
     interrupted first build leaves nothing behind; an update in place commits by its manifest.
     The whole write holds the index's writer lock: a second writer waits for the first.
+    A file named like an article from another file is added under a name of its own, unless
+    `replace` says it replaces that article.
     """
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
     with writing(config.index_dir, waiting=warn):
-        return _ingest(config, embedder, list(paths), rebuild, progress, warn)
+        return _ingest(config, embedder, list(paths), rebuild, progress, warn, replace)
 
 
 def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool, progress: bool,
-            warn: Callable[[str], None]) -> IngestReport:
+            warn: Callable[[str], None], replace: bool) -> IngestReport:
     t0 = time.perf_counter()
     report = IngestReport()
     for p in paths:
@@ -83,7 +89,7 @@ def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool
         store = _open_for_update(config, embedder)
 
     try:
-        _ingest_files(store, embedder, config, files, report, progress, warn)
+        _ingest_files(store, embedder, config, files, report, progress, warn, replace)
         _drop_orphans(store)
         store.rebuild_keyword()
         # Word tables for the answerer (synonyms; Chinese → English), built once.
@@ -124,10 +130,12 @@ def _open_for_update(config: Config, embedder: Embedder) -> Store:
 
 
 def _ingest_files(store: Store, embedder: Embedder, config: Config, files: list[Path],
-                  report: IngestReport, progress: bool, warn: Callable[[str], None]) -> None:
+                  report: IngestReport, progress: bool, warn: Callable[[str], None],
+                  replace: bool) -> None:
     from tqdm import tqdm
 
     pending: list[tuple[Chunk, str]] = []
+    by_path = {entry["path"]: article_id for article_id, entry in store.manifest.articles.items()}
     bar = tqdm(files, desc="ingest", unit="file", disable=not progress or not files,
                file=sys.stderr, leave=False)
     for path in bar:
@@ -137,12 +145,21 @@ def _ingest_files(store: Store, embedder: Embedder, config: Config, files: list[
             report.skipped.append(str(e))
             warn(f"skipped {e}")
             continue
+        for problem in article.problems:
+            warn(problem)
+        was = by_path.get(article.path)
+        article = _identify(article, store.manifest.articles, by_path, replace, warn, path)
+        if was and was != article.id:  # replacing: the file leaves the name it was given before
+            store.delete_article(was)
+            del store.manifest.articles[was]
+        by_path[article.path] = article.id
         entry = store.manifest.articles.get(article.id)
         if entry and entry["sha256"] == article.sha256:
             report.unchanged += 1
+            report.unchanged_ids.append(article.id)
             continue
         if entry and entry["path"] != article.path:
-            warn(f"{article.path} replaces {entry['path']} (same file name: {article.id})")
+            warn(f"{path} replaces the article {article.id} (from {entry['path']}), as asked")
         chunks = chunk_article(article, embedder.count_tokens, config.chunk_tokens)
         if not chunks:
             report.skipped.append(f"{path}: no text to index")
@@ -152,6 +169,7 @@ def _ingest_files(store: Store, embedder: Embedder, config: Config, files: list[
         _index_sentences(store, embedder, article, chunks)
         pending.extend((c, heading(article, c.lang)) for c in chunks)
         store.manifest.articles[article.id] = _manifest_entry(article, len(chunks))
+        report.changed_ids.append(article.id)
         if entry:
             report.updated += 1
         else:
@@ -160,6 +178,32 @@ def _ingest_files(store: Store, embedder: Embedder, config: Config, files: list[
             _flush(store, embedder, pending)
     _flush(store, embedder, pending)
     bar.close()
+
+
+def _identify(article: Article, known: dict[str, dict], by_path: dict[str, str], replace: bool,
+              warn: Callable[[str], None], label: Path) -> Article:
+    """The id a file has in the index. A file keeps the id it was given (found by its path);
+    a new file is known by its name, unless an article from another file already has that name:
+    then it gets a name of its own (`name-2.txt`) and the user is told, for a same-named file
+    must never silently replace another article. `replace` makes a file take its own name,
+    replacing the article of that name."""
+    if replace:
+        return article
+    if article.path in by_path:
+        return dataclasses.replace(article, id=by_path[article.path])
+    taken = known.get(article.id)
+    if taken is None or replace:
+        return article
+    stem, dot, ext = article.id.rpartition(".")
+    stem, ext = (stem, dot + ext) if stem else (article.id, "")
+    n = 2
+    while f"{stem}-{n}{ext}" in known:
+        n += 1
+    new_id = f"{stem}-{n}{ext}"
+    warn(f"{label}: an article named {article.id} is already in the index (from {taken['path']}); "
+         f"this file is added as {new_id} (replacing that article must be asked for: "
+         f"`qa ingest --replace`, or \"Replace\" in the Library)")
+    return dataclasses.replace(article, id=new_id)
 
 
 def _flush(store: Store, embedder: Embedder, pending: list[tuple[Chunk, str]]) -> None:

@@ -11,11 +11,11 @@ import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.config import Config
-from qa.corpus import TEXT_SUFFIXES, UnreadableFile, read_article
+from qa.corpus import TEXT_SUFFIXES, UnreadableFile, read_article, sha256_bytes
 from qa.embedding import Embedder
 from qa.errors import QAError
 from qa.pipeline import Pipeline
@@ -68,6 +68,7 @@ class UploadResult:
     unchanged: list[str]  # already in the index with the same content
     refused: list[str]  # one line each: the file and why
     summary: str
+    notices: list[str] = field(default_factory=list)  # taken in, but the user should know (renamed)
 
 
 class Library:
@@ -128,44 +129,56 @@ class Library:
             raise QAError(f"the file of {article_id} can no longer be read: {e}") from None
 
     # --- adding --------------------------------------------------------------------------------
-    def add(self, files: list[Path], progress: bool = True) -> UploadResult:
+    def add(self, files: list[Path], progress: bool = True, replace: bool = False) -> UploadResult:
         """Check every file first; refuse the unusable ones, each with its reason, copy the good
-        ones into the uploads folder (so the index points at files that stay) and ingest them."""
+        ones into the uploads folder (so the index points at files that stay) and ingest them.
+        A file named like one uploaded before, or like an article already in the index, never
+        replaces it unless `replace` says so: it is kept and indexed under a name of its own,
+        and the result says which."""
         from qa.ingest import ingest
 
-        refused, good = [], []
+        refused, good, notices = [], [], []
         for f in files:
             try:
                 if f.suffix.lower() not in TEXT_SUFFIXES:
                     raise UnreadableFile(f"{f.name}: not a .txt or .md file")
-                read_article(f, self.config.max_file_bytes)
-                good.append(f)
+                good.append((f, read_article(f, self.config.max_file_bytes).sha256))
             except UnreadableFile as e:
                 refused.append(str(e).replace(str(f.parent) + "/", ""))
         if not good:
-            return UploadResult([], [], refused, "nothing added")
+            return UploadResult([], [], refused, "nothing added", notices)
         dest = self.config.uploads_dir
         dest.mkdir(parents=True, exist_ok=True)
         kept = []
-        for f in good:
+        for f, sha in good:
             target = dest / f.name
+            if target.exists() and not replace and sha256_bytes(target.read_bytes()) != sha:
+                target = _free_name(dest, f.name)
+                notices.append(f"{f.name}: a different file of that name was uploaded before and "
+                               f"is kept; this one is saved as {target.name}")
             shutil.copyfile(f, target)
             kept.append(target)
-        before = {k: v["sha256"] for k, v in self.pipeline.store.manifest.articles.items()}
         with self.lock.write():
             # chromadb shares one client per folder: the old one is let go before the ingest
             # opens its own, and a fresh pipeline is opened on the result.
             self.pipeline.close()
             try:
-                report = ingest(self.config, self.embedder, kept, progress=progress, warn=lambda _: None)
+                report = ingest(self.config, self.embedder, kept, progress=progress, replace=replace,
+                                warn=lambda m: notices.append(m.replace(str(dest) + "/", "")))
             finally:
                 self.pipeline = Pipeline.load(self.config, embedder=self.embedder, log=lambda _: None,
                                               llm=self.pipeline.llm)
-        refused += report.skipped
-        after = self.pipeline.store.manifest.articles
-        added = [k.name for k in kept if k.name in after and before.get(k.name) != after[k.name]["sha256"]]
-        unchanged = [k.name for k in kept if k.name in after and k.name not in added]
-        return UploadResult(added, unchanged, refused, report.summary())
+        refused += [s.replace(str(dest) + "/", "") for s in report.skipped]
+        notices = [n for n in notices if not n.startswith("skipped ")]
+        return UploadResult(report.changed_ids, report.unchanged_ids, refused, report.summary(), notices)
 
     def close(self) -> None:
         self.pipeline.close()
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    stem, suffix = Path(name).stem, Path(name).suffix
+    n = 2
+    while (folder / f"{stem}-{n}{suffix}").exists():
+        n += 1
+    return folder / f"{stem}-{n}{suffix}"

@@ -28,6 +28,7 @@ class Article:
     author: str | None = None
     title_zh: str | None = None
     sections: list[Section] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # read, but with a warning (a bad date)
 
     @property
     def languages(self) -> list[str]:

@@ -212,7 +212,11 @@ def _library_tab(library: Library) -> None:
     with gr.Row():
         files = gr.File(label="Add documents (.txt or .md)", file_count="multiple", type="filepath",
                         file_types=[".txt", ".md"], elem_id="upload")
-        add = gr.Button("Add to the library", variant="primary", elem_id="add")
+        with gr.Column(scale=0, min_width=220):
+            replace_box = gr.Checkbox(False, label="Replace articles of the same name",
+                                      info="Off: a file named like an article already here is "
+                                           "added under a name of its own", elem_id="replace")
+            add = gr.Button("Add to the library", variant="primary", elem_id="add")
     status = gr.Markdown(elem_id="upload-status")
 
     def show(evt: gr.SelectData, rows) -> str:
@@ -225,11 +229,11 @@ def _library_tab(library: Library) -> None:
         title = art.title + (f" · {art.title_zh}" if art.title_zh else "")
         return f"<h3>{title}</h3><p>{art.date_label} · {art.id}</p>{article_body(art)}"
 
-    def upload(paths: list[str] | None, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
+    def upload(paths: list[str] | None, replace: bool, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         if not paths:
             return "Choose .txt or .md files first.", gr.skip(), gr.skip()
         progress(0, desc="Checking files")
-        result = library.add([Path(p) for p in paths])
+        result = library.add([Path(p) for p in paths], replace=bool(replace))
         lines = []
         if result.added:
             lines.append(f"**Added:** {', '.join(result.added)} — answerable now. ({result.summary})")
@@ -237,9 +241,11 @@ def _library_tab(library: Library) -> None:
             lines.append(f"**Already in the library, unchanged:** {', '.join(result.unchanged)}")
         for r in result.refused:
             lines.append(f"**Refused:** {r}")
+        for n in result.notices:
+            lines.append(f"**Note:** {n}")
         if not result.added:
             lines.append("Nothing in the index changed.")
         return "\n\n".join(lines), _library_rows(library), None
 
     table.select(show, [table], viewer, api_visibility="private")
-    add.click(upload, [files], [status, table, files], api_visibility="private")
+    add.click(upload, [files, replace_box], [status, table, files], api_visibility="private")

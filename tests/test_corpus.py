@@ -60,7 +60,8 @@ def test_user_file_without_header(tmp_path):
 
 @pytest.mark.parametrize("data,reason", [
     (b"\x00\x01\x02binary", "binary"),
-    (b"\xff\xfe\xfa not utf8", "not UTF-8"),
+    (b"\xfa\xfb not utf8", "not UTF-8"),
+    ("Title: x\n".encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
     (b"   \n\n", "empty"),
 ])
 def test_unreadable_content(data, reason):
@@ -115,3 +116,56 @@ def test_seed_files_are_the_shared_ones():
     if shared.is_dir():
         for f in shared.iterdir():
             assert (SEEDS / f.name).read_bytes() == f.read_bytes()
+
+
+def test_odd_files_are_refused_before_a_byte_is_read(tmp_path):
+    """A FIFO would block forever and a link to /dev/zero would never end: only regular files
+    are read, and never more than the limit."""
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(UnreadableFile, match="pipe.txt: not a regular file \\(a named pipe\\)"):
+        read_article(fifo)
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    with pytest.raises(UnreadableFile, match="not a regular file \\(a device\\)"):
+        read_article(zero)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * 1000)
+    with pytest.raises(UnreadableFile, match="too large"):
+        read_article(big, max_bytes=4000)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_text_with_a_byte_order_mark_is_read(tmp_path, encoding):
+    raw = (SEEDS / "001_9fe5e06e1cbca207.txt").read_text(encoding="utf-8")
+    data = raw.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    f = tmp_path / "seed.txt"
+    f.write_bytes(data)
+    a = read_article(f)
+    assert a.text == raw.lstrip("\ufeff") and a.date == "1955-01-09"
+    assert [s.lang for s in a.sections] == ["en", "zh"]
+
+
+def test_old_mac_line_ends_keep_the_header_and_the_language_split(tmp_path):
+    raw = (SEEDS / "001_9fe5e06e1cbca207.txt").read_text(encoding="utf-8").replace("\n", "\r")
+    f = tmp_path / "mac.txt"
+    f.write_bytes(raw.encode("utf-8"))
+    a = read_article(f)
+    assert len(a.text) == len(raw) and "\r" not in a.text  # one for one: offsets hold
+    assert a.date == "1955-01-09" and [s.lang for s in a.sections] == ["en", "zh"]
+    assert a.title_zh == "全国手工业工作会议确定今年生产任务"
+
+
+@pytest.mark.parametrize("raw,why", [("1955-13-45", "no such day"), ("1955-02-30", "no such day"),
+                                     ("February 30, 1955", "no such day"),
+                                     ("sometime in spring", "not a date that can be read")])
+def test_an_impossible_date_is_stored_undated_and_said(tmp_path, raw, why):
+    f = tmp_path / "bad_date.txt"
+    f.write_text(f"Title: A note\nDate: {raw}\n\nSome text.\n", encoding="utf-8")
+    a = read_article(f)
+    assert a.date is None
+    assert a.problems == [f"{f}: Date {raw!r} is {why}; the article is stored as undated"]

@@ -102,3 +102,31 @@ def test_a_named_sentence_transformers_model_is_the_same_interface(tmp_path, emb
     assert not a.refused and "January 5" in a.answer
     with pytest.raises(QAError, match="--rebuild"):
         ingest(Config.from_env(env={}, index_dir=tmp_path / "idx"), embedder, [small_corpus], progress=False)
+
+
+def test_a_file_named_like_another_files_article_gets_its_own_id(tmp_path, embedder, small_corpus):
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    ingest(cfg, embedder, [small_corpus], progress=False)
+    name = "003_efffe6ba8053c025.txt"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / name).write_text("Title: Notes\nDate: 1955-02-30\n\nThe felt cooperative had 45 members.\n",
+                              encoding="utf-8")
+    warnings = []
+    report = ingest(cfg, embedder, [other], progress=False, warn=warnings.append)
+    new_id = "003_efffe6ba8053c025-2.txt"
+    assert report.changed_ids == [new_id] and report.unchanged == 0
+    assert any("already in the index" in w and new_id in w for w in warnings)
+    assert any("Date '1955-02-30' is no such day" in w and str(other / name) in w for w in warnings)
+    store = Store.open(cfg)
+    arts = store.manifest.articles
+    assert arts[name]["path"] == str((small_corpus / name).resolve()) and arts[new_id]["title"] == "Notes"
+    store.close()
+    again = ingest(cfg, embedder, [other, small_corpus], progress=False, warn=lambda _: None)
+    assert again.unchanged == 3 and again.articles == 3  # the same file keeps the id it was given
+    replaced = ingest(cfg, embedder, [other / name], progress=False, replace=True, warn=lambda _: None)
+    assert replaced.changed_ids == [name] and replaced.articles == 2  # it leaves the name it had
+    store = Store.open(cfg)
+    assert store.manifest.articles[name]["title"] == "Notes"
+    assert not store.collection.get(where={"article_id": new_id})["ids"]
+    store.close()

@@ -130,3 +130,31 @@ def test_refusal_renders_apart_from_an_answer():
     assert 'class="qa-refusal"' in refusal and "Related reading" in refusal and "details" in refusal
     assert 'class="qa-answer"' in answer and ">Sources<" in answer and "details" not in answer
     assert "&lt;b&gt;title&lt;/b&gt;" in answer and '<sup class="cite">[1]</sup>' in answer
+
+
+def test_an_upload_named_like_an_article_never_replaces_it(library, tmp_path):
+    seed = "000_7eb432e2a4747e6b.txt"
+    before = dict(library.pipeline.store.manifest.articles[seed])
+    impostor = tmp_path / seed
+    impostor.write_text("Title: A reader's note\nDate: 1957-01-02\n\nThe lacquer cooperative "
+                        "of Fuzhou had 212 members.\n", encoding="utf-8")
+    result = library.add([impostor])
+    new_id = "000_7eb432e2a4747e6b-2.txt"
+    assert result.added == [new_id] and any(seed in n and new_id in n for n in result.notices)
+    assert library.pipeline.store.manifest.articles[seed] == before  # the seed is untouched
+    assert library.article(seed).title == before["title"]
+    assert "212" in library.ask("How many members did the Fuzhou lacquer cooperative have?").answer
+
+    # a second, different upload of the same name keeps the first upload's file and article
+    impostor.write_text("Title: Another note\nDate: 1957-02-03\n\nThe bamboo cooperative of "
+                        "Yiyang had 87 members.\n", encoding="utf-8")
+    second = library.add([impostor])
+    assert second.added and second.added[0] not in (seed, new_id)
+    assert (library.config.uploads_dir / seed).read_text(encoding="utf-8").count("212") == 1
+    assert library.article(new_id).title == "A reader's note"
+
+    # replacing is asked for explicitly
+    impostor.write_text("Title: A corrected note\nDate: 1957-01-02\n\nThe lacquer cooperative "
+                        "of Fuzhou had 213 members.\n", encoding="utf-8")
+    third = library.add([impostor], replace=True)
+    assert third.added == [seed] and library.article(seed).title == "A corrected note"
