@@ -4,6 +4,8 @@ an interrupted ingest never leaves an index that claims what it does not hold.""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import logging
 import os
@@ -17,11 +19,12 @@ import numpy as np
 
 from qa.config import Config
 from qa.errors import IndexCorruptError, IndexMissingError, QAError
-from qa.records import Chunk
+from qa.records import Article, Chunk
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 KEYWORD_DIR = "keyword"
+TEXTS_DIR = "texts"
 CHROMA_DIR = "chroma"
 SENTENCES = "-sentences"
 UNDATED_FROM, UNDATED_TO = 99_999_999, 0  # fail every date filter
@@ -191,7 +194,49 @@ class Store:
             return None
         return np.mean([np.asarray(a) - np.asarray(b) for a, b in pairs], axis=0)
 
+    def article(self, article_id: str) -> Article:
+        """The article as it was ingested: its stored text is what every offset and quote
+        refers to, even after its file was edited, moved or deleted."""
+        from qa.corpus import UnreadableFile, parse_article, read_bounded
+
+        entry = self.manifest.articles.get(article_id)
+        if entry is None:
+            raise QAError(f"no article {article_id!r} in the index")
+        stored = self.index_dir / TEXTS_DIR / f"{entry['sha256']}.txt"
+        try:
+            if stored.exists():
+                data = stored.read_bytes()
+            else:  # an index built before texts were kept: its file, only while unchanged
+                data = read_bounded(Path(entry["path"]), self.config.max_file_bytes)
+                if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                    raise UnreadableFile(f"{entry['path']}: changed since it was ingested; run "
+                                         f"`qa ingest` again to index what it says now")
+            article = parse_article(article_id, entry["path"], data)
+        except UnreadableFile as e:
+            raise QAError(f"the text of {article_id} cannot be read: {e}") from None
+        return dataclasses.replace(article, sha256=entry["sha256"])
+
     # --- writing ------------------------------------------------------------------------------
+    def save_text(self, article: Article) -> None:
+        """Keep the article's text with the index, named by the file's content hash."""
+        folder = self.index_dir / TEXTS_DIR
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{article.sha256}.txt"
+        if not path.exists():
+            tmp = folder / f".{article.sha256}.{os.getpid()}.tmp"
+            tmp.write_bytes(article.text.encode("utf-8"))  # bytes: no newline translation
+            os.replace(tmp, path)
+
+    def drop_unused_texts(self) -> None:
+        """Texts no article in the (committed) manifest refers to: replaced or removed ones."""
+        folder = self.index_dir / TEXTS_DIR
+        if not folder.exists():
+            return
+        used = {f"{e['sha256']}.txt" for e in self.manifest.articles.values()}
+        for f in folder.iterdir():
+            if f.name not in used:
+                f.unlink(missing_ok=True)
+
     def delete_article(self, article_id: str) -> None:
         self.collection.delete(where={"article_id": article_id})
         self.sentences.delete(where={"article_id": article_id})

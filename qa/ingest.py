@@ -97,6 +97,7 @@ def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool
             if not (store.index_dir / name).exists():
                 build(store.index_dir / name)
         store.commit()
+        store.drop_unused_texts()
         report.articles = len(store.manifest.articles)
         report.chunks = store.manifest.chunks
     except BaseException:
@@ -166,6 +167,7 @@ def _ingest_files(store: Store, embedder: Embedder, config: Config, files: list[
             warn(f"skipped {report.skipped[-1]}")
             continue
         store.delete_article(article.id)
+        store.save_text(article)
         _index_sentences(store, embedder, article, chunks)
         pending.extend((c, heading(article, c.lang)) for c in chunks)
         store.manifest.articles[article.id] = _manifest_entry(article, len(chunks))

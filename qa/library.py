@@ -17,7 +17,7 @@ from pathlib import Path
 from qa.config import Config
 from qa.corpus import TEXT_SUFFIXES, UnreadableFile, read_article, sha256_bytes
 from qa.embedding import Embedder
-from qa.errors import QAError
+from qa.index import MANIFEST
 from qa.pipeline import Pipeline
 from qa.records import Answer, Article
 
@@ -77,20 +77,47 @@ class Library:
         self.pipeline = pipeline
         self.embedder: Embedder = pipeline.embedder
         self.lock = ReadWriteLock()
+        self._stamp = self._manifest_stamp()
 
     @classmethod
     def load(cls, config: Config, log: Callable[[str], None] | None = None) -> Library:
         return cls(config, Pipeline.load(config, log=log))
 
+    # --- keeping up with other writers --------------------------------------------------------
+    def _manifest_stamp(self) -> tuple[int, int] | None:
+        try:
+            st = (self.config.index_dir / MANIFEST).stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_ino
+
+    def refresh(self) -> bool:
+        """Open the index anew when another process (`qa ingest`) has committed to it since: the
+        manifest is the commit point, so a changed manifest means a new index to answer from.
+        One stat a question; the reload takes the write lock, like an upload."""
+        stamp = self._manifest_stamp()
+        if stamp is None or stamp == self._stamp:
+            return False
+        with self.lock.write():
+            if stamp == self._stamp:  # another thread got here first
+                return False
+            self.pipeline.close()
+            self.pipeline = Pipeline.load(self.config, embedder=self.embedder, log=lambda _: None,
+                                          llm=self.pipeline.llm)
+            self._stamp = stamp
+        return True
+
     # --- reading -------------------------------------------------------------------------------
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
             until: str | None = None) -> Answer:
+        self.refresh()
         with self.lock.read():
             return self.pipeline.ask(question, top_k, since, until)
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
                    until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
                    context: str = "", about: str = "", recite: list | None = None) -> Iterator[str | Answer]:
+        self.refresh()
         with self.lock.read():
             yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm, prefer, context,
                                                 about, recite)
@@ -114,19 +141,15 @@ class Library:
 
     def articles(self) -> list[dict]:
         """Every article in the index, oldest first (undated last)."""
+        self.refresh()
         with self.lock.read():
             items = [{"id": k, **v} for k, v in self.pipeline.store.manifest.articles.items()]
         return sorted(items, key=lambda a: (a.get("date") is None, a.get("date") or "", a["id"]))
 
     def article(self, article_id: str) -> Article:
+        """The article as the index holds it (what its quotes point into), not its file now."""
         with self.lock.read():
-            entry = self.pipeline.store.manifest.articles.get(article_id)
-        if entry is None:
-            raise QAError(f"no article {article_id!r} in the index")
-        try:
-            return read_article(Path(entry["path"]), self.config.max_file_bytes)
-        except UnreadableFile as e:
-            raise QAError(f"the file of {article_id} can no longer be read: {e}") from None
+            return self.pipeline.store.article(article_id)
 
     # --- adding --------------------------------------------------------------------------------
     def add(self, files: list[Path], progress: bool = True, replace: bool = False) -> UploadResult:
@@ -168,6 +191,7 @@ class Library:
             finally:
                 self.pipeline = Pipeline.load(self.config, embedder=self.embedder, log=lambda _: None,
                                               llm=self.pipeline.llm)
+                self._stamp = self._manifest_stamp()
         refused += [s.replace(str(dest) + "/", "") for s in report.skipped]
         notices = [n for n in notices if not n.startswith("skipped ")]
         return UploadResult(report.changed_ids, report.unchanged_ids, refused, report.summary(), notices)

@@ -116,7 +116,7 @@ class Pipeline:
         t0 = time.perf_counter()
         q = check_question(question, self.config)
         if about in ("source", "kind", "original") and recite:
-            text, cites, notice, refused = recital.recite(about, recite, self.store.manifest.articles,
+            text, cites, notice, refused = recital.recite(about, recite, self._stored_text,
                                                           detect_lang(q), q)
             t1 = time.perf_counter()
             yield Answer(question=q, answer=text, refused=refused, citations=cites, notice=notice,
@@ -243,6 +243,12 @@ class Pipeline:
             why = "the language model wrote no sentence that could be checked"
         fallback.notice = why + "; this is the extractive answer"
         return fallback
+
+    def _stored_text(self, article_id: str) -> str | None:
+        try:
+            return self.store.article(article_id).text
+        except QAError:
+            return None
 
     def close(self) -> None:
         self.store.close()

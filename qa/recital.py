@@ -12,11 +12,10 @@ plan-or-outcome reading goes in the notice, beside the re-quoted passages.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from qa.aspects import modality
-from qa.corpus import UnreadableFile, read_article
 from qa.records import Citation, Parallel
 from qa.sentences import split_sentences
 
@@ -98,14 +97,9 @@ def wanted_language(question: str, quoted: list[Citation]) -> str:
     return "en" if quoted and quoted[0].lang == "zh" else "zh"
 
 
-def heading(path: str) -> tuple[str, int, int] | None:
-    """An article's own heading in its file, as (quote, start, end): the Title…Date header
+def heading(text: str) -> tuple[str, int, int] | None:
+    """An article's own heading in its text, as (quote, start, end): the Title…Date header
     lines, or, for a record without one, its first line that dates it."""
-    try:
-        article = read_article(Path(path))
-    except UnreadableFile:
-        return None
-    text = article.text
     m = re.match(r"\s*(Title:.*(?:\n(?:Author|Date):.*)*)", text)
     if m:
         quote = m.group(1).rstrip()
@@ -122,10 +116,10 @@ _KIND_SAID = ({"plan": "states a plan or target", "actual": "reports a result (o
               {"plan": "是计划或目标", "actual": "是结果（或对结果的估计）"})
 
 
-def recite(kind: str, previous: list[Citation], articles: dict[str, dict], lang: str, question: str = ""
-           ) -> tuple[str, list[Citation], str, bool]:
+def recite(kind: str, previous: list[Citation], text_of: Callable[[str], str | None], lang: str,
+           question: str = "") -> tuple[str, list[Citation], str, bool]:
     """The answer text, its citations, a notice and whether it is a refusal, built from the
-    previous answer's citations."""
+    previous answer's citations. `text_of` gives an article's stored text (None if unreadable)."""
     if kind == "original":
         return _in_other_language(previous, lang, wanted_language(question, previous))
     cites: list[Citation] = []
@@ -140,8 +134,8 @@ def recite(kind: str, previous: list[Citation], articles: dict[str, dict], lang:
     notice = ""
     if kind == "source":
         for source in dict.fromkeys(c.source for c in previous):
-            entry = articles.get(source, {})
-            head = heading(entry.get("path", ""))
+            text = text_of(source)
+            head = heading(text) if text is not None else None
             first = next(c for c in previous if c.source == source)
             if head is not None:
                 quote, start, end = head

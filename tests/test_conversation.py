@@ -143,12 +143,13 @@ def test_the_original_of_a_quote_is_its_articles_parallel_passage():
         assert asks_about_answer(q) == "", q
     both = Citation(1, "a.txt", "T", "1955-01-09", "It closed on January 5.", 10, 33, "en",
                     Parallel("一月五日闭幕。", 100, 107, "zh"))
-    text, cites, _, refused = recite("original", [both], {}, "zh", "中文原文是什么？")
+    text, cites, _, refused = recite("original", [both], lambda _: None, "zh", "中文原文是什么？")
     assert not refused and cites[0].quote == "一月五日闭幕。"
     assert (cites[0].start, cites[0].lang) == (100, "zh")
     assert cites[0].parallel.quote == "It closed on January 5." and "[1]" in text
     english_only = Citation(1, "b.txt", "R", "1953-11-20", "Such as ivory carving.", 5, 27, "en")
-    text, cites, _, refused = recite("original", [english_only], {}, "zh", "这段话的中文原文是怎么写的？")
+    text, cites, _, refused = recite("original", [english_only], lambda _: None, "zh",
+                                     "这段话的中文原文是怎么写的？")
     assert refused and "中文" in text and cites[0].quote == "Such as ivory carving."
 
 

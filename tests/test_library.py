@@ -158,3 +158,27 @@ def test_an_upload_named_like_an_article_never_replaces_it(library, tmp_path):
                         "of Fuzhou had 213 members.\n", encoding="utf-8")
     third = library.add([impostor], replace=True)
     assert third.added == [seed] and library.article(seed).title == "A corrected note"
+
+
+def test_an_ingest_by_another_process_is_answered_without_restart(library, tmp_path):
+    """`qa ingest` run beside the app: the app answers from it at the next question, and the
+    article keeps the text it was ingested with when its file is edited afterwards."""
+    from .conftest import run_qa
+
+    doc = tmp_path / "rope_notes.txt"
+    original = ("Title: Rope Makers' Cooperative Notes\nDate: 1956-06-01\n\n"
+                "The Changsha rope makers' cooperative twisted 918 coils of hemp rope in May 1956.\n")
+    doc.write_text(original, encoding="utf-8")
+    before = library.ask("How many coils of hemp rope did the Changsha rope makers twist?")
+    assert "918" not in before.answer
+    p = run_qa("ingest", str(doc), "--quiet", env={"QA_INDEX_DIR": str(library.config.index_dir)})
+    assert p.returncode == 0, p.stderr
+    after = library.ask("How many coils of hemp rope did the Changsha rope makers twist?")
+    assert not after.refused and "918" in after.answer
+    assert any(a["id"] == "rope_notes.txt" for a in library.articles())
+
+    doc.write_text(original.replace("918", "1,500").replace("hemp", "jute"), encoding="utf-8")
+    again = library.ask("How many coils of hemp rope did the Changsha rope makers twist?")
+    cite = next(c for c in again.citations if c.source == "rope_notes.txt")
+    stored = library.article("rope_notes.txt").text
+    assert stored == original and stored[cite.start:cite.end] == cite.quote and "918" in cite.quote
