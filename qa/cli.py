@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     asking.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE")
     asking.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE")
 
-    p = argparse.ArgumentParser(prog="qa", description="Grounded, cited answers from dated articles.")
+    p = _Parser(prog="qa", description="Grounded, cited answers from dated articles.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     a = sub.add_parser("ask", parents=[common, asking], help="answer one question")
     a.add_argument("question", help="the question, in English or Chinese")
@@ -102,8 +103,34 @@ def config_from(args: argparse.Namespace) -> Config:
     return Config.from_env(**{k: getattr(args, k, None) for k in keys})
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's errors as one line, and a hint where a question was taken for an option."""
+
+    def error(self, message: str):  # type: ignore[override]
+        hint = ""
+        if self.prog.endswith((" ask", " chat")) and ("unrecognized" in message or "required" in message):
+            hint = ' (a question that starts with "-" goes after --: qa ask -- "-1?")'
+        self.exit(2, f"error: {message}{hint}\n")
+
+
+# An option is -x or --word; any other argument starting with "-" ("-1?", "-what?") is a question.
+_OPTION = re.compile(r"--?[A-Za-z][\w-]*(=.*)?")
+
+
+def _questions_apart(argv: list[str]) -> list[str]:
+    """`qa ask "-1?"`: argparse takes any argument starting with "-" for an option; one that
+    cannot be an option is a question, and is given as one."""
+    if not argv or argv[0] != "ask" or "--" in argv:
+        return argv
+    rest = [a for a in argv[1:] if a.startswith("-") and not _OPTION.fullmatch(a)]
+    if len(rest) != 1:
+        return argv
+    return [a for a in argv if a is not rest[0]] + ["--", rest[0]]
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(_questions_apart(argv))
     try:
         config = config_from(args)
         return COMMANDS[args.command](args, config)
@@ -123,9 +150,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
-    from qa.pipeline import Pipeline, check_question
+    from qa.pipeline import Pipeline, check_dates, check_question
 
     check_question(args.question, config)  # fail on bad input before loading any model
+    check_dates(args.since, args.until)
     pipeline = Pipeline.load(config)
     answer = pipeline.ask(args.question, args.top_k, args.since, args.until)
     if args.json:
@@ -137,8 +165,9 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     from qa.conversation import Conversation
-    from qa.pipeline import Pipeline
+    from qa.pipeline import Pipeline, check_dates
 
+    check_dates(args.since, args.until)
     pipeline = Pipeline.load(config)
     conv = Conversation()
     if args.json:

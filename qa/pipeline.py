@@ -47,7 +47,17 @@ def check_question(question: str, config: Config) -> str:
     if len(q) > config.max_question_chars:
         raise QAError(f"the question is too long ({len(q):,} characters; the limit is "
                       f"{config.max_question_chars:,})")
+    if not any(ch.isalpha() for ch in q):
+        # Digits and punctuation alone ("1", "]|_3?'6") ask nothing: answering them would quote
+        # whatever passage happens to rank first, with the confidence of an answer.
+        raise QAError(f"not a question: {q[:40]!r} has no words (only digits and punctuation)")
     return q
+
+
+def check_dates(since: str | None, until: str | None) -> None:
+    """A bad --since/--until fails here, before any model loads."""
+    parse_day(since)
+    parse_day(until, end=True)
 
 
 class Pipeline:
@@ -124,7 +134,7 @@ class Pipeline:
             return
         since = since if since is not None else self.config.since
         until = until if until is not None else self.config.until
-        parse_day(since), parse_day(until, end=True)  # a bad date fails before any work
+        check_dates(since, until)  # a bad date fails before any work
         top_k = top_k or self.config.top_k
         if not 1 <= top_k <= 50:
             raise QAError(f"-k must be between 1 and 50, not {top_k}")

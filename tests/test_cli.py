@@ -63,7 +63,9 @@ def test_chat_understands_follow_ups(env):
 
 
 @pytest.mark.parametrize("question,message", [("", "empty"), ("   ", "empty"),
-                                              ("x" * 100_000, "too long")])
+                                              ("x" * 100_000, "too long"), ("1", "not a question"),
+                                              ("]|_3?'6.$<!|%]", "not a question"),
+                                              ("-1?", "not a question")])
 def test_bad_questions(env, question, message):
     p = run_qa("ask", question, env=env)
     assert p.returncode == 2 and message in p.stderr and len(p.stderr.strip().splitlines()) == 1
@@ -74,6 +76,19 @@ def test_bad_dates(env):
     p = run_qa("ask", "When?", "--since", "last spring", env=env)
     assert p.returncode == 2 and "not a date" in p.stderr
     _no_traceback(p)
+    # checked before any model loads: a missing model would otherwise be the error
+    for command in ("ask", "chat"):
+        args = [command, "When?"] if command == "ask" else [command]
+        p = run_qa(*args, "--until", "1955-02-30", env={**env, "QA_EMBED_MODEL": "/no/such/model"},
+                   input="")
+        assert p.returncode == 2 and "not a date" in p.stderr, (command, p.stderr)
+
+
+def test_a_question_may_start_with_a_dash(env):
+    p = run_qa("ask", "-who offered points on nationalizing cooperatives?", "-k", "4", env=env)
+    assert p.returncode == 0 and "Liu Shaoqi" in p.stdout, p.stderr
+    p = run_qa("ask", "--jsno", "When?", env=env)
+    assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1
 
 
 def test_ingest_cli_summary_and_bad_files(tmp_path):
