@@ -271,8 +271,7 @@ def _extractive(q: str, query: Query, draft: Draft, passages: list[Passage]) -> 
     else:
         cites = citations_for(draft.chosen)
         sep = "" if query.lang == "zh" and draft.chosen[0].lang == "zh" else " "
-        text = sep.join(f"{normalise_space(c.text)} [{n.n}]"
-                        for c, n in zip(draft.chosen, cites, strict=True))
+        text = sep.join(f"{normalise_space(n.quote)} [{n.n}]" for n in cites)
     return Answer(question=q, answer=text, refused=draft.refused, citations=cites, timings_ms={},
                   reason=draft.reason, passages=passages)
 

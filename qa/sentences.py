@@ -115,3 +115,27 @@ def substantive(text: str) -> bool:
             return False
         return len(re.findall(r"[\u4e00-\u9fff]", text)) >= 6
     return len(re.findall(r"[A-Za-z]+", text)) >= 3
+
+
+# What a quote should not begin or end with: a label line that introduces a list ("Other
+# Decisions and/or Actions:"), the list item's marker ("- "), a clause's closing ";" or ",".
+_LEAD_LABEL = re.compile(r"[^\n]{1,80}:[ \t]*\n\s*(?=[-*•·][ \t])")
+_LEAD_MARKER = re.compile(r"[-*•·][ \t]+")
+_TRAIL = re.compile(r"\s*[;；,，:：]\s*$")
+
+
+def quotable(text: str) -> tuple[int, int]:
+    """The part of a sentence to quote, as offsets into it: the sentence less list debris at its
+    start and a dangling ';' or ',' at its end (the sentence was cut at a semicolon). The words
+    quoted are still exactly the file's, only fewer of them."""
+    s, e = 0, len(text)
+    m = _LEAD_LABEL.match(text)
+    if m:
+        s = m.end()
+    m = _LEAD_MARKER.match(text, s)
+    if m:
+        s = m.end()
+    m = _TRAIL.search(text, s)
+    if m and m.start() > s:
+        e = m.start()
+    return (s, e) if _has_words(text[s:e]) else (0, len(text))

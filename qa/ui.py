@@ -127,44 +127,7 @@ def _ask_tab(library: Library) -> None:
 
     use.click(switch, [llm_spec, llm_url], [llm_status, mode], api_visibility="private")
 
-    def respond(message: str, history: list, conversation: Conversation, since_v: str, until_v: str,
-                k_v: float, mode_v: str = ""):
-        history = list(history or [])
-        message = (message or "").strip()
-        if not message:
-            yield history, conversation, gr.skip(), ""
-            return
-        use_llm = bool(mode_v) and mode_v.startswith("language model")
-        understood = conversation.understand(message, library.llm if use_llm else None)
-        question = understood.text
-        shown = message if question == message else f"{message}\n\n*(understood as: {question})*"
-        history += [{"role": "user", "content": shown}, {"role": "assistant", "content": "…"}]
-        yield history, conversation, gr.skip(), ""
-        answer, written = None, ""
-        try:
-            for item in library.ask_stream(question, int(k_v), since_v.strip() or None,
-                                           until_v.strip() or None, use_llm, understood.articles,
-                                           understood.context, understood.about, understood.recite):
-                if isinstance(item, str):  # the model writing: shown as it comes, checked at the end
-                    written += item
-                    history[-1] = {"role": "assistant", "content": html.escape(written) + " …"}
-                    yield history, conversation, gr.skip(), ""
-                else:
-                    answer = item
-        except QAError as e:
-            history[-1] = {"role": "assistant", "content": f"**Error:** {e}"}
-            yield history, conversation, gr.skip(), ""
-            return
-        conversation.remember(answer)
-        if not written:
-            # The extractive answer is ready at once: show it a few words at a time.
-            words = re.split(r"(\s+)", answer.answer)
-            for i in range(0, len(words), 6):
-                history[-1] = {"role": "assistant", "content": "".join(words[: i + 6])}
-                yield history, conversation, gr.skip(), ""
-                time.sleep(0.03)
-        history[-1] = {"role": "assistant", "content": answer_html(answer, _articles(library, answer))}
-        yield history, conversation, passages_table(answer.passages), ""
+    respond = respond_with(library)
 
     inputs = [box, chat, conv, since, until, k, mode]
     outputs = [chat, conv, passages, box]
@@ -186,6 +149,54 @@ def _ask_tab(library: Library) -> None:
             raise gr.Error(str(e)) from None
 
     gr.api(ask, api_name="ask")
+
+
+def respond_with(library: Library):
+    """The chat's answer function: the question as understood, the answer streamed, then the
+    answer with its source cards. Every stage is escaped here, not left to Gradio's sanitizer:
+    documents (and questions) may hold HTML, and a partial message is HTML too."""
+
+    def respond(message: str, history: list, conversation: Conversation, since_v: str, until_v: str,
+                k_v: float, mode_v: str = ""):
+        history = list(history or [])
+        message = (message or "").strip()
+        if not message:
+            yield history, conversation, gr.skip(), ""
+            return
+        use_llm = bool(mode_v) and mode_v.startswith("language model")
+        understood = conversation.understand(message, library.llm if use_llm else None)
+        question = understood.text
+        shown = (html.escape(message) if question == message
+                 else f"{html.escape(message)}\n\n*(understood as: {html.escape(question)})*")
+        history += [{"role": "user", "content": shown}, {"role": "assistant", "content": "…"}]
+        yield history, conversation, gr.skip(), ""
+        answer, written = None, ""
+        try:
+            for item in library.ask_stream(question, int(k_v), since_v.strip() or None,
+                                           until_v.strip() or None, use_llm, understood.articles,
+                                           understood.context, understood.about, understood.recite):
+                if isinstance(item, str):  # the model writing: shown as it comes, checked at the end
+                    written += item
+                    history[-1] = {"role": "assistant", "content": html.escape(written) + " …"}
+                    yield history, conversation, gr.skip(), ""
+                else:
+                    answer = item
+        except QAError as e:
+            history[-1] = {"role": "assistant", "content": f"**Error:** {html.escape(str(e))}"}
+            yield history, conversation, gr.skip(), ""
+            return
+        conversation.remember(answer)
+        if not written:
+            # The extractive answer is ready at once: show it a few words at a time.
+            words = re.split(r"(\s+)", answer.answer)
+            for i in range(0, len(words), 6):
+                history[-1] = {"role": "assistant", "content": html.escape("".join(words[: i + 6]))}
+                yield history, conversation, gr.skip(), ""
+                time.sleep(0.03)
+        history[-1] = {"role": "assistant", "content": answer_html(answer, _articles(library, answer))}
+        yield history, conversation, passages_table(answer.passages), ""
+
+    return respond
 
 
 def _articles(library: Library, answer) -> dict[str, Article | None]:

@@ -109,3 +109,22 @@ def _check_citations(answer, seed_text):
     for c in answer.citations:
         assert seed_text[c.source][c.start:c.end] == c.quote
         assert c.date and c.title
+
+
+def test_overlapping_sentences_are_quoted_once_as_one_span(seed_text):
+    from qa.answering import citations_for
+    from qa.answering.candidates import Candidate
+    from qa.records import Chunk, Passage
+
+    name = "001_9fe5e06e1cbca207.txt"
+    text = seed_text[name]
+    a0 = text.index("The Fourth National Handicraft Work Conference")
+    a1 = text.index(".", a0) + 1
+    b0 = a0 + 10
+    b1 = text.index(".", a1 + 1) + 1
+    chunk = Chunk("c", name, "T", "1955-01-09", None, "en", 0, len(text), text, 0)
+    cand = [Candidate(Passage(chunk, 1.0, 1), a0, a1, text[a0:a1]),
+            Candidate(Passage(chunk, 1.0, 1), b0, b1, text[b0:b1])]
+    cites = citations_for(cand)
+    assert len(cites) == 1 and (cites[0].start, cites[0].end) == (a0, b1)
+    assert cites[0].quote == text[a0:b1]

@@ -169,3 +169,30 @@ def test_an_impossible_date_is_stored_undated_and_said(tmp_path, raw, why):
     a = read_article(f)
     assert a.date is None
     assert a.problems == [f"{f}: Date {raw!r} is {why}; the article is stored as undated"]
+
+
+@pytest.mark.parametrize("sentence,quote", [
+    ("Other Decisions and/or Actions:\n\n- planned that by the end of 1954, the members would grow.",
+     "planned that by the end of 1954, the members would grow."),
+    ("- 3 main forms of cooperation among artisans", "3 main forms of cooperation among artisans"),
+    ("the total output value should be more than 20 trillion yuan;",
+     "the total output value should be more than 20 trillion yuan"),
+    ("一九五五年社员要发展到二百万人左右；", "一九五五年社员要发展到二百万人左右"),
+    ("Attendance: 300 delegates.", "Attendance: 300 delegates."),
+    ("(1) On the change of production relations.", "(1) On the change of production relations."),
+])
+def test_a_quote_leaves_out_list_debris_and_a_dangling_semicolon(sentence, quote):
+    from qa.sentences import quotable
+
+    s, e = quotable(sentence)
+    assert sentence[s:e] == quote
+
+
+def test_the_record_list_items_are_quoted_without_their_heading(pipeline, seed_text):
+    a = pipeline.ask("How many members were planned for the end of 1954 at the Third conference?")
+    assert not a.refused
+    for c in a.citations:
+        text = seed_text[c.source]
+        assert text[c.start:c.end] == c.quote
+        assert not c.quote.startswith(("Other Decisions", "- ")) and not c.quote.endswith(";")
+        assert c.quote in a.answer.replace("\n", " ") or " ".join(c.quote.split()) in a.answer

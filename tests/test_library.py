@@ -182,3 +182,24 @@ def test_an_ingest_by_another_process_is_answered_without_restart(library, tmp_p
     cite = next(c for c in again.citations if c.source == "rope_notes.txt")
     stored = library.article("rope_notes.txt").text
     assert stored == original and stored[cite.start:cite.end] == cite.quote and "918" in cite.quote
+
+
+def test_html_in_a_document_is_escaped_at_every_stage_of_the_stream(library, tmp_path):
+    from qa.conversation import Conversation
+    from qa.ui import respond_with
+
+    doc = tmp_path / "tinsmiths.txt"
+    doc.write_text("Title: Tinsmiths <b>notes</b>\nDate: 1956-07-01\n\nThe Wuhan tinsmiths' "
+                   "cooperative <script>alert('x')</script> made 4,120 <img src=x onerror=alert(1)> "
+                   "kettles in June 1956.\n", encoding="utf-8")
+    assert library.add([doc]).added == ["tinsmiths.txt"]
+    respond = respond_with(library)
+    stages = list(respond("How many kettles did the Wuhan <i>tinsmiths</i> cooperative make?", [],
+                          Conversation(), "", "", 5, ""))
+    assert len(stages) > 3
+    final = stages[-1][0][-1]["content"]
+    assert "4,120" in final
+    for history, *_ in stages:
+        for message in history:
+            content = message["content"]
+            assert "<script" not in content and "<img" not in content and "<i>" not in content, content

@@ -15,7 +15,7 @@ Multi-part questions are split and assembled one level up (qa.multipart).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -51,7 +51,8 @@ from qa.glossary import Glossary
 from qa.index import Store
 from qa.language import person_names, tokenize, years, zh_person_names
 from qa.query import Query
-from qa.records import Citation, Passage
+from qa.records import Citation, Parallel, Passage
+from qa.sentences import quotable
 from qa.thesaurus import Thesaurus
 
 __all__ = ["Candidate", "Draft", "ExtractiveAnswerer", "citations_for", "normalise_space"]
@@ -355,12 +356,37 @@ def _with_context(query: Query, c: Candidate) -> Candidate:
 
 
 def citations_for(cands: list[Candidate], start_n: int = 1) -> list[Citation]:
-    return [
-        Citation(n=start_n + i, source=c.article_id, title=c.passage.chunk.title,
-                 date=c.passage.chunk.date, quote=c.text, start=c.start, end=c.end, lang=c.lang,
-                 parallel=c.parallel)
-        for i, c in enumerate(cands)
-    ]
+    """One citation a sentence, each quoting the sentence less its list debris (`quotable`).
+    Sentences that overlap in one article are quoted once, as one span: the same words under
+    [1] and [2] would read as two sources agreeing."""
+    out = []
+    for i, c in enumerate(_merge_overlaps(cands)):
+        s, e = quotable(c.text)
+        parallel = c.parallel
+        if parallel is not None:
+            ps, pe = quotable(parallel.quote)
+            parallel = Parallel(parallel.quote[ps:pe], parallel.start + ps, parallel.start + pe,
+                                parallel.lang)
+        out.append(Citation(n=start_n + i, source=c.article_id, title=c.passage.chunk.title,
+                            date=c.passage.chunk.date, quote=c.text[s:e], start=c.start + s,
+                            end=c.start + e, lang=c.lang, parallel=parallel))
+    return out
+
+
+def _merge_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in cands:
+        same = next((o for o in out if o.article_id == c.article_id and o.start < c.end
+                     and c.start < o.end), None)
+        if same is None:
+            out.append(c)
+            continue
+        first, last = (same, c) if same.start <= c.start else (c, same)
+        text = first.text + last.text[first.end - last.start:] if last.end > first.end else first.text
+        merged = replace(same, start=first.start, end=max(first.end, last.end), text=text,
+                         parallel=same.parallel if same.parallel == c.parallel else None)
+        out[out.index(same)] = merged
+    return out
 
 
 def normalise_space(text: str) -> str:
