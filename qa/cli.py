@@ -184,9 +184,12 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
             if interactive:
                 break
             continue
+        if not interactive:  # piped: the output reads as a transcript, each answer under its question
+            print(f"> {line.strip()}")
         understood = conv.understand(line, pipeline.llm)
         if understood.text != line.strip():
-            print(f"(understood as: {understood.text})")
+            # Set apart from what was typed (and, piped, from the next question).
+            print(f"   ↳ understood as: {understood.text}")
         try:
             answer = None
             for item in pipeline.ask_stream(understood.text, args.top_k, args.since, args.until,
@@ -376,10 +379,10 @@ def format_answer(answer) -> str:
         lines[1:1] = [f"({answer.notice})", ""]
     lines.append("Related reading:" if answer.refused else "Sources:")
     for c in answer.citations:
-        quote = " ".join(c.quote.split())
         lines.append(f"  [{c.n}] {c.title} ({c.date or 'undated'}), {c.source} "
                      f"chars {c.start}-{c.end}")
-        lines.append(f"      “{quote}”")
+        if answer.refused:  # related reading: its passages are not in the answer's text
+            lines.append(f"      “{' '.join(c.quote.split())}”")
         if c.parallel is not None:
             lines.append(f"      ↔ ({c.parallel.lang}, chars {c.parallel.start}-{c.parallel.end}) "
                          f"“{' '.join(c.parallel.quote.split())}”")

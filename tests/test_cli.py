@@ -41,6 +41,9 @@ def test_ask_json_contract(env, seed_text):
 def test_ask_text_with_filters_and_refusal(env):
     p = run_qa("ask", "How many members were planned for 1957?", "-k", "3", "--until", "1954", env=env)
     assert p.returncode == 0 and "5 million" in p.stdout and "Sources:" in p.stdout
+    answer, sources = p.stdout.split("Sources:")
+    assert "5 million" not in sources  # the quote is in the answer: the source list names it
+    assert re.search(r"\[1\] .+ \(\d{4}-\d\d-\d\d\), \S+ chars \d+-\d+", sources)
     p = run_qa("ask", "What did the Sixth National Handicraft Conference decide?", "--json", env=env)
     obj = json.loads(p.stdout)
     assert obj["refused"] is True and obj["citations"]
@@ -58,7 +61,8 @@ def test_chat_understands_follow_ups(env):
     p = run_qa("chat", env=env, input="How many members did cooperatives have at the end of 1953?\n"
                                       "and in 1954?\n")
     assert p.returncode == 0, p.stderr
-    assert "(understood as: How many members did cooperatives have at the end of 1954?)" in p.stdout
+    assert "> and in 1954?\n   ↳ understood as: How many members did cooperatives have at the end of 1954?" \
+        in p.stdout
     assert "300,000" in p.stdout and "1.1 million" in p.stdout
 
 
