@@ -267,7 +267,7 @@ class Pipeline:
 def _extractive(q: str, query: Query, draft: Draft, passages: list[Passage]) -> Answer:
     if draft.refused:
         cites = citations_for(draft.related)
-        text = _refusal(query.lang, draft.reason, len(cites))
+        text = _refusal(query.lang, draft.reason, len(cites), query.since, query.until)
     else:
         cites = citations_for(draft.chosen)
         sep = "" if query.lang == "zh" and draft.chosen[0].lang == "zh" else " "
@@ -337,10 +337,19 @@ def _one_line(e: Exception) -> str:
     return f"{type(e).__name__}: {msg}"[:200] if msg else type(e).__name__
 
 
-def _refusal(lang: str, reason: str, related: int) -> str:
+def _refusal(lang: str, reason: str, related: int, since: str | None = None,
+             until: str | None = None) -> str:
+    """The refusal, saying so when a date filter kept articles out of the search: "the articles
+    do not say" is then only true of the articles in the range."""
     marks = " ".join(f"[{i}]" for i in range(1, related + 1))
     if lang == "zh":
         text = "这些文章中没有这个问题的答案。"
+        if since or until:
+            text += f"（只检索了{since or '最早'}至{until or '最晚'}的文章：日期筛选已开启。）"
         return text + (f"相关段落：{marks}" if related else "")
     text = f"The articles do not say: {reason}."
+    if since or until:
+        span = (f"from {since} to {until}" if since and until else f"from {since} on" if since
+                else f"up to {until}")
+        text += f" (Only articles dated {span} were searched: a date filter is on.)"
     return text + (f" Related reading: {marks}" if related else "")

@@ -10,7 +10,7 @@ import html
 import re
 
 from qa.language import is_cjk, tokenize
-from qa.records import Answer, Article, Citation, Passage
+from qa.records import Answer, Article, Citation, Passage, Section
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['-][A-Za-z]+)*|\d+(?:[.,]\d+)*|[\u3400-\u9fff]+|\s+|.", re.S)
 
@@ -50,18 +50,30 @@ def _highlight_cjk(run: str, terms: set[str]) -> str:
 
 
 def article_body(article: Article, start: int | None = None, end: int | None = None) -> str:
-    """The whole file text, escaped, with [start, end) in <mark class="passage">."""
+    """The article's text, escaped, with [start, end) in <mark class="passage">. Its header
+    lines (Title:, Date:, "Original:") are left out, for the view's heading gives them; an
+    article in two languages is shown as two columns, the original beside the translation."""
     text = article.text
+    sections = article.sections or [Section(lang="en", start=0, end=len(text))]
     if start is None or end is None or not 0 <= start < end <= len(text):
-        return f'<div class="article-text">{_esc(text)}</div>'
-    return (f'<div class="article-text">{_esc(text[:start])}<mark class="passage">{_esc(text[start:end])}'
-            f'</mark>{_esc(text[end:])}</div>')
+        start = end = None
+    cols = "".join(f'<div class="section" lang="{sec.lang}">{_marked(text, sec.start, sec.end, start, end)}'
+                   f"</div>" for sec in sections)
+    two = " two" if len(sections) > 1 else ""
+    return f'<div class="article-text{two}">{cols}</div>'
+
+
+def _marked(text: str, a: int, b: int, start: int | None, end: int | None) -> str:
+    if start is None or end is None or end <= a or start >= b:
+        return _esc(text[a:b])
+    s, e = max(a, start), min(b, end)
+    return f'{_esc(text[a:s])}<mark class="passage">{_esc(text[s:e])}</mark>{_esc(text[e:b])}'
 
 
 def card(c: Citation, terms: set[str], article: Article | None) -> str:
     head = (f'<div class="card-head"><span class="n">[{c.n}]</span> '
             f'<span class="title">{html.escape(c.title)}</span></div>'
-            f'<div class="card-meta"><span class="date">{html.escape(c.date or "undated")}</span>'
+            f'<div class="card-meta"><span class="date">{html.escape(_date_label(c, article))}</span>'
             f' · <span class="file">{html.escape(c.source)}</span> · chars {c.start}–{c.end}</div>')
     quoted = highlight(" ".join(c.quote.split()), terms)
     quote = f'<blockquote class="quote" lang="{c.lang}">{quoted}</blockquote>'
@@ -75,6 +87,13 @@ def card(c: Citation, terms: set[str], article: Article | None) -> str:
         body = (f'<details class="article"><summary>Read the whole article, passage highlighted</summary>'
                 f'{article_body(article, c.start, c.end)}</details>')
     return f'<div class="card" data-source="{html.escape(c.source)}" data-n="{c.n}">{head}{quote}{body}</div>'
+
+
+def _date_label(c: Citation, article: Article | None) -> str:
+    """The article's whole date: a conference record's range, not only its first day."""
+    if article is not None and article.date == c.date:
+        return article.date_label
+    return c.date or "undated"
 
 
 def answer_text(answer: Answer) -> str:
@@ -113,14 +132,15 @@ def passages_table(passages: list[Passage]) -> str:
     if not passages:
         return '<p class="muted">No passages yet.</p>'
     rows = []
-    for p in passages:
+    # Best first: the fused score is what the answerer was handed them by.
+    for p in sorted(passages, key=lambda p: -p.score):
         ch = p.chunk
         snippet = " ".join(ch.text.split())
         snippet = snippet[:220] + ("…" if len(snippet) > 220 else "")
-        rows.append(f"<tr><td>{p.rank}</td><td>{p.score:.4f}</td><td>{p.dense_rank or '–'}</td>"
-                    f"<td>{p.bm25_rank or '–'}</td><td>{html.escape(ch.title)}<br><small>"
-                    f"{html.escape(ch.date or 'undated')} · {html.escape(ch.id)}</small></td>"
-                    f"<td>{html.escape(snippet)}</td></tr>")
-    return ('<table class="passages"><thead><tr><th>#</th><th>fused score</th><th>dense rank</th>'
-            '<th>BM25 rank</th><th>article</th><th>passage</th></tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table>")
+        rows.append(f"<tr><td>{p.rank}</td><td>{p.score:.4f}</td><td>{p.dense_rank or '–'} / "
+                    f"{p.bm25_rank or '–'}</td><td><b>{html.escape(ch.title)}</b><br><small>"
+                    f"{html.escape(ch.date or 'undated')} · {html.escape(ch.id)}</small><br>"
+                    f"{html.escape(snippet)}</td></tr>")
+    # Four columns, the passage under its article: the table sits in a narrow side column.
+    return ('<table class="passages"><thead><tr><th>#</th><th>fused score</th><th>dense / BM25 rank</th>'
+            '<th>article and passage</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")

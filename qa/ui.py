@@ -28,7 +28,13 @@ EXAMPLES = [
     "第五次手工业生产合作会议确定在什么时期基本完成手工业合作化？",
 ]
 
+# Chinese needs a font that has it: these are the usual ones (Debian: fonts-noto-cjk; macOS:
+# PingFang; Windows: Microsoft YaHei); nothing is downloaded.
+CJK_SANS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei'"
+CJK_SERIF = "'Noto Serif CJK SC', 'Noto Serif SC', 'Source Han Serif SC', 'Songti SC', 'SimSun'"
+
 CSS = """
+body, .gradio-container { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, CJK_SANS, sans-serif; }
 .qa-text { font-size: 1.02rem; line-height: 1.55; }
 .qa-text sup.cite { color: #8a4b08; font-weight: 600; }
 .qa-refusal .qa-text { color: #7a2e0e; font-style: italic; border-left: 4px solid #d97706;
@@ -43,7 +49,7 @@ CSS = """
 .card-head .title { font-weight: 600; }
 .card-meta { font-size: .8rem; color: #6b7280; }
 .card blockquote.quote { margin: .4rem 0; padding-left: .6rem; border-left: 3px solid #c9b88f;
-  font-family: Georgia, 'Songti SC', serif; }
+  font-family: Georgia, CJK_SERIF, serif; }
 .card .parallel { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; }
 .card blockquote.translation { border-left-color: #9ca3af; color: #374151; }
 mark.hit { background: #fde68a; padding: 0 1px; }
@@ -52,13 +58,35 @@ details.article summary { cursor: pointer; color: #1d4ed8; font-size: .85rem; }
 .qa-notice { font-size: .85rem; color: #92400e; margin-top: .3rem; }
 details.dropped { font-size: .85rem; color: #6b7280; margin-top: .3rem; }
 details.dropped .why { color: #b91c1c; }
-.article-text { max-height: 22rem; overflow-y: auto; white-space: normal; font-family: Georgia, serif;
-  font-size: .9rem; line-height: 1.5; border-top: 1px solid #eee; margin-top: .4rem; padding-top: .4rem; }
+.article-text { max-height: 22rem; overflow-y: auto; white-space: normal;
+  font-family: Georgia, CJK_SERIF, serif; font-size: .9rem; line-height: 1.5; border-top: 1px solid #eee;
+  margin-top: .4rem; padding-top: .4rem; }
+.article-text.two { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2rem; }
 #library-article .article-text { max-height: 40rem; }
-table.passages { font-size: .8rem; border-collapse: collapse; }
+#passages { overflow-x: auto !important; max-width: 100%; }
+table.passages { font-size: .8rem; border-collapse: collapse; width: 100%; }
 table.passages td, table.passages th { border-bottom: 1px solid #eee; padding: .25rem .4rem;
   vertical-align: top; }
-"""
+/* A phone: the chat leaves room for the question box on the first screen; cards stack. */
+@media (max-width: 640px) {
+  #chat { height: 52vh !important; max-height: 52vh !important; }
+  .card .parallel, .article-text.two { grid-template-columns: 1fr; }
+}
+""".replace("CJK_SANS", CJK_SANS).replace("CJK_SERIF", CJK_SERIF)
+
+# After an answer: its first line in view (its cards below it), not the last card.
+# Run after the chat has drawn the final message (and its own scroll to the bottom is done).
+SHOW_ANSWER = """() => { setTimeout(() => {
+  const all = document.querySelectorAll('#chat .qa-answer, #chat .qa-refusal');
+  const last = all[all.length - 1];
+  if (!last) return;
+  let box = last.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight + 2
+                  && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  if (!box) { last.scrollIntoView({block: 'start'}); return; }
+  // A little of the question above stays visible: the answer is read under what it answers.
+  box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 56;
+}, 250); }"""
 
 # Opening a source card's article brings its highlighted passage into view.
 HEAD = """<script>
@@ -77,8 +105,12 @@ def build(library: Library) -> gr.Blocks:
                     "quotes the articles and cites each passage; when they do not say, it tells you.")
         with gr.Tab("Ask"):
             _ask_tab(library)
-        with gr.Tab("Library"):
-            _library_tab(library)
+        with gr.Tab("Library") as library_tab:
+            table = _library_tab(library)
+        # The list is read whenever it is shown (a reload, a new session, an ingest by another
+        # process): never the one the app started with.
+        library_tab.select(lambda: _library_rows(library), None, table, api_visibility="private")
+        demo.load(lambda: _library_rows(library), None, table, api_visibility="private")
     return demo
 
 
@@ -86,8 +118,10 @@ def _ask_tab(library: Library) -> None:
     conv = gr.State(Conversation())  # deep-copied for every session
     with gr.Row():
         with gr.Column(scale=3):
+            # No autoscroll: it would leave the chat at the last source card, the answer above
+            # it out of sight; SHOW_ANSWER brings the answer's first line into view instead.
             chat = gr.Chatbot(label="Conversation", height=640, elem_id="chat", buttons=["copy"],
-                              examples=[{"text": q} for q in EXAMPLES],
+                              autoscroll=False, examples=[{"text": q} for q in EXAMPLES],
                               placeholder="Ask a question, or pick an example.")
             with gr.Row():
                 box = gr.Textbox(placeholder="e.g. How many members were planned for 1957?", show_label=False,
@@ -131,13 +165,13 @@ def _ask_tab(library: Library) -> None:
 
     inputs = [box, chat, conv, since, until, k, mode]
     outputs = [chat, conv, passages, box]
-    box.submit(respond, inputs, outputs, api_name="chat")
-    send.click(respond, inputs, outputs, api_visibility="private")
+    box.submit(respond, inputs, outputs, api_name="chat").then(None, None, None, js=SHOW_ANSWER)
+    send.click(respond, inputs, outputs, api_visibility="private").then(None, None, None, js=SHOW_ANSWER)
     def pick(evt: gr.SelectData) -> str:
         return evt.value["text"]
 
     chat.example_select(pick, None, box, api_visibility="private").then(
-        respond, inputs, outputs, api_visibility="private")
+        respond, inputs, outputs, api_visibility="private").then(None, None, None, js=SHOW_ANSWER)
     clear.click(lambda: ([], Conversation(), passages_table([])), None, [chat, conv, passages],
                 api_visibility="private")
 
@@ -210,15 +244,21 @@ def _articles(library: Library, answer) -> dict[str, Article | None]:
     return out
 
 
+def _dates(entry: dict) -> str:
+    start, end = entry.get("date"), entry.get("date_end")
+    return f"{start} – {end}" if start and end and end != start else start or "undated"
+
+
 def _library_rows(library: Library) -> list[list]:
-    return [[a["title"], a.get("date") or "undated", ", ".join(a.get("languages", [])), a.get("chunks", 0),
+    return [[a["title"], _dates(a), ", ".join(a.get("languages", [])), a.get("chunks", 0),
              a["id"]] for a in library.articles()]
 
 
-def _library_tab(library: Library) -> None:
+def _library_tab(library: Library) -> gr.Dataframe:
     gr.Markdown("Every article in the index. Select a row to read it in full.")
     table = gr.Dataframe(value=_library_rows(library), interactive=False, wrap=True, elem_id="articles",
-                         headers=["title", "date", "languages", "chunks", "file"])
+                         headers=["title", "date", "languages", "chunks", "file"],
+                         column_widths=["44%", "20%", "10%", "8%", "18%"])
     viewer = gr.HTML('<p class="muted">No article selected.</p>', elem_id="library-article")
     with gr.Row():
         files = gr.File(label="Add documents (.txt or .md)", file_count="multiple", type="filepath",
@@ -236,9 +276,13 @@ def _library_tab(library: Library) -> None:
         try:
             art = library.article(str(article_id))
         except QAError as e:
-            return f"<p><b>Error:</b> {e}</p>"
+            return f"<p><b>Error:</b> {html.escape(str(e))}</p>"
         title = art.title + (f" · {art.title_zh}" if art.title_zh else "")
-        return f"<h3>{title}</h3><p>{art.date_label} · {art.id}</p>{article_body(art)}"
+        meta = [art.date_label, f"by {art.author}" if art.author else "",
+                f"page {art.page}" if art.page else "", art.id]
+        meta_line = html.escape(" · ".join(m for m in meta if m))
+        return f'<h3>{html.escape(title)}</h3><p class="muted">{meta_line}</p>{article_body(art)}'
+
 
     def upload(paths: list[str] | None, replace: bool, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         if not paths:
@@ -260,3 +304,4 @@ def _library_tab(library: Library) -> None:
 
     table.select(show, [table], viewer, api_visibility="private")
     add.click(upload, [files, replace_box], [status, table, files], api_visibility="private")
+    return table

@@ -98,7 +98,7 @@ def _start_app(index_dir: Path, work: Path, extra_env: dict | None = None):
             raise RuntimeError("the app did not start: " + (work / "app.log").read_text())
         time.sleep(0.25)
     info = {"url": url, "port": port, "startup_s": time.perf_counter() - t0, "log": work / "app.log",
-            "uploads": work / "uploads"}
+            "uploads": work / "uploads", "index": work / "index"}
     return proc, log, info
 
 

@@ -128,3 +128,12 @@ def test_overlapping_sentences_are_quoted_once_as_one_span(seed_text):
     cites = citations_for(cand)
     assert len(cites) == 1 and (cites[0].start, cites[0].end) == (a0, b1)
     assert cites[0].quote == text[a0:b1]
+
+
+def test_a_refusal_under_a_date_filter_says_the_filter_is_on(pipeline):
+    a = pipeline.ask("How many members were planned for the end of 1954?", since="1956")
+    assert a.refused and "(Only articles dated from 1956 on were searched: a date filter is on.)" in a.answer
+    zh = pipeline.ask("一九五四年底社员计划发展到多少人？", until="1953-06")
+    assert zh.refused and "日期筛选已开启" in zh.answer
+    unfiltered = pipeline.ask("What did Mao Zedong say about handicraft cooperatives?")
+    assert unfiltered.refused and "date filter" not in unfiltered.answer

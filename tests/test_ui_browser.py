@@ -161,3 +161,97 @@ def test_library_lists_reads_and_adds_documents(page, app_server, tmp_path):
     answer = page.locator("#chat .qa-answer").last
     assert "321" in answer.locator(".qa-text").inner_text()
     assert answer.locator(".card .title").first.inner_text() == "Fuzhou Lacquerware Cooperative Report"
+
+
+def _in_view(page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 40) <= size["height"] \
+        and box["x"] + box["width"] <= size["width"] + 1
+
+
+def test_the_library_is_read_when_shown_after_a_reload_and_an_ingest_beside_the_app(page, app_server,
+                                                                                     tmp_path):
+    from .conftest import run_qa
+
+    doc = tmp_path / "basket_notes.txt"
+    doc.write_text("Title: Basket Weavers' Cooperative Notes\nDate: 1956-08-01\n\nThe Yiyang basket "
+                   "weavers' cooperative wove 6,480 baskets in July 1956.\n", encoding="utf-8")
+    p = run_qa("ingest", str(doc), "--quiet", env={"QA_INDEX_DIR": str(app_server["index"])})
+    assert p.returncode == 0, p.stderr
+    page.reload()
+    page.wait_for_selector("#question textarea", timeout=30_000)
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#articles").get_by_text("Basket Weavers' Cooperative Notes").wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Ask").click()
+    ask(page, "How many baskets did the Yiyang basket weavers' cooperative weave?", ".qa-answer .card")
+    assert "6,480" in page.locator("#chat .qa-answer").last.locator(".qa-text").inner_text()
+
+
+def test_library_table_and_article_view_fit_and_sit_side_by_side(page):
+    page.get_by_role("tab", name="Library").click()
+    table = page.locator("#articles")
+    cell = table.get_by_text("1953-11-20 – 1953-12-17").last
+    cell.wait_for()
+    assert _in_view(page, cell), "the date column is on screen, whole"
+    assert _in_view(page, table.get_by_text("003_efffe6ba8053c025.txt").last)
+    table.get_by_text(S1_TITLE).first.click()
+    view = page.locator("#library-article")
+    view.locator(".article-text.two").wait_for()
+    assert "Title:" not in view.inner_text() and "Original:" not in view.inner_text()
+    en, zh = view.locator(".section[lang=en]"), view.locator(".section[lang=zh]")
+    b_en, b_zh = en.bounding_box(), zh.bounding_box()
+    assert b_zh["x"] > b_en["x"] + b_en["width"] - 1 and abs(b_zh["y"] - b_en["y"]) < 5, "side by side"
+    page.screenshot(path=str(OUT / "ui-library.png"))
+
+
+def test_the_answer_stays_in_view_and_the_passages_panel_is_whole_and_sorted(page):
+    ask(page, "Compare the cooperatives' annual output value at the end of 1953 with the output target "
+              "set for 1955", ".qa-answer .card")
+    answer = page.locator("#chat .qa-answer").last
+    page.wait_for_timeout(500)
+    assert answer.locator(".card").count() >= 3
+    text = answer.locator(".qa-text")
+    chat = page.locator("#chat").bounding_box()
+    box = text.bounding_box()
+    assert chat["y"] - 1 <= box["y"] <= chat["y"] + chat["height"] - 20, "the answer's first line is in view"
+    page.get_by_text("Retrieved passages (why this answer)").click()
+    table = page.locator("#passages table.passages")
+    table.wait_for(state="visible")
+    panel = page.locator("#passages").bounding_box()
+    assert table.bounding_box()["x"] + 2 >= panel["x"]
+    assert panel["x"] + panel["width"] <= page.viewport_size["width"] + 1
+    # every column can be reached: the table fits its panel, or the panel scrolls sideways
+    fits = table.bounding_box()["x"] + table.bounding_box()["width"] <= panel["x"] + panel["width"] + 1
+    scrolls = page.evaluate("(() => { const p = document.querySelector('#passages'); return "
+                            "getComputedStyle(p).overflowX === 'auto' && p.scrollWidth > p.clientWidth; })()")
+    assert fits or scrolls
+    scores = [float(t) for t in table.locator("tbody tr td:nth-child(2)").all_inner_texts()]
+    assert scores == sorted(scores, reverse=True) and len(scores) >= 5
+
+
+def test_a_refusal_says_a_date_filter_is_on_and_cards_show_a_date_range(page):
+    page.fill("#since textarea, #since input", "1956")
+    ask(page, "How many members were planned for the end of 1954?", ".qa-refusal")
+    refusal = page.locator("#chat .qa-refusal").last.locator(".qa-text").inner_text()
+    assert "date filter is on" in refusal and "1956" in refusal
+    page.fill("#since textarea, #since input", "")
+    ask(page, "What were the three main forms of cooperation endorsed at the Third conference?",
+        ".qa-answer .card")
+    dates = page.locator("#chat .qa-answer").last.locator(".card .date").all_inner_texts()
+    assert "1953-11-20 – 1953-12-17" in dates
+
+
+def test_a_phone_sees_the_question_box_and_chinese_has_a_font(browser, app_server):
+    pg = browser.new_page()
+    pg.set_viewport_size({"width": 390, "height": 844})
+    try:
+        pg.goto(app_server["url"])
+        box = pg.locator("#question textarea")
+        box.wait_for(timeout=30_000)
+        assert _in_view(pg, box), "the question box is on the first screen"
+        family = pg.evaluate("getComputedStyle(document.querySelector('.gradio-container')).fontFamily")
+        assert "Noto Sans CJK SC" in family
+        pg.screenshot(path=str(OUT / "ui-phone.png"))
+    finally:
+        pg.close()
