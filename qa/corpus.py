@@ -161,7 +161,8 @@ def _sections(text: str, body_start: int) -> tuple[list[Section], str | None]:
     orig = _ORIGINAL.search(text, body_start)
     if not orig:
         lang = detect_lang(text[body_start:])
-        return [_section(text, lang, body_start, len(text))], None
+        whole = _section(text, lang, body_start, len(text))
+        return ([whole] if whole.end > whole.start else []), None  # a header with no body: none
     en_end = orig.start()
     rules = list(_HR.finditer(text, body_start, orig.start()))
     if rules:
