@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import qa  # noqa: F401  (sets the offline environment before anything else loads)
+from qa.citing import FORMATS
 from qa.config import PROJECT_ROOT, Config
 from qa.errors import QAError
 
@@ -48,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("ask", parents=[common, asking], help="answer one question")
     a.add_argument("question", help="the question, in English or Chinese")
     a.add_argument("--json", action="store_true", help="print one JSON object")
+    a.add_argument("--cite", choices=FORMATS, metavar="FORMAT",
+                   help="print the answer's sources as references instead: " + ", ".join(FORMATS)
+                        + " (chicago: note n for the answer's [n], then the bibliography)")
     c = sub.add_parser("chat", parents=[common, asking], help="a conversation on the terminal")
     c.add_argument("--json", action="store_true",
                    help="read one question a line from standard input; print one `qa ask --json` "
@@ -156,6 +160,14 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     check_dates(args.since, args.until)
     pipeline = Pipeline.load(config)
     answer = pipeline.ask(args.question, args.top_k, args.since, args.until)
+    if args.cite:
+        from qa.citing import Reference, render
+
+        if answer.refused:
+            print("refused: these are the related reading's sources", file=sys.stderr)
+        print(render([Reference.of(pipeline.store.article(c.source)) for c in answer.citations], args.cite),
+              end="")
+        return 0
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
     else:

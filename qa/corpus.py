@@ -21,7 +21,7 @@ from qa.language import detect_lang
 from qa.records import Article, Section
 
 TEXT_SUFFIXES = {".txt", ".md"}
-_HEADER = re.compile(r"^(Title|Author|Date|Page):[ \t]*(.*)$")
+_HEADER = re.compile(r"^(Title|Author|Date|Page|Publication|Newspaper):[ \t]*(.*)$")
 _ORIGINAL = re.compile(r"^Original:\s*$", re.MULTILINE)
 _HR = re.compile(r"^\s*<hr\s*/?>\s*$", re.MULTILINE)
 _FIELD = re.compile(r"^(Dates? of Meeting|Type of Meeting):\s*\n\s*\n?(.+)$", re.MULTILINE)
@@ -137,7 +137,9 @@ def parse_article(name: str, path: str, data: bytes, label: str | None = None) -
     return Article(
         id=name, path=path, text=text, sha256=sha256_bytes(data), title=title[:300],
         date=date_iso, date_end=date_end, page=header.get("Page") or None,
-        author=header.get("Author") or None, title_zh=title_zh, sections=sections, problems=problems,
+        author=header.get("Author") or None, title_zh=title_zh,
+        publication=header.get("Publication") or header.get("Newspaper") or None, sections=sections,
+        problems=problems,
     )
 
 

@@ -26,6 +26,7 @@ class Article:
     date_end: str | None = None  # the last day of a date range (a conference's dates)
     page: str | None = None
     author: str | None = None
+    publication: str | None = None  # the newspaper or journal, when the file names it
     title_zh: str | None = None
     sections: list[Section] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # read, but with a warning (a bad date)
