@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from qa.citing import Reference, chicago_bibliography, chicago_note
+from qa.citing import render as render_refs
 from qa.language import is_cjk, tokenize
 from qa.records import Answer, Article, Citation, Passage, Section
 
@@ -85,7 +87,7 @@ def card(c: Citation, terms: set[str], article: Article | None) -> str:
     body = ""
     if article is not None:
         body = (f'<details class="article"><summary>Read the whole article, passage highlighted</summary>'
-                f'{article_body(article, c.start, c.end)}</details>')
+                f'{article_body(article, c.start, c.end)}</details>{cite_box(Reference.of(article))}')
     return f'<div class="card" data-source="{html.escape(c.source)}" data-n="{c.n}">{head}{quote}{body}</div>'
 
 
@@ -94,6 +96,22 @@ def _date_label(c: Citation, article: Article | None) -> str:
     if article is not None and article.date == c.date:
         return article.date_label
     return c.date or "undated"
+
+
+_CITE_FORMS = (("Chicago note", lambda r: chicago_note(r)), ("Chicago bibliography", chicago_bibliography),
+               ("BibLaTeX", lambda r: render_refs([r], "biblatex").strip()),
+               ("RIS", lambda r: render_refs([r], "ris").strip()),
+               ("CSL-JSON", lambda r: render_refs([r], "csl-json").strip()))
+
+
+def cite_box(ref: Reference) -> str:
+    """"Cite": the article in each form, each with a copy button (the page's script copies the
+    text of the <pre> beside it)."""
+    forms = "".join(f'<div class="cite-form cite-{name.lower().replace(" ", "-")}"><div class="cite-head">'
+                    f'{html.escape(name)} <button type="button" class="copy-cite">Copy</button></div>'
+                    f'<pre>{html.escape(make(ref)).replace(chr(10), "&#10;")}</pre></div>'
+                    for name, make in _CITE_FORMS)
+    return f'<details class="cite"><summary>Cite</summary>{forms}</details>'
 
 
 def answer_text(answer: Answer) -> str:

@@ -54,7 +54,12 @@ body, .gradio-container { font-family: system-ui, -apple-system, 'Segoe UI', Rob
 .card blockquote.translation { border-left-color: #9ca3af; color: #374151; }
 mark.hit { background: #fde68a; padding: 0 1px; }
 mark.passage { background: #fef3c7; outline: 2px solid #f59e0b; }
-details.article summary { cursor: pointer; color: #1d4ed8; font-size: .85rem; }
+details.article summary, details.cite summary { cursor: pointer; color: #1d4ed8; font-size: .85rem; }
+details.cite pre { white-space: pre-wrap; font-size: .78rem; background: #f8f6f0; padding: .3rem .5rem;
+  margin: .2rem 0 .5rem; }
+.cite-head { font-size: .8rem; color: #6b7280; }
+button.copy-cite { font-size: .75rem; border: 1px solid #d1d5db; border-radius: 4px; padding: 0 .4rem;
+  margin-left: .4rem; background: #fff; cursor: pointer; }
 .qa-notice { font-size: .85rem; color: #92400e; margin-top: .3rem; }
 details.dropped { font-size: .85rem; color: #6b7280; margin-top: .3rem; }
 details.dropped .why { color: #b91c1c; }
@@ -88,8 +93,24 @@ SHOW_ANSWER = """() => { setTimeout(() => {
   box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 56;
 }, 250); }"""
 
-# Opening a source card's article brings its highlighted passage into view.
+# Opening a source card's article brings its highlighted passage into view; a card's "Copy"
+# puts the reference beside it on the clipboard (and says so on the button).
 HEAD = """<script>
+document.addEventListener('click', function (e) {
+  var b = e.target.closest && e.target.closest('button.copy-cite');
+  if (!b) return;
+  var text = b.closest('.cite-form').querySelector('pre').textContent;
+  var done = function () {
+    b.textContent = 'Copied';
+    setTimeout(function () { b.textContent = 'Copy'; }, 1500);
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(done);
+  } else {
+    var t = document.createElement('textarea'); t.value = text; document.body.appendChild(t);
+    t.select(); document.execCommand('copy'); t.remove(); done();
+  }
+}, true);
 document.addEventListener('toggle', function (e) {
   var d = e.target;
   if (!d.matches || !d.matches('details.article') || !d.open) return;

@@ -255,3 +255,22 @@ def test_a_phone_sees_the_question_box_and_chinese_has_a_font(browser, app_serve
         pg.screenshot(path=str(OUT / "ui-phone.png"))
     finally:
         pg.close()
+
+
+def test_cite_copies_a_reference_from_a_source_card(page, browser, app_server):
+    browser.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_server["url"])
+    ask(page, "When did the Fourth National Handicraft Work Conference conclude?", ".qa-answer .card")
+    card = page.locator("#chat .qa-answer").last.locator(".card").first
+    card.locator("details.cite summary").click()
+    ris = card.locator(".cite-form.cite-ris")
+    ris.locator("pre").wait_for(state="visible")
+    ris.locator("button.copy-cite").click()
+    ris.get_by_text("Copied").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    import rispy
+
+    entry = rispy.loads(copied)[0]
+    assert entry["type_of_reference"] == "NEWS" and entry["title"] == "全国手工业工作会议确定今年生产任务"
+    note = card.locator(".cite-form.cite-chicago-note pre").inner_text()
+    assert note.endswith("January 9, 1955, 1.")
+    card.screenshot(path=str(OUT / "ui-cite.png"))
