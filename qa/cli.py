@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="passages to answer from (QA_TOP_K; default 7)")
     asking.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE")
     asking.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE")
+    asking.add_argument("--source", dest="sources", action="append", default=[], metavar="ID",
+                        help="only this article (its id: the file name, as `qa info --json` lists "
+                             "them); repeat for several")
 
     p = _Parser(prog="qa", description="Grounded, cited answers from dated articles.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -159,7 +162,7 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     check_question(args.question, config)  # fail on bad input before loading any model
     check_dates(args.since, args.until)
     pipeline = Pipeline.load(config)
-    answer = pipeline.ask(args.question, args.top_k, args.since, args.until)
+    answer = pipeline.ask(args.question, args.top_k, args.since, args.until, sources=args.sources)
     if args.cite:
         from qa.citing import Reference, render
 
@@ -206,7 +209,8 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
             answer = None
             for item in pipeline.ask_stream(understood.text, args.top_k, args.since, args.until,
                                             prefer=understood.articles, context=understood.context,
-                                            about=understood.about, recite=understood.recite):
+                                            about=understood.about, recite=understood.recite,
+                                            sources=args.sources):
                 if isinstance(item, str):  # the model writing; the checked answer follows
                     print(item, end="", flush=True)
                 else:
@@ -233,7 +237,7 @@ def _chat_json(pipeline, conv, args: argparse.Namespace) -> int:
         try:
             answer = pipeline.ask(understood.text, args.top_k, args.since, args.until,
                                   prefer=understood.articles, context=understood.context,
-                                  about=understood.about, recite=understood.recite)
+                                  about=understood.about, recite=understood.recite, sources=args.sources)
         except QAError as e:
             failed = True
             print(json.dumps({"question": line.strip(), "understood_as": understood.text,

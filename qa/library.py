@@ -109,18 +109,19 @@ class Library:
 
     # --- reading -------------------------------------------------------------------------------
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
-            until: str | None = None) -> Answer:
+            until: str | None = None, sources: Iterable[str] = ()) -> Answer:
         self.refresh()
         with self.lock.read():
-            return self.pipeline.ask(question, top_k, since, until)
+            return self.pipeline.ask(question, top_k, since, until, sources=sources)
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
                    until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
-                   context: str = "", about: str = "", recite: list | None = None) -> Iterator[str | Answer]:
+                   context: str = "", about: str = "", recite: list | None = None,
+                   sources: Iterable[str] = ()) -> Iterator[str | Answer]:
         self.refresh()
         with self.lock.read():
             yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm, prefer, context,
-                                                about, recite)
+                                                about, recite, sources=sources)
 
     @property
     def llm(self):

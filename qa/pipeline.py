@@ -106,9 +106,11 @@ class Pipeline:
 
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
             until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
-            context: str = "", about: str = "", recite: list[Citation] | None = None) -> Answer:
+            context: str = "", about: str = "", recite: list[Citation] | None = None,
+            sources: Iterable[str] = ()) -> Answer:
         answer = None
-        for item in self.ask_stream(question, top_k, since, until, use_llm, prefer, context, about, recite):
+        for item in self.ask_stream(question, top_k, since, until, use_llm, prefer, context, about, recite,
+                                    sources=sources):
             if isinstance(item, Answer):
                 answer = item
         assert answer is not None
@@ -116,15 +118,17 @@ class Pipeline:
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
                    until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
-                   context: str = "", about: str = "", recite: list[Citation] | None = None
-                   ) -> Iterator[str | Answer]:
+                   context: str = "", about: str = "", recite: list[Citation] | None = None,
+                   sources: Iterable[str] = ()) -> Iterator[str | Answer]:
         """The model's text as it is written (generative mode only), then the checked Answer.
         `prefer`: articles a conversation is about (retrieval leans to them); `context`: the
         question a follow-up follows, searched for with it (the answer is chosen for the question).
         `about` ("source", "kind" or "original") with `recite`: a question about the previous answer, answered
-        from its citations (qa.recital); "outcome": the question asked again for what was achieved."""
+        from its citations (qa.recital); "outcome": the question asked again for what was achieved.
+        `sources`: the only articles the answer may use (its scope); none: every article."""
         t0 = time.perf_counter()
         q = check_question(question, self.config)
+        scope = self.check_scope(sources)
         if about in ("source", "kind", "original") and recite:
             text, cites, notice, refused = recital.recite(about, recite, self._stored_text,
                                                           detect_lang(q), q)
@@ -141,7 +145,7 @@ class Pipeline:
         read = frozenset((c.source, c.start, c.end) for c in recite or ()) if not about else frozenset()
         query, passages, draft, gaps, retrieving = self._draft(q, since, until, top_k, frozenset(prefer),
                                                                context, outcome=about == "outcome",
-                                                               read=read)
+                                                               read=read, scope=scope)
         t1 = t0 + retrieving
         answer = _extractive(q, query, draft, passages)
         notes = gaps + [_source_language_note(query, draft, self.store.manifest.articles)]
@@ -155,11 +159,21 @@ class Pipeline:
         # the answer's.
         answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
                              "total": (t2 - t0) * 1000}
+        answer.scope = {"sources": sorted(scope) or None, "since": since, "until": until}
         yield answer
 
+    def check_scope(self, sources: Iterable[str]) -> frozenset[str]:
+        """The articles named as the scope, each checked to be in the index."""
+        scope = frozenset(s.strip() for s in sources if s and s.strip())
+        unknown = sorted(scope - set(self.store.manifest.articles))
+        if unknown:
+            raise QAError(f"no article {unknown[0]!r} in the index (see `qa info --json` or the Library "
+                          f"for article ids)")
+        return scope
+
     def _draft(self, q: str, since: str | None, until: str | None, top_k: int, prefer: frozenset[str],
-               context: str = "", outcome: bool = False, read: frozenset = frozenset()
-               ) -> tuple[Query, list[Passage], Draft, list[str], float]:
+               context: str = "", outcome: bool = False, read: frozenset = frozenset(),
+               scope: frozenset[str] = frozenset()) -> tuple[Query, list[Passage], Draft, list[str], float]:
         """Retrieve and draft an answer for each part of the question (one for most questions);
         the parts' sentences are joined, and what a part could not find becomes a notice.
         `outcome`: the question is asked for what was achieved, whatever its own words say (a
@@ -172,6 +186,7 @@ class Pipeline:
             text = (standalone(part, prev_part, _said(prev_draft), _cited(prev_draft)) if prev_draft
                     else part.text)
             query = analyse(text, since, until, self.store.manifest.articles)
+            query.sources = scope
             if part.years:
                 query.years = set(part.years)
             if part.ordinals:
@@ -267,7 +282,7 @@ class Pipeline:
 def _extractive(q: str, query: Query, draft: Draft, passages: list[Passage]) -> Answer:
     if draft.refused:
         cites = citations_for(draft.related)
-        text = _refusal(query.lang, draft.reason, len(cites), query.since, query.until)
+        text = _refusal(query.lang, draft.reason, len(cites), query.since, query.until, len(query.sources))
     else:
         cites = citations_for(draft.chosen)
         sep = "" if query.lang == "zh" and draft.chosen[0].lang == "zh" else " "
@@ -338,7 +353,7 @@ def _one_line(e: Exception) -> str:
 
 
 def _refusal(lang: str, reason: str, related: int, since: str | None = None,
-             until: str | None = None) -> str:
+             until: str | None = None, scoped: int = 0) -> str:
     """The refusal, saying so when a date filter kept articles out of the search: "the articles
     do not say" is then only true of the articles in the range."""
     marks = " ".join(f"[{i}]" for i in range(1, related + 1))
@@ -346,10 +361,15 @@ def _refusal(lang: str, reason: str, related: int, since: str | None = None,
         text = "这些文章中没有这个问题的答案。"
         if since or until:
             text += f"（只检索了{since or '最早'}至{until or '最晚'}的文章：日期筛选已开启。）"
+        if scoped:
+            text += f"（只检索了所选的{scoped}篇文章。）"
         return text + (f"相关段落：{marks}" if related else "")
     text = f"The articles do not say: {reason}."
     if since or until:
         span = (f"from {since} to {until}" if since and until else f"from {since} on" if since
                 else f"up to {until}")
         text += f" (Only articles dated {span} were searched: a date filter is on.)"
+    if scoped:
+        text += (" (Only the article chosen was searched.)" if scoped == 1
+                 else f" (Only the {scoped} articles chosen were searched.)")
     return text + (f" Related reading: {marks}" if related else "")

@@ -85,6 +85,7 @@ class Query:
     # or "fact"
     focus: str = ""  # the stemmed noun a "how many X" question counts
     terms: list[str] = field(default_factory=list)
+    sources: frozenset[str] = frozenset()  # the articles it may be answered from; empty: all
     since: str | None = None
     until: str | None = None
     vector: Any = None  # the question's embedding, computed once for retrieval and scoring

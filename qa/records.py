@@ -134,6 +134,8 @@ class Answer:
     mode: str = "extractive"
     verdicts: list[Verdict] = field(default_factory=list)
     notice: str = ""
+    # What the answer could draw on: {"sources": [ids] or None for all, "since", "until"}.
+    scope: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The public `qa ask --json` contract."""
@@ -146,4 +148,5 @@ class Answer:
             "mode": self.mode,
             "verdicts": [v.to_dict() for v in self.verdicts],
             "notice": self.notice or None,
+            "scope": self.scope,
         }

@@ -71,6 +71,7 @@ class Retriever:
         self._date_from = np.array([int(c.get("date_from", 0)) for c in corpus])
         self._date_to = np.array([int(c.get("date_to", 0)) for c in corpus])
         self._langs = np.array([c.get("lang", "en") for c in corpus])
+        self._article_ids = np.array([c.get("article_id", "") for c in corpus])
         self._sentence_count = store.sentences.count()
         # Where each chunk lies in its article: a sentence found by its own vector leads to the
         # chunk that holds it.
@@ -98,6 +99,9 @@ class Retriever:
             top_k = min(top_k, REASON_TOP_K)
         since, until = parse_day(query.since), parse_day(query.until, end=True)
         filters = []
+        if query.sources:
+            filters.append(MetadataFilter(key="article_id", value=sorted(query.sources),
+                                          operator=FilterOperator.IN))
         if since is not None:
             filters.append(MetadataFilter(key="date_to", value=since, operator=FilterOperator.GTE))
         if until is not None:
@@ -107,6 +111,8 @@ class Retriever:
             mask *= self._date_to >= since
         if until is not None:
             mask *= self._date_from <= until
+        if query.sources:
+            mask *= np.isin(self._article_ids, sorted(query.sources))
         if filters and not mask.any():
             return []
         if qvec is None:
@@ -130,7 +136,7 @@ class Retriever:
             fused: dict[str, float] = {}
             nodes: dict[str, object] = {}
             ranks: dict[str, dict[str, int]] = {}
-            sentence_hits = self._by_sentence(qvec, lang, mask)
+            sentence_hits = self._by_sentence(qvec, lang, mask, query.sources)
             for name, results in (("dense", dense.retrieve(bundle)), ("bm25", keyword_hits),
                                   ("sentence", sentence_hits)):
                 for rank, nws in enumerate(results):
@@ -166,7 +172,8 @@ class Retriever:
             for i, (_, score, chunk, r) in enumerate(chosen)
         ]
 
-    def _by_sentence(self, qvec: np.ndarray, lang: str, mask: np.ndarray) -> list:
+    def _by_sentence(self, qvec: np.ndarray, lang: str, mask: np.ndarray,
+                     sources: frozenset[str] = frozenset()) -> list:
         """Chunks ranked by their best sentence's cosine with the question. A chunk's one vector
         blurs the several things it says (multilingual-e5 scores most chunks of these articles
         within 0.03 of each other), so the chunk holding the one sentence that answers can rank
@@ -177,8 +184,10 @@ class Retriever:
         n = min(self.config.fetch_k * 2, self._sentence_count)
         if not n:
             return []
+        where = {"$and": [{"lang": lang}, {"article_id": {"$in": sorted(sources)}}]} if sources \
+            else {"lang": lang}
         got = self.store.sentences.query(query_embeddings=[[float(x) for x in qvec]], n_results=n,
-                                         where={"lang": lang}, include=["metadatas", "distances"])
+                                         where=where, include=["metadatas", "distances"])
         out, seen = [], set()
         for meta, dist in zip(got["metadatas"][0], got["distances"][0], strict=True):
             s, e = int(meta["start"]), int(meta["end"])

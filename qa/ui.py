@@ -125,17 +125,18 @@ def build(library: Library) -> gr.Blocks:
         gr.Markdown("## Handicraft QA\nAsk about the articles, in English or Chinese. Every answer "
                     "quotes the articles and cites each passage; when they do not say, it tells you.")
         with gr.Tab("Ask"):
-            _ask_tab(library)
+            scope = _ask_tab(library)
         with gr.Tab("Library") as library_tab:
             table = _library_tab(library)
-        # The list is read whenever it is shown (a reload, a new session, an ingest by another
-        # process): never the one the app started with.
+        # The lists are read whenever they are shown (a reload, a new session, an ingest by
+        # another process): never the ones the app started with.
         library_tab.select(lambda: _library_rows(library), None, table, api_visibility="private")
-        demo.load(lambda: _library_rows(library), None, table, api_visibility="private")
+        demo.load(lambda: (_library_rows(library), gr.update(choices=_scope_choices(library))), None,
+                  [table, scope], api_visibility="private")
     return demo
 
 
-def _ask_tab(library: Library) -> None:
+def _ask_tab(library: Library) -> gr.Dropdown:
     conv = gr.State(Conversation())  # deep-copied for every session
     with gr.Row():
         with gr.Column(scale=3):
@@ -152,6 +153,8 @@ def _ask_tab(library: Library) -> None:
         with gr.Column(scale=1, min_width=240):
             since = gr.Textbox(label="From date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="since")
             until = gr.Textbox(label="To date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="until")
+            scope = gr.Dropdown(_scope_choices(library), value=[], multiselect=True, elem_id="scope",
+                                label="Only these articles", info="None chosen: every article.")
             k = gr.Slider(1, 20, value=library.config.top_k, step=1, label="Passages to answer from",
                           elem_id="k")
             modes = ["quotes (extractive)"]
@@ -184,7 +187,7 @@ def _ask_tab(library: Library) -> None:
 
     respond = respond_with(library)
 
-    inputs = [box, chat, conv, since, until, k, mode]
+    inputs = [box, chat, conv, since, until, k, mode, scope]
     outputs = [chat, conv, passages, box]
     box.submit(respond, inputs, outputs, api_name="chat").then(None, None, None, js=SHOW_ANSWER)
     send.click(respond, inputs, outputs, api_visibility="private").then(None, None, None, js=SHOW_ANSWER)
@@ -204,6 +207,7 @@ def _ask_tab(library: Library) -> None:
             raise gr.Error(str(e)) from None
 
     gr.api(ask, api_name="ask")
+    return scope
 
 
 def respond_with(library: Library):
@@ -212,7 +216,7 @@ def respond_with(library: Library):
     documents (and questions) may hold HTML, and a partial message is HTML too."""
 
     def respond(message: str, history: list, conversation: Conversation, since_v: str, until_v: str,
-                k_v: float, mode_v: str = ""):
+                k_v: float, mode_v: str = "", scope_v: list[str] | None = None):
         history = list(history or [])
         message = (message or "").strip()
         if not message:
@@ -229,7 +233,8 @@ def respond_with(library: Library):
         try:
             for item in library.ask_stream(question, int(k_v), since_v.strip() or None,
                                            until_v.strip() or None, use_llm, understood.articles,
-                                           understood.context, understood.about, understood.recite):
+                                           understood.context, understood.about, understood.recite,
+                                           sources=scope_v or ()):
                 if isinstance(item, str):  # the model writing: shown as it comes, checked at the end
                     written += item
                     history[-1] = {"role": "assistant", "content": html.escape(written) + " …"}
@@ -263,6 +268,11 @@ def _articles(library: Library, answer) -> dict[str, Article | None]:
             except QAError:
                 out[c.source] = None  # the card still shows its quote
     return out
+
+
+def _scope_choices(library: Library) -> list[tuple[str, str]]:
+    """Each article as "date · title" (shown) and its id (the value)."""
+    return [(f"{_dates(a)} · {a['title'][:90]}", a["id"]) for a in library.articles()]
 
 
 def _dates(entry: dict) -> str:

@@ -188,3 +188,17 @@ def test_no_network_is_touched(env, tmp_path):
     p = run_qa("ingest", str(SEEDS / "004_41011bc0f67b91ba.txt"), "--quiet",
                env={**clean, "QA_INDEX_DIR": str(tmp_path / "idx")})
     assert p.returncode == 0 and "NETWORK ATTEMPT" not in p.stderr
+
+
+def test_source_scopes_the_answer(env):
+    q = "How many members were planned for 1955?"
+    p = run_qa("ask", q, "--source", "003_efffe6ba8053c025.txt", "--json", env=env)
+    obj = json.loads(p.stdout)
+    assert obj["refused"] and obj["scope"]["sources"] == ["003_efffe6ba8053c025.txt"]
+    p = run_qa("ask", q, "--source", "001_9fe5e06e1cbca207.txt", "--source", "003_efffe6ba8053c025.txt",
+               "--json", env=env)
+    obj = json.loads(p.stdout)
+    assert not obj["refused"] and "2 million" in obj["answer"]
+    assert {c["source"] for c in obj["citations"]} <= {"001_9fe5e06e1cbca207.txt", "003_efffe6ba8053c025.txt"}
+    p = run_qa("ask", q, "--source", "nope.txt", env=env)
+    assert p.returncode == 2 and "no article 'nope.txt'" in p.stderr

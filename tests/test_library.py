@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from qa.errors import QAError
 from qa.library import Library, ReadWriteLock
 from qa.pipeline import Pipeline
 from qa.records import Answer, Article, Citation
@@ -203,3 +204,22 @@ def test_html_in_a_document_is_escaped_at_every_stage_of_the_stream(library, tmp
         for message in history:
             content = message["content"]
             assert "<script" not in content and "<img" not in content and "<i>" not in content, content
+
+
+def test_a_question_within_a_chosen_scope(library):
+    from qa.conversation import Conversation
+    from qa.ui import respond_with
+
+    scope = ["003_efffe6ba8053c025.txt"]
+    a = library.ask("How many members were planned for 1955?", sources=scope)
+    assert a.refused and "(Only the article chosen was searched.)" in a.answer
+    assert {c.source for c in a.citations} <= set(scope)
+    assert {p.chunk.article_id for p in a.passages} <= set(scope)
+    assert a.to_dict()["scope"] == {"sources": scope, "since": None, "until": None}
+    whole = library.ask("How many members were planned for 1955?")
+    assert not whole.refused and whole.to_dict()["scope"]["sources"] is None
+    stages = list(respond_with(library)("When did the conference close?", [], Conversation(), "", "", 5, "",
+                                        scope))
+    assert "28" in stages[-1][0][-1]["content"] and "001_9fe5e06e1cbca207" not in stages[-1][0][-1]["content"]
+    with pytest.raises(QAError, match="no article 'nope.txt'"):
+        library.ask("When?", sources=["nope.txt"])
