@@ -67,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a file named like an article from another file replaces that article "
                         "(without it, the file is added under a name of its own)")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
+    s = sub.add_parser("search", parents=[common], help="exact words and phrases, in context, by date")
+    s.add_argument("query", help='words (each must occur) and "quoted phrases", English or Chinese')
+    s.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE")
+    s.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE")
+    s.add_argument("--source", dest="sources", action="append", default=[], metavar="ID",
+                   help="only this article; repeat for several")
+    s.add_argument("--limit", type=int, default=200, metavar="N", help="hits to list (default 200)")
+    s.add_argument("--json", action="store_true", help="print one JSON object")
     f = sub.add_parser("info", parents=[common], help="what the index holds")
     f.add_argument("--json", action="store_true", help="print one JSON object")
     m = sub.add_parser("models", help="get a language model for the generative mode")
@@ -409,8 +417,37 @@ def format_answer(answer) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "ingest": cmd_ingest, "info": cmd_info, "eval": cmd_eval,
-            "models": cmd_models}
+def cmd_search(args: argparse.Namespace, config: Config) -> int:
+    from qa.index import Store
+    from qa.pipeline import check_dates
+    from qa.search import search
+
+    check_dates(args.since, args.until)
+    if not args.query.strip():
+        raise QAError("the search is empty")
+    store = Store.open(config)
+    unknown = sorted(set(args.sources) - set(store.manifest.articles))
+    if unknown:
+        raise QAError(f"no article {unknown[0]!r} in the index")
+    result = search(store, args.query, args.since, args.until, frozenset(args.sources), max(args.limit, 0))
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return 0
+    shown = " + ".join(f"“{t}”" for t in result.terms)
+    print(f"{result.total} hit{'s' * (result.total != 1)} in {result.articles} article"
+          f"{'s' * (result.articles != 1)} for {shown}")
+    for h in result.hits:
+        print(f"{h.date or 'undated'}  {h.title[:70]}  ({h.source}, chars {h.start}-{h.end})")
+        print(f"    {h.before}[{h.match}]{h.after}")
+    if result.total > len(result.hits):
+        print(f"… {result.total - len(result.hits)} more (--limit)")
+    if result.per_year:
+        print("per year: " + " · ".join(f"{y} {n}" for y, n in result.per_year.items()))
+    return 0
+
+
+COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "search": cmd_search, "ingest": cmd_ingest, "info": cmd_info,
+            "eval": cmd_eval, "models": cmd_models}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,139 @@
+"""Search, not ask: exact words and phrases in the archive, as keyword-in-context lines.
+
+The persisted keyword index finds the chunks that may hold a phrase (the postings of its
+tokens, read straight from bm25s's token columns, so nothing is scored or rebuilt); each
+candidate article's stored text is then scanned for the exact words, which gives every hit's
+offsets. English matches whole words, ignoring case; Chinese matches the characters as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from qa.index import Store
+from qa.language import is_cjk, tokenize
+from qa.retrieval import parse_day
+
+CONTEXT = 60  # characters each side of a hit
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|「([^」]+)」")
+
+
+@dataclass
+class Hit:
+    source: str
+    title: str
+    date: str | None
+    start: int  # the match is text[start:end] of the article's stored text
+    end: int
+    match: str
+    before: str
+    after: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SearchResult:
+    query: str
+    terms: list[str]
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0  # every hit, also those past the limit
+    articles: int = 0
+    per_year: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "terms": self.terms, "total": self.total, "articles": self.articles,
+                "per_year": self.per_year, "hits": [h.to_dict() for h in self.hits]}
+
+
+def terms_of(query: str) -> list[str]:
+    """Quoted phrases as they are, then the other words one by one."""
+    phrases = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(query)]
+    rest = _QUOTED.sub(" ", query)
+    words = [w for w in re.split(r"\s+", rest) if w.strip(".,;:!?，。；：！？")]
+    return [p.strip() for p in phrases if p.strip()] + [w.strip(".,;:!?，。；：！？") for w in words]
+
+
+def _pattern(term: str) -> re.Pattern:
+    if is_cjk(term) or not term.isascii():
+        return re.compile(re.escape(term))
+    body = r"\s+".join(re.escape(w) for w in term.split())
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def search(store: Store, query: str, since: str | None = None, until: str | None = None,
+           sources: frozenset[str] = frozenset(), limit: int = 200) -> SearchResult:
+    """Every occurrence of the query's terms in the articles that hold all of them, oldest first."""
+    terms = terms_of(query)
+    result = SearchResult(query=query, terms=terms)
+    if not terms:
+        return result
+    lo, hi = parse_day(since), parse_day(until, end=True)
+    articles = store.manifest.articles
+    candidates = _candidate_articles(store, terms)
+    chosen = []
+    for article_id in sorted(candidates if candidates is not None else articles):
+        entry = articles.get(article_id)
+        if entry is None or (sources and article_id not in sources):
+            continue
+        start = int((entry.get("date") or "0").replace("-", "") or 0)
+        end = int((entry.get("date_end") or entry.get("date") or "0").replace("-", "") or 0)
+        if (lo is not None or hi is not None) and not entry.get("date"):
+            continue
+        if (lo is not None and end < lo) or (hi is not None and start > hi):
+            continue
+        chosen.append(article_id)
+    patterns = [_pattern(t) for t in terms]
+    years: Counter[str] = Counter()
+    found: list[Hit] = []
+    for article_id in chosen:
+        text = store.article(article_id).text
+        spans = [[m.span() for m in p.finditer(text)] for p in patterns]
+        if not all(spans):  # every term, or the article is not a match
+            continue
+        entry = articles[article_id]
+        result.articles += 1
+        for s, e in sorted(sp for term_spans in spans for sp in term_spans):
+            years[(entry.get("date") or "undated")[:4]] += 1
+            found.append(Hit(article_id, entry["title"], entry.get("date"), s, e, text[s:e],
+                             _context(text[max(0, s - CONTEXT):s], left=True), _context(text[e:e + CONTEXT])))
+    found.sort(key=lambda h: (h.date is None, h.date or "", h.source, h.start))
+    result.total = len(found)
+    result.hits = found[:limit]
+    result.per_year = dict(sorted(years.items()))
+    return result
+
+
+def _context(text: str, left: bool = False) -> str:
+    text = " ".join(text.split())
+    return ("…" + text if left else text + "…") if text else ""
+
+
+def _candidate_articles(store: Store, terms: list[str]) -> set[str] | None:
+    """Articles that may hold every term, from the keyword index's postings; None: all of them
+    (a term with no searchable token, such as a stopword, is checked in the text alone)."""
+    keyword = store.keyword(1)
+    scores, vocab = keyword.bm25.scores, keyword.bm25.vocab_dict
+    indptr, indices = scores["indptr"], scores["indices"]
+    chunk_article = [c.get("article_id", "") for c in keyword.corpus]
+    result: set[str] | None = None
+    for term in terms:
+        tokens = [t for t in dict.fromkeys(tokenize(term)) if t in vocab]
+        if not tokens:
+            if tokenize(term):
+                return set()  # a word the index has never seen: no article holds it
+            continue
+        per_token = [{chunk_article[int(i)] for i in indices[indptr[vocab[t]]:indptr[vocab[t] + 1]]}
+                     for t in tokens]
+        if is_cjk(term) or not term.isascii():
+            # Chinese is segmented in context (jieba): any of its words may be how it was cut.
+            arts = set().union(*per_token)
+        else:
+            # English stems are the same wherever a word is: the article holds every one (a
+            # phrase may run across two chunks, so this is asked of articles, not chunks).
+            arts = set.intersection(*per_token)
+        result = arts if result is None else result & arts
+    return result
