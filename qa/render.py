@@ -162,3 +162,24 @@ def passages_table(passages: list[Passage]) -> str:
     # Four columns, the passage under its article: the table sits in a narrow side column.
     return ('<table class="passages"><thead><tr><th>#</th><th>fused score</th><th>dense / BM25 rank</th>'
             '<th>article and passage</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+
+
+def search_html(result, articles: dict[str, Article | None]) -> str:
+    """Keyword-in-context lines, the words found marked; each opens its article at the hit."""
+    if not result.terms:
+        return '<p class="muted">Type words, or a "quoted phrase".</p>'
+    shown = " + ".join(f"“{html.escape(t)}”" for t in result.terms)
+    head = (f'<p class="search-summary">{result.total} hit{"s" * (result.total != 1)} in {result.articles} '
+            f'article{"s" * (result.articles != 1)} for {shown}'
+            + (f" (the first {len(result.hits)} listed)" if result.total > len(result.hits) else "") + "</p>")
+    rows = []
+    for h in result.hits:
+        art = articles.get(h.source)
+        opened = (f'<details class="article"><summary>Open the article at this hit</summary>'
+                  f'{article_body(art, h.start, h.end)}</details>' if art is not None else "")
+        rows.append(f'<div class="kwic" data-source="{html.escape(h.source)}"><div class="kwic-meta">'
+                    f'<span class="date">{html.escape(h.date or "undated")}</span> · '
+                    f'<span class="title">{html.escape(h.title)}</span> · {html.escape(h.source)}</div>'
+                    f'<div class="kwic-line">{html.escape(h.before)}<mark class="hit">{html.escape(h.match)}'
+                    f'</mark>{html.escape(h.after)}</div>{opened}</div>')
+    return head + "".join(rows)

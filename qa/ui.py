@@ -18,7 +18,7 @@ from qa.conversation import Conversation
 from qa.errors import QAError
 from qa.library import Library
 from qa.records import Article
-from qa.render import answer_html, article_body, passages_table
+from qa.render import answer_html, article_body, passages_table, search_html
 
 EXAMPLES = [
     "How many people were organized into handicraft production cooperatives by the end of 1954?",
@@ -69,6 +69,10 @@ details.dropped .why { color: #b91c1c; }
 .article-text.two { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2rem; }
 #library-article .article-text { max-height: 40rem; }
 #passages { overflow-x: auto !important; max-width: 100%; }
+.search-summary { font-weight: 600; }
+.kwic { border-bottom: 1px solid #eee; padding: .35rem 0; }
+.kwic-meta { font-size: .8rem; color: #6b7280; }
+.kwic-line { font-family: Georgia, CJK_SERIF, serif; }
 table.passages { font-size: .8rem; border-collapse: collapse; width: 100%; }
 table.passages td, table.passages th { border-bottom: 1px solid #eee; padding: .25rem .4rem;
   vertical-align: top; }
@@ -126,6 +130,8 @@ def build(library: Library) -> gr.Blocks:
                     "quotes the articles and cites each passage; when they do not say, it tells you.")
         with gr.Tab("Ask"):
             scope = _ask_tab(library)
+        with gr.Tab("Search"):
+            _search_tab(library)
         with gr.Tab("Library") as library_tab:
             table = _library_tab(library)
         # The lists are read whenever they are shown (a reload, a new session, an ingest by
@@ -268,6 +274,41 @@ def _articles(library: Library, answer) -> dict[str, Article | None]:
             except QAError:
                 out[c.source] = None  # the card still shows its quote
     return out
+
+
+def _search_tab(library: Library) -> None:
+    gr.Markdown('Exact words and "quoted phrases", in English or Chinese; every hit in its context, '
+                "oldest first, with how often per year.")
+    with gr.Row():
+        query = gr.Textbox(placeholder='e.g. "active leadership" or 合作社', show_label=False, scale=4,
+                           elem_id="search-query")
+        since = gr.Textbox(placeholder="from YYYY[-MM[-DD]]", show_label=False, scale=1,
+                           elem_id="search-since")
+        until = gr.Textbox(placeholder="to YYYY[-MM[-DD]]", show_label=False, scale=1,
+                           elem_id="search-until")
+        go = gr.Button("Search", variant="primary", scale=1, elem_id="search-go")
+    per_year = gr.BarPlot(x="year", y="hits", title="Hits per year", height=220, elem_id="search-years",
+                          y_lim=[0, None])
+    hits = gr.HTML(elem_id="search-hits")
+
+    def run(q: str, since_v: str, until_v: str):
+        import pandas as pd
+
+        from qa.search import search
+
+        try:
+            library.refresh()
+            with library.lock.read():
+                store = library.pipeline.store
+                result = search(store, q or "", since_v.strip() or None, until_v.strip() or None)
+                arts = {s: store.article(s) for s in dict.fromkeys(h.source for h in result.hits[:50])}
+        except QAError as e:
+            return gr.skip(), f"<p><b>Error:</b> {html.escape(str(e))}</p>"
+        frame = pd.DataFrame({"year": list(result.per_year), "hits": list(result.per_year.values())})
+        return frame, search_html(result, arts)
+
+    for trigger in (query.submit, go.click):
+        trigger(run, [query, since, until], [per_year, hits], api_visibility="private")
 
 
 def _scope_choices(library: Library) -> list[tuple[str, str]]:

@@ -274,3 +274,25 @@ def test_cite_copies_a_reference_from_a_source_card(page, browser, app_server):
     note = card.locator(".cite-form.cite-chicago-note pre").inner_text()
     assert note.endswith("January 9, 1955, 1.")
     card.screenshot(path=str(OUT / "ui-cite.png"))
+
+
+def test_search_lists_hits_in_context_by_year_and_opens_the_article(page):
+    page.get_by_role("tab", name="Search").click()
+    page.fill("#search-query textarea, #search-query input", '"active leadership, steady advance"')
+    page.click("#search-go")
+    summary = page.locator("#search-hits .search-summary")
+    summary.wait_for(timeout=30_000)
+    assert summary.inner_text().startswith("1 hit in 1 article")
+    hit = page.locator("#search-hits .kwic").first
+    assert hit.locator("mark.hit").inner_text() == "active leadership, steady advance"
+    assert "1953-11-20" in hit.locator(".kwic-meta").inner_text()
+    hit.locator("details.article summary").click()
+    passage = hit.locator("mark.passage")
+    passage.wait_for(state="visible")
+    assert passage.inner_text() == "active leadership, steady advance"
+    page.fill("#search-query textarea, #search-query input", "合作社")
+    page.click("#search-go")
+    page.locator("#search-hits .search-summary", has_text="合作社").wait_for(timeout=30_000)
+    assert page.locator("#search-hits .kwic").count() >= 10
+    page.wait_for_timeout(2500)
+    page.screenshot(path=str(OUT / "ui-search.png"), full_page=False)
