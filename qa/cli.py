@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true",
                    help="read one question a line from standard input; print one `qa ask --json` "
                         "object a line, with understood_as (the stand-alone question answered)")
+    c.add_argument("--export", type=Path, metavar="FILE",
+                   help="at the end, write the conversation to FILE (Markdown, quotes as footnotes) "
+                        "and its sources beside it (FILE's name with .bib, .ris, .json)")
     i = sub.add_parser("ingest", parents=[common], help="add files and folders to the index")
     i.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help=".txt/.md files or folders (default: the seeds folder)")
@@ -191,10 +194,24 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     from qa.pipeline import Pipeline, check_dates
 
     check_dates(args.since, args.until)
+    if args.export:
+        taken = [p for p in (args.export, *(args.export.with_suffix(x) for x in (".bib", ".ris", ".json")))
+                 if p.exists()]
+        if taken:
+            raise QAError(f"{taken[0]} exists; --export never replaces a file: name another")
     pipeline = Pipeline.load(config)
     conv = Conversation()
-    if args.json:
-        return _chat_json(pipeline, conv, args)
+    try:
+        return _chat_json(pipeline, conv, args) if args.json else _chat_text(pipeline, conv, args)
+    finally:
+        if args.export:
+            from qa.export import write
+
+            written = write(args.export, conv.transcript, pipeline.store.article)
+            print(f"conversation written to {', '.join(str(p) for p in written)}", file=sys.stderr)
+
+
+def _chat_text(pipeline, conv, args: argparse.Namespace) -> int:
     interactive = sys.stdin.isatty()
     if interactive:
         print("Ask about the articles (empty line or Ctrl-D to leave).")

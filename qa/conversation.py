@@ -48,6 +48,8 @@ class Understood:
 @dataclass
 class Conversation:
     turns: list[Turn] = field(default_factory=list)
+    # Every answer in order (each holds the question as understood): what an export writes out.
+    transcript: list = field(default_factory=list)
 
     @property
     def history(self) -> list[str]:
@@ -102,6 +104,8 @@ class Conversation:
 
     def remember(self, answer) -> None:
         """The answer of the last understood turn: its subject and cited articles carry over."""
+        if answer is not None:
+            self.transcript.append(answer)
         if not self.turns or self.turns[-1].recital:
             return
         turn = self.turns[-1]

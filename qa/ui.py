@@ -155,7 +155,11 @@ def _ask_tab(library: Library) -> gr.Dropdown:
                 box = gr.Textbox(placeholder="e.g. How many members were planned for 1957?", show_label=False,
                                  scale=5, elem_id="question", max_lines=4)
                 send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-            clear = gr.Button("New conversation", size="sm")
+            with gr.Row():
+                clear = gr.Button("New conversation", size="sm")
+                export = gr.Button("Export conversation", size="sm", elem_id="export")
+            exported = gr.File(label="The conversation (Markdown, quotes as footnotes) and its sources",
+                               file_count="multiple", visible=False, elem_id="exported")
         with gr.Column(scale=1, min_width=240):
             since = gr.Textbox(label="From date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="since")
             until = gr.Textbox(label="To date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="until")
@@ -212,6 +216,18 @@ def _ask_tab(library: Library) -> gr.Dropdown:
         except QAError as e:
             raise gr.Error(str(e)) from None
 
+    def export_conversation(conversation: Conversation):
+        import tempfile
+
+        from qa.export import write
+
+        if not conversation.transcript:
+            return gr.update(value=None, visible=False)
+        folder = Path(tempfile.mkdtemp(prefix="qa-export-"))
+        paths = write(folder / "conversation.md", conversation.transcript, library.article)
+        return gr.update(value=[str(p) for p in paths], visible=True)
+
+    export.click(export_conversation, [conv], [exported], api_visibility="private")
     gr.api(ask, api_name="ask")
     return scope
 

@@ -94,3 +94,25 @@ def test_qa_ask_cite_prints_the_answers_sources(pipeline, index_dir):
     p = run_qa("ask", "When?", "--cite", "mla", env=env)
     assert p.returncode == 2 and "invalid choice" in p.stderr
     assert all(f in p.stderr for f in FORMATS)
+
+
+def test_a_conversation_is_exported_with_its_quotes_as_footnotes(pipeline, index_dir, tmp_path):
+    import bibtexparser
+    import rispy
+
+    env = {"QA_INDEX_DIR": str(index_dir), "QA_SEEDS_DIR": str(SEEDS)}
+    out = tmp_path / "notes.md"
+    p = run_qa("chat", "--export", str(out), env=env,
+               input="When did the Fourth National Handicraft Work Conference conclude?\n"
+                     "Who reported at the Third conference?\n")
+    assert p.returncode == 0, p.stderr
+    md = out.read_text(encoding="utf-8")
+    assert md.count("**Q:**") == 2 and "[^1]" in md and "\n[^1]: “" in md and "January 5" in md
+    notes = [line for line in md.splitlines() if line.startswith("[^")]
+    assert all("chars " in n for n in notes)
+    assert not bibtexparser.parse_string((tmp_path / "notes.bib").read_text(encoding="utf-8")).failed_blocks
+    sources = {e["id"] for e in rispy.loads((tmp_path / "notes.ris").read_text(encoding="utf-8"))}
+    assert "001_9fe5e06e1cbca207" in sources
+    assert json.loads((tmp_path / "notes.json").read_text(encoding="utf-8"))
+    again = run_qa("chat", "--export", str(out), env=env, input="When?\n")
+    assert again.returncode == 2 and "exists" in again.stderr and out.read_text(encoding="utf-8") == md

@@ -296,3 +296,11 @@ def test_search_lists_hits_in_context_by_year_and_opens_the_article(page):
     assert page.locator("#search-hits .kwic").count() >= 10
     page.wait_for_timeout(2500)
     page.screenshot(path=str(OUT / "ui-search.png"), full_page=False)
+
+
+def test_export_the_conversation(page):
+    ask(page, "When did the Fourth National Handicraft Work Conference conclude?", ".qa-answer .card")
+    page.click("#export")
+    page.locator("#exported").get_by_text(".md").wait_for(timeout=30_000)
+    text = page.locator("#exported").inner_text().replace("\n", "")
+    assert all(f"conversation{x}" in text for x in (".md", ".bib", ".ris", ".json"))
