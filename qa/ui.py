@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from collections import Counter
 from pathlib import Path
 
 import gradio as gr
@@ -129,11 +130,23 @@ def build(library: Library) -> gr.Blocks:
         gr.Markdown("## Handicraft QA\nAsk about the articles, in English or Chinese. Every answer "
                     "quotes the articles and cites each passage; when they do not say, it tells you.")
         with gr.Tab("Ask"):
-            scope = _ask_tab(library)
+            ask_parts = _ask_tab(library)
+            scope = ask_parts["scope"]
         with gr.Tab("Search"):
             _search_tab(library)
         with gr.Tab("Library") as library_tab:
+            years = gr.BarPlot(_archive_years(library), x="year", y="articles", height=180, y_lim=[0, None],
+                               title="The archive by year: select a year to ask within it",
+                               elem_id="archive-years")
             table = _library_tab(library)
+
+        def ask_within(evt: gr.SelectData):
+            """A year chosen on the timeline becomes the date filter of the questions."""
+            first, last = _year_span(evt.index)
+            return f"{first}", f"{last}"
+
+        years.select(ask_within, None, [ask_parts["since"], ask_parts["until"]], api_visibility="private")
+        library_tab.select(lambda: _archive_years(library), None, years, api_visibility="private")
         # The lists are read whenever they are shown (a reload, a new session, an ingest by
         # another process): never the ones the app started with.
         library_tab.select(lambda: _library_rows(library), None, table, api_visibility="private")
@@ -142,7 +155,7 @@ def build(library: Library) -> gr.Blocks:
     return demo
 
 
-def _ask_tab(library: Library) -> gr.Dropdown:
+def _ask_tab(library: Library) -> dict:
     conv = gr.State(Conversation())  # deep-copied for every session
     with gr.Row():
         with gr.Column(scale=3):
@@ -174,6 +187,8 @@ def _ask_tab(library: Library) -> gr.Dropdown:
                             interactive=len(modes) > 1,
                             info=None if library.llm else "Start the app with --llm (or QA_LLM) to write "
                                                           "answers with a language model.")
+            over_time = gr.BarPlot(x="year", y="passages", title="Passages found, by article year",
+                                   height=180, y_lim=[0, None], elem_id="over-time")
             with gr.Accordion("Retrieved passages (why this answer)", open=False):
                 passages = gr.HTML(passages_table([]), elem_id="passages")
             with gr.Accordion("Language model (for everyone using this app)", open=False):
@@ -199,13 +214,24 @@ def _ask_tab(library: Library) -> gr.Dropdown:
 
     inputs = [box, chat, conv, since, until, k, mode, scope]
     outputs = [chat, conv, passages, box]
-    box.submit(respond, inputs, outputs, api_name="chat").then(None, None, None, js=SHOW_ANSWER)
-    send.click(respond, inputs, outputs, api_visibility="private").then(None, None, None, js=SHOW_ANSWER)
+    def timeline(conversation: Conversation):
+        """The last answer's passages counted by their article's year: where the topic runs."""
+        import pandas as pd
+
+        last = conversation.transcript[-1] if conversation.transcript else None
+        years = Counter((p.chunk.date or "undated")[:4] for p in (last.passages if last else []))
+        return pd.DataFrame({"year": sorted(years), "passages": [years[y] for y in sorted(years)]})
+
+    for event in (box.submit(respond, inputs, outputs, api_name="chat"),
+                  send.click(respond, inputs, outputs, api_visibility="private")):
+        event.then(None, None, None, js=SHOW_ANSWER).then(timeline, [conv], [over_time],
+                                                           api_visibility="private")
     def pick(evt: gr.SelectData) -> str:
         return evt.value["text"]
 
     chat.example_select(pick, None, box, api_visibility="private").then(
-        respond, inputs, outputs, api_visibility="private").then(None, None, None, js=SHOW_ANSWER)
+        respond, inputs, outputs, api_visibility="private").then(None, None, None, js=SHOW_ANSWER).then(
+        timeline, [conv], [over_time], api_visibility="private")
     clear.click(lambda: ([], Conversation(), passages_table([])), None, [chat, conv, passages],
                 api_visibility="private")
 
@@ -229,7 +255,7 @@ def _ask_tab(library: Library) -> gr.Dropdown:
 
     export.click(export_conversation, [conv], [exported], api_visibility="private")
     gr.api(ask, api_name="ask")
-    return scope
+    return {"scope": scope, "since": since, "until": until}
 
 
 def respond_with(library: Library):
@@ -325,6 +351,25 @@ def _search_tab(library: Library) -> None:
 
     for trigger in (query.submit, go.click):
         trigger(run, [query, since, until], [per_year, hits], api_visibility="private")
+
+
+def _archive_years(library: Library):
+    import pandas as pd
+
+    years = Counter((a.get("date") or "undated")[:4] for a in library.articles())
+    return pd.DataFrame({"year": sorted(years), "articles": [years[y] for y in sorted(years)]})
+
+
+def _year_span(index) -> tuple[int, int]:
+    """The years a selection on the timeline covers: a brushed range of the x axis (two values)
+    or one bar."""
+    values = index if isinstance(index, (list, tuple)) else [index]
+    nums = [float(v) for v in values if str(v).replace(".", "", 1).isdigit()]
+    if not nums:
+        raise gr.Error("select a dated year")
+    import math
+
+    return math.ceil(min(nums) - 0.5), math.floor(max(nums) + 0.5)
 
 
 def _scope_choices(library: Library) -> list[tuple[str, str]]:

@@ -304,3 +304,24 @@ def test_export_the_conversation(page):
     page.locator("#exported").get_by_text(".md").wait_for(timeout=30_000)
     text = page.locator("#exported").inner_text().replace("\n", "")
     assert all(f"conversation{x}" in text for x in (".md", ".bib", ".ris", ".json"))
+
+
+def test_the_archive_timeline_sets_the_date_filter(page):
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#archive-years").wait_for()
+    page.wait_for_timeout(1500)
+    box = page.locator("#archive-years canvas, #archive-years svg").first.bounding_box()
+    y = box["y"] + box["height"] * 0.6
+    # The seeds span 1953-1956: four bars; a brush over the second selects 1954.
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, y, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(OUT / "ui-timeline.png"))
+    page.get_by_role("tab", name="Ask").click()
+    assert page.locator("#since textarea, #since input").input_value() == "1954"
+    assert page.locator("#until textarea, #until input").input_value() == "1954"
+    ask(page, "What did the instructions say about leadership over handicraft work?", ".qa-answer .card")
+    dates = page.locator("#chat .qa-answer").last.locator(".card .date").all_inner_texts()
+    assert dates and all(d.startswith("1954") for d in dates)
