@@ -1,0 +1,101 @@
+"""The Library tab: the archive by year, every article (read in full, the original beside its
+translation), and uploads; and the lists the Ask tab chooses articles and years from."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from pathlib import Path
+
+import gradio as gr
+
+from qa.errors import QAError
+from qa.library import Library
+from qa.render import article_body
+
+
+def archive_years(library: Library):
+    import pandas as pd
+
+    years = Counter((a.get("date") or "undated")[:4] for a in library.articles())
+    return pd.DataFrame({"year": sorted(years), "articles": [years[y] for y in sorted(years)]})
+
+
+def year_span(index) -> tuple[int, int]:
+    """The years a selection on the timeline covers: a brushed range of the x axis (two values)
+    or one bar."""
+    values = index if isinstance(index, (list, tuple)) else [index]
+    nums = [float(v) for v in values if str(v).replace(".", "", 1).isdigit()]
+    if not nums:
+        raise gr.Error("select a dated year")
+    import math
+
+    return math.ceil(min(nums) - 0.5), math.floor(max(nums) + 0.5)
+
+
+def scope_choices(library: Library) -> list[tuple[str, str]]:
+    """Each article as "date · title" (shown) and its id (the value)."""
+    return [(f"{_dates(a)} · {a['title'][:90]}", a["id"]) for a in library.articles()]
+
+
+def _dates(entry: dict) -> str:
+    start, end = entry.get("date"), entry.get("date_end")
+    return f"{start} – {end}" if start and end and end != start else start or "undated"
+
+
+def library_rows(library: Library) -> list[list]:
+    return [[a["title"], _dates(a), ", ".join(a.get("languages", [])), a.get("chunks", 0),
+             a["id"]] for a in library.articles()]
+
+
+def library_tab(library: Library) -> gr.Dataframe:
+    gr.Markdown("Every article in the index. Select a row to read it in full.")
+    table = gr.Dataframe(value=library_rows(library), interactive=False, wrap=True, elem_id="articles",
+                         headers=["title", "date", "languages", "chunks", "file"],
+                         column_widths=["44%", "20%", "10%", "8%", "18%"])
+    viewer = gr.HTML('<p class="muted">No article selected.</p>', elem_id="library-article")
+    with gr.Row():
+        files = gr.File(label="Add documents (.txt or .md)", file_count="multiple", type="filepath",
+                        file_types=[".txt", ".md"], elem_id="upload")
+        with gr.Column(scale=0, min_width=220):
+            replace_box = gr.Checkbox(False, label="Replace articles of the same name",
+                                      info="Off: a file named like an article already here is "
+                                           "added under a name of its own", elem_id="replace")
+            add = gr.Button("Add to the library", variant="primary", elem_id="add")
+    status = gr.Markdown(elem_id="upload-status")
+
+    def show(evt: gr.SelectData, rows) -> str:
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        article_id = rows.iloc[row, 4] if hasattr(rows, "iloc") else rows[row][4]
+        try:
+            art = library.article(str(article_id))
+        except QAError as e:
+            return f"<p><b>Error:</b> {html.escape(str(e))}</p>"
+        title = art.title + (f" · {art.title_zh}" if art.title_zh else "")
+        meta = [art.date_label, f"by {art.author}" if art.author else "",
+                f"page {art.page}" if art.page else "", art.id]
+        meta_line = html.escape(" · ".join(m for m in meta if m))
+        return f'<h3>{html.escape(title)}</h3><p class="muted">{meta_line}</p>{article_body(art)}'
+
+
+    def upload(paths: list[str] | None, replace: bool, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
+        if not paths:
+            return "Choose .txt or .md files first.", gr.skip(), gr.skip()
+        progress(0, desc="Checking files")
+        result = library.add([Path(p) for p in paths], replace=bool(replace))
+        lines = []
+        if result.added:
+            lines.append(f"**Added:** {', '.join(result.added)} — answerable now. ({result.summary})")
+        if result.unchanged:
+            lines.append(f"**Already in the library, unchanged:** {', '.join(result.unchanged)}")
+        for r in result.refused:
+            lines.append(f"**Refused:** {r}")
+        for n in result.notices:
+            lines.append(f"**Note:** {n}")
+        if not result.added:
+            lines.append("Nothing in the index changed.")
+        return "\n\n".join(lines), library_rows(library), None
+
+    table.select(show, [table], viewer, api_visibility="private")
+    add.click(upload, [files, replace_box], [status, table, files], api_visibility="private")
+    return table
