@@ -195,37 +195,30 @@ def _first_line(text: str) -> str:
 def _checked_date(raw: str, label: str, field_name: str, problems: list[str]) -> str | None:
     """The field's date; a date that cannot be read, or that no calendar has (1955-02-30), is
     stored as undated and said so, naming the file and the field."""
-    iso = _parse_date(raw)
+    parts = _date_parts(raw)
+    iso = _iso(*parts) if parts else None
     if raw.strip() and iso is None:
-        why = "no such day" if _looks_like_date(raw) else "not a date that can be read"
+        why = "no such day" if parts else "not a date that can be read"
         problems.append(f"{label}: {field_name} {raw.strip()!r} is {why}; the article is stored as undated")
     return iso
 
 
-def _looks_like_date(raw: str) -> bool:
+def _date_parts(raw: str) -> tuple[int, int, int] | None:
+    """(year, month, day) as written, whether or not the calendar has that day; None when the
+    text is not in a date format read here."""
     raw = raw.strip()
-    return bool(re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}", raw)
-                or re.fullmatch(r"([A-Za-z]+)\.?\s+\d{1,2},?\s+\d{4}", raw)
-                and raw.split()[0].rstrip(".").lower() in _MONTHS)
-
-
-def _parse_date(raw: str) -> str | None:
-    """ISO date from '1954-07-13', '13-07-1954', '1954/7/13' or 'July 13, 1954'; None otherwise."""
-    raw = raw.strip()
-    if not raw:
-        return None
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", raw)
     if m:
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return int(m.group(1)), int(m.group(2)), int(m.group(3))
     m = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", raw)
     if m:
-        return _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return int(m.group(3)), int(m.group(2)), int(m.group(1))
     m = re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", raw)
     if m and m.group(1).lower() in _MONTHS:
-        return _iso(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
+        return int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2))
     m = re.fullmatch(r"(\d{4})", raw)
     if m:
-        return _iso(int(m.group(1)), 1, 1)
+        return int(m.group(1)), 1, 1
     return None
 
 

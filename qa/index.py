@@ -139,12 +139,15 @@ class Store:
                 f"again with the same paths to repair it")
 
     # --- reading ------------------------------------------------------------------------------
-    def keyword(self, top_k: int):
+    def keyword(self, top_k: int | None = None):
+        """The keyword index, loaded once and shared; `top_k` sets how many hits it returns
+        (None leaves that as it is: a reader of its postings must not change it for others)."""
         from qa.keyword import KeywordRetriever
 
         if self._keyword is None:
             try:
-                self._keyword = KeywordRetriever.load(self.index_dir / KEYWORD_DIR, top_k)
+                self._keyword = KeywordRetriever.load(self.index_dir / KEYWORD_DIR,
+                                                      top_k or self.config.fetch_k)
             except Exception as e:  # bm25s raises OSError, ValueError, JSON errors...
                 raise IndexCorruptError(
                     f"the keyword index in {self.index_dir} is unreadable ({type(e).__name__}); "
@@ -153,7 +156,8 @@ class Store:
                 raise IndexCorruptError(
                     f"the keyword index in {self.index_dir} is out of step with the vectors; run "
                     f"`qa ingest` again to repair it")
-        self._keyword.similarity_top_k = top_k
+        if top_k is not None:
+            self._keyword.similarity_top_k = top_k
         return self._keyword
 
     def all_chunks(self, batch: int = 1000) -> list[tuple[str, str, dict[str, Any]]]:

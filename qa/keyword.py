@@ -59,6 +59,12 @@ class KeywordRetriever(BM25Retriever):
     def size(self) -> int:
         return len(self.corpus)
 
+    def article_ids(self) -> np.ndarray:
+        """The article of each chunk, by chunk index (computed once)."""
+        if getattr(self, "_article_ids", None) is None:
+            self._article_ids = np.array([c.get("article_id", "") for c in self.corpus])
+        return self._article_ids
+
     def doc_freq(self) -> tuple[dict[str, int], int]:
         """How many chunks hold each token (bm25s keeps a column per token), and how many chunks."""
         counts = np.diff(self.bm25.scores["indptr"])

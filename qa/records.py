@@ -37,11 +37,7 @@ class Article:
 
     @property
     def date_label(self) -> str:
-        if not self.date:
-            return "undated"
-        if self.date_end and self.date_end != self.date:
-            return f"{self.date} – {self.date_end}"
-        return self.date
+        return date_label(self.date, self.date_end)
 
 
 @dataclass
@@ -150,3 +146,12 @@ class Answer:
             "notice": self.notice or None,
             "scope": self.scope,
         }
+
+
+def date_label(date: str | None, date_end: str | None = None) -> str:
+    """"1955-01-09", a range "1953-11-20 – 1953-12-17", or "undated"."""
+    if not date:
+        return "undated"
+    if date_end and date_end != date:
+        return f"{date} – {date_end}"
+    return date

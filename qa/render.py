@@ -98,7 +98,7 @@ def _date_label(c: Citation, article: Article | None) -> str:
     return c.date or "undated"
 
 
-_CITE_FORMS = (("Chicago note", lambda r: chicago_note(r)), ("Chicago bibliography", chicago_bibliography),
+_CITE_FORMS = (("Chicago note", chicago_note), ("Chicago bibliography", chicago_bibliography),
                ("BibLaTeX", lambda r: render_refs([r], "biblatex").strip()),
                ("RIS", lambda r: render_refs([r], "ris").strip()),
                ("CSL-JSON", lambda r: render_refs([r], "csl-json").strip()))

@@ -71,7 +71,7 @@ class Retriever:
         self._date_from = np.array([int(c.get("date_from", 0)) for c in corpus])
         self._date_to = np.array([int(c.get("date_to", 0)) for c in corpus])
         self._langs = np.array([c.get("lang", "en") for c in corpus])
-        self._article_ids = np.array([c.get("article_id", "") for c in corpus])
+        self._article_ids = self.keyword.article_ids()
         self._sentence_count = store.sentences.count()
         # Where each chunk lies in its article: a sentence found by its own vector leads to the
         # chunk that holds it.

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from qa.index import Store
+from qa.index import UNDATED_FROM, UNDATED_TO, Store, date_int
 from qa.language import is_cjk, tokenize
 from qa.retrieval import parse_day
 
@@ -79,10 +79,9 @@ def search(store: Store, query: str, since: str | None = None, until: str | None
         entry = articles.get(article_id)
         if entry is None or (sources and article_id not in sources):
             continue
-        start = int((entry.get("date") or "0").replace("-", "") or 0)
-        end = int((entry.get("date_end") or entry.get("date") or "0").replace("-", "") or 0)
-        if (lo is not None or hi is not None) and not entry.get("date"):
-            continue
+        # As the retriever filters chunks: an undated article fails every date filter.
+        start = date_int(entry.get("date"), UNDATED_FROM)
+        end = date_int(entry.get("date_end") or entry.get("date"), UNDATED_TO)
         if (lo is not None and end < lo) or (hi is not None and start > hi):
             continue
         chosen.append(article_id)
@@ -115,10 +114,10 @@ def _context(text: str, left: bool = False) -> str:
 def _candidate_articles(store: Store, terms: list[str]) -> set[str] | None:
     """Articles that may hold every term, from the keyword index's postings; None: all of them
     (a term with no searchable token, such as a stopword, is checked in the text alone)."""
-    keyword = store.keyword(1)
+    keyword = store.keyword()
     scores, vocab = keyword.bm25.scores, keyword.bm25.vocab_dict
     indptr, indices = scores["indptr"], scores["indices"]
-    chunk_article = [c.get("article_id", "") for c in keyword.corpus]
+    chunk_article = keyword.article_ids()
     result: set[str] | None = None
     for term in terms:
         tokens = [t for t in dict.fromkeys(tokenize(term)) if t in vocab]

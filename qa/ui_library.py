@@ -11,6 +11,7 @@ import gradio as gr
 
 from qa.errors import QAError
 from qa.library import Library
+from qa.records import date_label
 from qa.render import article_body
 
 
@@ -38,14 +39,13 @@ def scope_choices(library: Library) -> list[tuple[str, str]]:
     return [(f"{_dates(a)} · {a['title'][:90]}", a["id"]) for a in library.articles()]
 
 
-def _dates(entry: dict) -> str:
-    start, end = entry.get("date"), entry.get("date_end")
-    return f"{start} – {end}" if start and end and end != start else start or "undated"
-
-
 def library_rows(library: Library) -> list[list]:
     return [[a["title"], _dates(a), ", ".join(a.get("languages", [])), a.get("chunks", 0),
              a["id"]] for a in library.articles()]
+
+
+def _dates(entry: dict) -> str:
+    return date_label(entry.get("date"), entry.get("date_end"))
 
 
 def library_tab(library: Library) -> gr.Dataframe:

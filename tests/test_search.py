@@ -50,3 +50,10 @@ def test_qa_search_cli(index_dir, pipeline):
     assert p.stdout.count("001_9fe5e06e1cbca207.txt") == 2
     p = run_qa("search", "x", "--since", "spring", env=env)
     assert p.returncode == 2 and "not a date" in p.stderr
+
+
+def test_a_search_leaves_the_shared_keyword_index_as_the_answerer_set_it(pipeline):
+    store = pipeline.store
+    before = store.keyword().similarity_top_k
+    search(store, "合作社")
+    assert store.keyword().similarity_top_k == before == pipeline.config.fetch_k
