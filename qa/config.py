@@ -42,6 +42,10 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 7860
     uploads_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "library")
+    # Word tables that depend on no archive (synonyms, the Chinese-English dictionary) are built
+    # here once and linked into each new index: building them takes about 12 s.
+    cache_dir: Path = field(default_factory=lambda: Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handicraft-qa")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Config:
@@ -54,7 +58,7 @@ class Config:
                 continue
             values[f.name] = _coerce(f.name, f.type, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("index_dir", "seeds_dir", "uploads_dir"):
+        for key in ("index_dir", "seeds_dir", "uploads_dir", "cache_dir"):
             if key in values:
                 values[key] = Path(values[key]).expanduser()
         return replace(cls(), **values)

@@ -25,6 +25,7 @@ from qa.records import Article, Chunk
 from qa.sentences import split_sentences, substantive
 from qa.thesaurus import FILE as THESAURUS_FILE
 from qa.thesaurus import build as build_thesaurus
+from qa.wordtable import install as install_table
 from qa.writelock import BUILDING, OLD, side_folder, writing
 
 EMBED_BATCH = 256
@@ -95,7 +96,7 @@ def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool
         # Word tables for the answerer (synonyms; Chinese → English), built once.
         for name, build in ((THESAURUS_FILE, build_thesaurus), (GLOSSARY_FILE, build_glossary)):
             if not (store.index_dir / name).exists():
-                build(store.index_dir / name)
+                install_table(store.index_dir / name, build, config.cache_dir)
         store.commit()
         store.drop_unused_texts()
         report.articles = len(store.manifest.articles)

@@ -4,9 +4,10 @@ place and moved in, read through one read-only connection per thread."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -20,6 +21,29 @@ def write_table(path: Path, table: str, columns: tuple[str, str], rows: Iterable
     con.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
     con.commit()
     con.close()
+    os.replace(tmp, path)
+
+
+def install(path: Path, build: Callable[[Path], bool], cache_dir: Path | None) -> None:
+    """Put the table at `path`: from the cache when it was built there before, else built into
+    the cache first (when it can be written) so the next index gets it at once. The table is
+    linked, or copied across file systems, and moved in whole."""
+    cached = cache_dir / path.name if cache_dir is not None else None
+    if cached is not None and not cached.exists():
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            build(cached)
+        except OSError:  # a read-only or full cache: the index gets its own table
+            cached = None
+    if cached is None or not cached.exists():
+        build(path)
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(cached, tmp)
+    except OSError:
+        shutil.copyfile(cached, tmp)
     os.replace(tmp, path)
 
 

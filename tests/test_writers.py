@@ -23,6 +23,19 @@ def _folder(tmp_path, name, seeds):
     return src
 
 
+def _notes(tmp_path, name, titles):
+    """Short dated articles: what the lock guards does not depend on their length, and embedding
+    whole seeds made these tests the suite's slowest."""
+    src = tmp_path / name
+    src.mkdir()
+    for i, title in enumerate(titles):
+        (src / f"{title.lower().replace(' ', '_')}.txt").write_text(
+            f"Title: {title}\nDate: 1955-0{i + 1}-1{i}\n\n"
+            f"The {title.lower()} met in 1955 and reported its work.\n",
+            encoding="utf-8")
+    return src
+
+
 def _popen(*args, index):
     env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
     env["QA_INDEX_DIR"] = str(index)
@@ -39,15 +52,15 @@ def _articles(index):
 
 
 def test_two_ingests_at_once_both_keep_their_articles(tmp_path):
-    a = _folder(tmp_path, "a", ["000_7eb432e2a4747e6b.txt", "001_9fe5e06e1cbca207.txt"])
-    b = _folder(tmp_path, "b", ["003_efffe6ba8053c025.txt", "004_41011bc0f67b91ba.txt"])
+    a = _notes(tmp_path, "a", ["Tanners Cooperative", "Weavers Cooperative"])
+    b = _notes(tmp_path, "b", ["Smiths Cooperative", "Potters Cooperative"])
     index = tmp_path / "idx"
     procs = [_popen("ingest", str(f), "--quiet", index=index) for f in (a, b)]
     outs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     assert _articles(index) == sorted(os.listdir(a) + os.listdir(b))
     # and on the index that now exists, two updates at once
-    c = _folder(tmp_path, "c", ["002_d9706caa106fad3f.txt"])
+    c = _notes(tmp_path, "c", ["Carpenters Cooperative"])
     d = tmp_path / "d"
     d.mkdir()
     (d / "note.txt").write_text("A note\n\nThe cooperative met in May 1956.\n", encoding="utf-8")
@@ -59,7 +72,7 @@ def test_two_ingests_at_once_both_keep_their_articles(tmp_path):
 
 
 def test_a_second_writer_waits_for_the_first(tmp_path):
-    src = _folder(tmp_path, "a", ["003_efffe6ba8053c025.txt"])
+    src = _notes(tmp_path, "a", ["Tanners Cooperative"])
     index = tmp_path / "idx"
     with writing(index):
         p = _popen("ingest", str(src), "--quiet", index=index)
@@ -67,7 +80,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path):
         assert p.poll() is None and not index.exists()
     out, err = p.communicate(timeout=600)
     assert p.returncode == 0 and "waiting for it to finish" in err
-    assert _articles(index) == ["003_efffe6ba8053c025.txt"]
+    assert _articles(index) == ["tanners_cooperative.txt"]
 
 
 def test_a_killed_first_build_leaves_nothing_after_the_next_run(tmp_path):
