@@ -427,6 +427,13 @@ def format_answer(answer) -> str:
         if c.parallel is not None:
             lines.append(f"      ↔ ({c.parallel.lang}, chars {c.parallel.start}-{c.parallel.end}) "
                          f"“{' '.join(c.parallel.quote.split())}”")
+    for d in answer.disagreements:
+        # Each figure where it stands: the notice above names them, this says where to read them.
+        lines.append(f"Sources differ ({d.what}):")
+        for c in d.claims:
+            lines.append(f"  {c.value} — {c.title} ({c.date or 'undated'}), {c.source} "
+                         f"chars {c.start}-{c.end}")
+            lines.append(f"      “{' '.join(c.quote.split())}”")
     dropped = [v for v in answer.verdicts if not v.kept]
     if dropped:
         lines.append("Dropped (not supported by the passages they cite):")

@@ -28,6 +28,17 @@ def markdown(answers: list[Answer], title: str = "Handicraft QA conversation") -
                       if int(m.group(1)) in number else m.group(0), a.answer)
         lines.append(("*" + text + "*") if a.refused else text)
         lines.append("")
+        if a.notice:
+            lines += [f"*({a.notice})*", ""]
+        for d in a.disagreements:
+            # Each differing figure footnoted like a quote: where it stands is what a reader checks.
+            said = []
+            for c in d.claims:
+                k += 1
+                where = f"{c.title}, {c.date or 'undated'}, {c.source}, chars {c.start}–{c.end}"
+                notes.append(f"[^{k}]: “{' '.join(c.quote.split())}” — {where}.")
+                said.append(f"{c.value} ({c.title}, {c.date or 'undated'})[^{k}]")
+            lines += [f"> **Sources differ** ({d.what}): " + "; ".join(said), ""]
     return "\n".join(lines + notes) + "\n"
 
 

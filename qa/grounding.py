@@ -342,6 +342,12 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
 
 
+def same_number(a: float, b: float) -> bool:
+    """Two readings of one figure (1.1 million, 1,100,000, 一百一十多万): the checker's own test,
+    for whoever compares figures it extracted (qa.disagreements)."""
+    return _close(a, b)
+
+
 def _name_in(name: str, text: str) -> bool:
     if name.lower() in text.lower():
         return True

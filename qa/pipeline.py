@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 
-from qa import recital
+from qa import disagreements, recital
 from qa.answering import Draft, ExtractiveAnswerer, citations_for, normalise_space
 from qa.answering.candidates import overlaps
 from qa.config import Config
@@ -154,6 +154,12 @@ class Pipeline:
         # hold whoever would write the answer.
         if self.llm is not None and use_llm and not draft.refused:
             answer = yield from self._generate(q, query, passages, answer)
+        if not answer.refused:
+            # Figures the answer's articles give differently are shown side by side, never one
+            # of them silently; said in the question's language, beside any other notice.
+            answer.disagreements = disagreements.find(answer.citations, answer.passages)
+            said = disagreements.notice(answer.disagreements, query.lang)
+            answer.notice = " ".join(n for n in (answer.notice, said) if n)
         t2 = time.perf_counter()
         # Retrieval is timed per part of the question; the rest (analysis, answering, checks) is
         # the answer's.

@@ -116,6 +116,34 @@ class Verdict:
 
 
 @dataclass
+class Claim:
+    """One article's figure for a thing, as it writes it: value is the figure's own words ("more
+    than 1.1 million", "十二万亿元"), quote its sentence, exactly file_text[start:end]."""
+
+    value: str
+    source: str
+    title: str
+    date: str | None
+    quote: str
+    start: int
+    end: int
+    lang: str
+
+
+@dataclass
+class Disagreement:
+    """Articles that give different figures for the same thing (what: "members, 1954"), each
+    claim dated and quoted, oldest first (qa.disagreements finds them). Kept here beside the
+    other records of the JSON contract, which Answer holds."""
+
+    what: str
+    claims: list[Claim]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Answer:
     question: str
     answer: str
@@ -132,6 +160,9 @@ class Answer:
     notice: str = ""
     # What the answer could draw on: {"sources": [ids] or None for all, "since", "until"}.
     scope: dict[str, Any] | None = None
+    # Figures the answer's articles give differently (an empty list when they agree or only one
+    # speaks); qa.disagreements.
+    disagreements: list[Disagreement] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The public `qa ask --json` contract."""
@@ -145,6 +176,7 @@ class Answer:
             "verdicts": [v.to_dict() for v in self.verdicts],
             "notice": self.notice or None,
             "scope": self.scope,
+            "disagreements": [d.to_dict() for d in self.disagreements],
         }
 
 

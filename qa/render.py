@@ -131,7 +131,28 @@ def answer_html(answer: Answer, articles: dict[str, Article | None]) -> str:
     notice = f'<div class="qa-notice">{html.escape(answer.notice)}</div>' if answer.notice else ""
     return (f'<div class="qa-{kind}" data-mode="{answer.mode}">'
             f'<div class="qa-text">{answer_text(answer)}</div>{notice}{dropped(answer)}'
-            f'<div class="cards-label">{label}</div><div class="cards">{cards}</div></div>')
+            f'<div class="cards-label">{label}</div>{differ_box(answer, terms)}'
+            f'<div class="cards">{cards}</div></div>')
+
+
+def differ_box(answer: Answer, terms: set[str]) -> str:
+    """"Sources differ": each figure the articles give differently, with its article's date and
+    title and the sentence it stands in, set above the source cards so that no figure reads as
+    the only one."""
+    if not answer.disagreements:
+        return ""
+    groups = []
+    for d in answer.disagreements:
+        items = "".join(f'<li data-source="{html.escape(c.source)}"><span class="value">'
+                        f'{html.escape(c.value)}</span> · <span class="date">'
+                        f'{html.escape(c.date or "undated")}</span> · '
+                        f'<span class="title">{html.escape(c.title)}</span><span class="card-meta"> · '
+                        f'{html.escape(c.source)} · chars {c.start}–{c.end}</span><blockquote class="quote" '
+                        f'lang="{c.lang}">{highlight(" ".join(c.quote.split()), terms)}</blockquote></li>'
+                        for c in d.claims)
+        groups.append(f'<div class="differ-what">{html.escape(d.what)}</div><ul>{items}</ul>')
+    return f'<div class="sources-differ"><div class="differ-head">Sources differ</div>{"".join(groups)}</div>'
+
 
 
 def dropped(answer: Answer) -> str:

@@ -35,6 +35,15 @@ details.cite pre { white-space: pre-wrap; font-size: .78rem; background: #f8f6f0
 button.copy-cite { font-size: .75rem; border: 1px solid #d1d5db; border-radius: 4px; padding: 0 .4rem;
   margin-left: .4rem; background: #fff; cursor: pointer; }
 .qa-notice { font-size: .85rem; color: #92400e; margin-top: .3rem; }
+.sources-differ { border: 2px solid #b45309; background: #fff7ed; border-radius: 8px; padding: .5rem .7rem;
+  margin-bottom: .5rem; }
+.sources-differ .differ-head { font-weight: 700; color: #9a3412; text-transform: uppercase;
+  letter-spacing: .05em; font-size: .85rem; }
+.sources-differ .differ-what { font-weight: 600; margin-top: .3rem; }
+.sources-differ ul { margin: .2rem 0; padding-left: 1.1rem; }
+.sources-differ .value { font-weight: 700; }
+.sources-differ blockquote.quote { margin: .2rem 0 .4rem; padding-left: .6rem; border-left: 3px solid #f59e0b;
+  font-family: Georgia, CJK_SERIF, serif; }
 details.dropped { font-size: .85rem; color: #6b7280; margin-top: .3rem; }
 details.dropped .why { color: #b91c1c; }
 .article-text { max-height: 22rem; overflow-y: auto; white-space: normal;

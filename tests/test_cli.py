@@ -27,7 +27,8 @@ def test_ask_json_contract(env, seed_text):
     assert len(lines) == 1
     obj = json.loads(lines[0])
     assert set(obj) == {"question", "answer", "refused", "citations", "timings_ms", "mode", "verdicts",
-                        "notice", "scope"}
+                        "notice", "scope", "disagreements"}
+    assert obj["disagreements"] == []  # one article speaks: nothing differs
     assert obj["scope"] == {"sources": None, "since": None, "until": None}
     assert obj["refused"] is False and "January 5" in obj["answer"]
     assert obj["mode"] == "extractive" and obj["verdicts"] == [] and obj["notice"] is None

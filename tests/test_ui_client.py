@@ -24,7 +24,7 @@ def test_ask_endpoint_is_the_cli_contract(client, pipeline):
     q = "When did the Fourth National Handicraft Work Conference conclude?"
     got = client.predict(q, "", "", 5, api_name="/ask")
     assert set(got) == {"question", "answer", "refused", "citations", "timings_ms", "mode", "verdicts",
-                        "notice", "scope"}
+                        "notice", "scope", "disagreements"}
     want = pipeline.ask(q).to_dict()
     assert got["answer"] == want["answer"] and "January 5" in got["answer"]
     assert [c["source"] for c in got["citations"]] == [c["source"] for c in want["citations"]]
