@@ -127,6 +127,13 @@ class Thesaurus(WordTable):
                 return head
         return ""
 
+    def synonyms(self, word: str) -> frozenset[str]:
+        """Every word the thesaurus lists under a lemma of `word`."""
+        con = self._con()
+        if con is None:
+            return frozenset()
+        return frozenset(w for (words,) in self._rows(con, lemmas(word)) for w in words.split(","))
+
     @staticmethod
     def _rows(con: sqlite3.Connection, keys: set[str] | frozenset[str], with_head: bool = False) -> list:
         keys = sorted(keys)

@@ -70,6 +70,11 @@ def test_the_thesaurus_is_built_beside_the_index(pipeline):
     ("How many delegates took part in the Third National Conference of Handicraft?", "160"),
     ("What membership was planned for the handicraft cooperatives by 1957?", "5 million"),
     ("Which adviser from the USSR gave a special report at the Fourth conference?", "Yevseyev"),
+    # Words for the archive's own subject ("handicraftsman"): an answer need not repeat them.
+    ("In cities where the artisans had basically been organized into cooperatives, what work were they "
+     "to shift to?", "rectification"),
+    ("Which craftsmen's trades did the 1956 symposium say were generally suitable for dispersed "
+     "production?", "Repair and service"),
 ])
 def test_paraphrased_questions_are_answered(pipeline, seed_text, question, expected):
     a = pipeline.ask(question)

@@ -167,7 +167,7 @@ class ExtractiveAnswerer:
             reason = refusal.person_absent(query, chosen, self.glossary) \
                 or refusal.post_elsewhere(query, chosen) or refusal.no_holder(query, chosen) \
                 or _word_reason(refusal.uncovered_word(query, chosen, self.df, self.form_df, self.rare_df,
-                                                       self.thesaurus)) \
+                                                       self.thesaurus, self.frame)) \
                 or _word_reason(refusal.untranslated_word(query, chosen, self.df, self.rare_df,
                                                           self.glossary)) \
                 or _word_reason(refusal.unstated_figure(query, chosen)) \

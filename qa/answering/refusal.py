@@ -249,8 +249,23 @@ def uncounted_act(query: Query, chosen: list[Candidate], form_freq: dict[str, in
     return ""
 
 
+def frame_kin(word: str, frame: frozenset[str], thesaurus: Thesaurus | None) -> bool:
+    """The word names the archive's own subject in other words: a synonym of it is a compound of
+    a frame word ("craftsmen", "artisans": "handicraftsman", of "handicraft"). An answer need not
+    repeat it, as it need not repeat "handicraft". The word's own spelling does not count:
+    "nationalize" is no kin of "national"."""
+    if thesaurus is None or not frame:
+        return False
+    stems = {light_stem(s) for s in thesaurus.synonyms(word) if s.isalpha()}
+    return any(s.startswith(f) and len(s) > len(f) + 2 for s in stems for f in frame if len(f) >= _FRAME_STEM)
+
+
+# A frame stem this long can head a compound ("handicraft"); "the", "rd" cannot.
+_FRAME_STEM = 6
+
+
 def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, int], form_freq: dict[str, int],
-                   rare_df: int, thesaurus: Thesaurus | None) -> str:
+                   rare_df: int, thesaurus: Thesaurus | None, frame: frozenset[str] = frozenset()) -> str:
     """A word of the question that names something specific (it is in few chunks of the index)
     but that the answer's passages speak of in no form and by no synonym: the answer is about
     something else ("the Fifth conference" found, "nationalize" not). Only passages in the
@@ -275,6 +290,8 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
         if is_cjk(word) != (query.lang == "zh"):
             continue
         if cover.accounts_for(word) or not specific(word, query.lang, narrow=query.wants == "reason"):
+            continue
+        if not is_cjk(word) and frame_kin(word, frame, thesaurus):
             continue
         df = doc_freq.get(word, 0) if is_cjk(word) else form_freq.get(light_stem(word), 0)
         if 0 < df <= rare_df or (query.wants == "reason" and df == 0 and form_freq):
