@@ -13,13 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa.answering.coverage import question_words
 from qa.followup import Turn, leans_on_previous, rewrite
 from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
 
 # Where a question turns to its next part: a second question mark, or ", and what/how many/...".
 _SECOND_QUESTION = re.compile(r"(?<=[?？])\s*(?=\S)")
-_AND_WH = re.compile(r"[,;]\s*(?:and|but)\s+(?=(?:what|which|who|whom|when|where|how|why|did|was|were|"
-                     r"in what|on what|by how)\b)", re.IGNORECASE)
+# The next question may open with a preposition ("…, and by when according to the Fifth?", "…, and
+# at which conference had it been decided?").
+_AND_WH = re.compile(r"[,;]\s*(?:and|but)\s+(?=(?:(?:by|in|on|at|for|from|to|with|of|under|since|until|"
+                     r"after|before|during)\s+)?(?:what|which|who|whom|when|where|how|why|did|was|were)\b)",
+                     re.IGNORECASE)
 _ZH_PARTS = re.compile(r"(?<=[？?])|，(?=(?:又|还|并且|以及|另外)?(?:是)?(?:多少|哪|谁|什么时候|何时|几))")
 # A comparison or enumeration over the sides it names.
 _COMPARES = re.compile(r"\b(?:compar\w*|than|versus|vs\.?|differ\w*|change[sd]?|grow|grew|rise|rose|"
@@ -41,9 +45,10 @@ _WHICH_FIRST = re.compile(r"\bwhich (?:came|was|happened|occurred) (?:first|earl
                           r"(?P<a>.+?),?\s+or\s+(?P<b>[^?]+)", re.IGNORECASE)
 
 
-# "Compare A with B", "How did A compare with B?": each side is asked on its own.
+# "Compare (contrast) A with B", "How did A compare with B?": each side is asked on its own.
 _COMPARE_SIDES = (
-    re.compile(r"^\s*compare\s+(?P<a>.+?)\s+(?:with|to|against|and)\s+(?P<b>.+?)\s*[.?]?\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(?:compare|contrast)\s+(?P<a>.+?)\s+(?:with|to|against|and)\s+(?P<b>.+?)\s*[.?]?\s*$",
+               re.IGNORECASE),
     re.compile(r"^\s*how (?:did|does|do|was|were|is|are) (?P<a>.+?) (?:compare|measure up) "
                r"(?:with|to|against) (?P<b>.+?)\s*[.?]?\s*$", re.IGNORECASE),
 )
@@ -69,6 +74,7 @@ def split(question: str) -> list[Part]:
         return sides
     texts = _clauses(question)
     if len(texts) > 1:
+        texts = texts[:1] + [_ellipsis(t, texts[0]) for t in texts[1:]]
         return [Part(t, leans=i > 0 and leans_on_previous(t)) for i, t in enumerate(texts)]
     if not _COMPARES.search(question):
         return [Part(question)]
@@ -95,13 +101,54 @@ def _sides(question: str) -> list[Part]:
         m = pattern.match(question)
         if not m:
             continue
-        a, b = m.group("a").strip(" ,"), m.group("b").strip(" ,")
+        a, b = m.group("a"), m.group("b")
+        if pattern is _COMPARE_SIDES[0]:  # the verb's object holds both sides: split it at its surest join
+            a, b = _joined_sides(question[m.start("a"):m.end("b")]) or (a, b)
+        a, b = a.strip(" ,"), b.strip(" ,")
         a_years = years(a)
         if len(a_years) == 1:
             b = _THAT_YEAR.sub(next(iter(a_years)), b)
         return [Part(_as_question(x), years=years(x), ordinals=conference_ordinals(_as_conferences(x)),
                      side=True) for x in (a, b)]
     return []
+
+
+# A clause that names only its side, after a wh-phrase ("by when according to the Fifth?", "and in
+# which year for the Fourth?"): the wh-phrase is the earlier clause's, the side is new.
+_WH_PHRASE = re.compile(r"^(?:and\s+)?(?:(?:by|in|on|at|for|from|to|of|since|until)\s+)?(?:what|which|when|"
+                        r"how\s+(?:many|much|long)|who|whom|where)(?:\s+(?:year|date|day|month|time|figure))?\s+",
+                        re.IGNORECASE)
+_BARE_ORDINAL = re.compile(r"\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+                           r"\b(?!\s+(?:[\w-]+\s+){0,4}?(?:conference|meeting|symposium|congress))",
+                           re.IGNORECASE)
+_MEETING = re.compile(r"\b(conference|meeting|symposium|congress)\b", re.IGNORECASE)
+
+
+def _ellipsis(clause: str, first: str) -> str:
+    """An elliptical later clause, written as a follow-up the rewrite completes from the first
+    one ("and according to the Fifth conference?"); any other clause as it is."""
+    if is_cjk(clause) or not _WH_PHRASE.match(clause):
+        return clause
+    rest = _WH_PHRASE.sub("", clause, count=1)
+    if question_words(_BARE_ORDINAL.sub(" ", rest)) or not (years(rest) or _BARE_ORDINAL.search(rest)):
+        return clause
+    meeting = _MEETING.search(first)
+    if meeting:  # "the Fifth" is the Fifth of what the first clause named
+        rest = _BARE_ORDINAL.sub(lambda m: f"{m.group(0)} {meeting.group(1).lower()}", rest)
+    return "and " + rest
+
+
+# What joins the two sides, the surest first: "to" and "and" also occur inside a side ("advice on
+# when to concentrate production with the symposium's guidance").
+_JOINS = (" with ", " against ", " to ", " and ")
+
+
+def _joined_sides(text: str) -> tuple[str, str] | None:
+    for join in _JOINS:
+        i = text.lower().find(join)
+        if i > 0:
+            return text[:i], text[i + len(join):]
+    return None
 
 
 def _as_question(side: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 from qa.answering.coverage import Coverage
 from qa.conversation import Conversation, Turn, rewrite
-from qa.multipart import split
+from qa.multipart import split, standalone
 from qa.query import analyse
 from qa.thesaurus import Thesaurus
 from qa.timeref import resolve
@@ -506,6 +506,37 @@ def test_parts_of_a_question():
         "What was the output value at the end of 1953?", "What was the target for 1955?"]
     sides = split("How did the 1954 target compare with what was organized by the end of that year?")
     assert sides[1].text == "What was organized by the end of 1954?" and sides[1].years == {"1954"}
+    # "Contrast A with B": "to" inside a side ("when to concentrate") does not join the sides.
+    contrast = split("Contrast Liu Shaoqi's 1953 advice on when to concentrate production with the 1956 "
+                     "symposium's guidance for repair trades.")
+    assert [p.text for p in contrast] == [
+        "What was Liu Shaoqi's 1953 advice on when to concentrate production?",
+        "What was the 1956 symposium's guidance for repair trades?"]
+
+
+@pytest.mark.parametrize("question, second", [
+    # The later clause names only its side after a wh-phrase: it asks the first clause's question.
+    ("By when was cooperativization to be basically completed according to the Third conference, and by "
+     "when according to the Fifth?",
+     "By when was cooperativization to be basically completed according to the Fifth conference?"),
+    ("How many members did the Third conference plan for 1957, and how many for 1954?",
+     "How many members did the Third conference plan for 1954?"),
+    ("Who convened the 1956 symposium, and at which conference had that body been set up?", None),
+])
+def test_an_elliptical_second_clause_asks_the_first_of_its_side(question, second):
+    first, part = split(question)
+    if second is None:
+        assert part.text == "at which conference had that body been set up?"
+    else:
+        assert part.leans and standalone(part, first, "", []) == second
+
+
+def test_a_deadline_is_not_answered_by_the_dates_a_meeting_sat(pipeline, seed_text):
+    a = pipeline.ask("By when did the Third conference want handicraft cooperativization basically "
+                     "completed?")
+    assert not a.refused and "second five-year plan" in a.answer.lower(), a.answer
+    assert "November 20 to December 17" not in a.answer
+    _ok_citations(a, seed_text)
 
 
 def test_a_comparison_with_a_side_no_article_holds_is_refused(pipeline):

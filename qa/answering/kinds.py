@@ -186,7 +186,9 @@ def event_verbs(question: str) -> tuple[str, ...]:
     out = []
     for w in re.findall(r"[A-Za-z]+", question):
         pos = lemma_table(w.lower())
-        if set(pos) == {"VERB"} and pos["VERB"][0] not in _MEETING_EN and pos["VERB"][0] not in _AUXILIARY:
+        # A participle ("completed", "finished") is listed as an adjective too, and is the act.
+        verb = set(pos) == {"VERB"} or set(pos) == {"VERB", "ADJ"} and w.lower().endswith("ed")
+        if verb and pos["VERB"][0] not in _MEETING_EN and pos["VERB"][0] not in _AUXILIARY:
             out.append(w)
     return tuple(out)
 
@@ -204,7 +206,24 @@ def dates_other_event(verbs: tuple[str, ...], text: str, accounts_for: Callable[
     the item it names, and names no one the question does."""
     if not verbs or all(accounts_for(v) for v in verbs):
         return False
-    return bool(phases(text)) or (not names_asked and _is_entry(text))
+    return bool(phases(text)) or _dates_a_sitting(text) or (not names_asked and _is_entry(text))
+
+
+def _dates_a_sitting(text: str) -> bool:
+    """The sentence reports a meeting held or convened ("held the Third conference from November
+    20 to December 17"): its date is the sitting's, not a deadline or another act's."""
+    if is_cjk(text):
+        return any(p.word in _SITTING_ZH for p in _posseg().cut(without_titles(text)))
+    for w in re.findall(r"[A-Za-z]+", without_titles(text)):
+        pos = lemma_table(w.lower())
+        if set(pos) == {"VERB"} and pos["VERB"][0] in _MEETING_VERBS_SAT:
+            return True
+    return False
+
+
+# The verbs that report a sitting itself (not "end", "take" or "start", which date much else).
+_MEETING_VERBS_SAT = frozenset("hold convene meet gather sit".split())
+_SITTING_ZH = frozenset("召开 举行 开会 举办".split())
 
 
 def without_titles(text: str) -> str:
