@@ -197,6 +197,17 @@ def test_asked_the_opening_date_given_only_the_closing_date(pipeline):
     assert any("January 5" in c.quote for c in a.citations)  # the neighbour, as related reading
 
 
+@pytest.mark.parametrize("question", [
+    "When did the urban handicraft symposium open?",
+    "全国城市手工业改造工作座谈会是哪一天开幕的？",
+])
+def test_a_symposiums_date_is_not_a_conferences(pipeline, question):
+    # The symposium's article gives no date of its own; the conference record's dates are
+    # another event's.
+    a = pipeline.ask(question)
+    assert a.refused, a.answer
+
+
 def test_asked_the_closing_date(pipeline):
     a = pipeline.ask("On what day did the Fourth National Handicraft Work Conference close?")
     assert not a.refused and "January 5" in a.answer

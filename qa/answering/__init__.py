@@ -41,6 +41,7 @@ from qa.answering.kinds import (
     gives_phase,
     has_type,
     kin_of,
+    meeting_kinds,
     mentions,
     without_titles,
 )
@@ -250,6 +251,13 @@ class ExtractiveAnswerer:
         dated = c.text if grain == "span" else f"{c.text} {c.context}"
         if grain and not gives_grain(grain, dated, query.text):
             return False
+        # A date asked of one kind of meeting (a symposium) is not one written of another kind (a
+        # conference): it dates another event. A sentence naming no meeting ("Dates of Meeting:
+        # ...") is of its article's.
+        if query.wants == "date" and (asked := meeting_kinds(query.text)):
+            named = meeting_kinds(c.text) or meeting_kinds(c.passage.chunk.title)
+            if named and not asked & named:
+                return False
         # "When was the federation founded?" is not answered by "the conference ... concluded on
         # the 28th": that date is the meeting's.
         acts = event_verbs(query.text) if query.wants == "date" and not query.phase else ()

@@ -226,6 +226,17 @@ _MEETING_VERBS_SAT = frozenset("hold convene meet gather sit".split())
 _SITTING_ZH = frozenset("召开 举行 开会 举办".split())
 
 
+# Kinds of meeting: a symposium (座谈会) is not a conference (会议, 大会), though both are meetings.
+_MEETING_KINDS = (("symposium", re.compile(r"\b(?:symposi(?:um|a)|forums?)\b|座谈会", re.IGNORECASE)),
+                  ("conference", re.compile(r"\b(?:conferences?|congress(?:es)?)\b|(?<!座谈)会议|大会",
+                                            re.IGNORECASE)))
+
+
+def meeting_kinds(text: str) -> set[str]:
+    """The kinds of meeting a text names."""
+    return {kind for kind, pattern in _MEETING_KINDS if pattern.search(text)}
+
+
 def without_titles(text: str) -> str:
     """The sentence less the titles it quotes: a title's words ("Help the handicraftsmen
     organize") name a speech, not an act the sentence reports."""
