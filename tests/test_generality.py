@@ -208,6 +208,16 @@ def test_a_symposiums_date_is_not_a_conferences(pipeline, question):
     assert a.refused, a.answer
 
 
+def test_who_proposed_is_not_who_decided(pipeline):
+    # The article says only that the meeting decided to set the committee up.
+    assert pipeline.ask("At the Fourth conference, who proposed that the Preparatory Committee be "
+                        "established?").refused
+    # What was suggested (not who suggested it) is answered.
+    a = pipeline.ask("Which working departments of Party committees above the provincial level were "
+                     "suggested for leading handicraft work?")
+    assert not a.refused and "urban work department" in a.answer, a.answer
+
+
 def test_asked_the_closing_date(pipeline):
     a = pipeline.ask("On what day did the Fourth National Handicraft Work Conference close?")
     assert not a.refused and "January 5" in a.answer
