@@ -75,6 +75,9 @@ def test_the_thesaurus_is_built_beside_the_index(pipeline):
      "to shift to?", "rectification"),
     ("Which craftsmen's trades did the 1956 symposium say were generally suitable for dispersed "
      "production?", "Repair and service"),
+    # The record abbreviates what the question spells out ("HPCs").
+    ("By what percentage did the number of handicraft production cooperatives increase in 1954?",
+     "10 percent"),
 ])
 def test_paraphrased_questions_are_answered(pipeline, seed_text, question, expected):
     a = pipeline.ask(question)

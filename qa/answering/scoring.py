@@ -74,6 +74,8 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             title = titles[key] = set(tokenize(c.passage.chunk.title)) | query.scene | (
                 query.event_words if own_event else frozenset())
         s_terms = set(tokenize(c.text))
+        if c.lang == "en" and query.lang == "en":
+            s_terms |= spelled_out(c.text, query.text)
         # An item of a numbered list says what its opening sentence's speaker said ("Liu Shaoqi
         # offered several points: (1) …"), though its paragraph never names him.
         if c.lead and name_terms and name_terms <= set(tokenize(c.lead)):
@@ -132,6 +134,30 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             s += ASPECT_BONUS
         s += 0.03 / c.passage.rank
         c.score = s
+
+
+_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
+
+
+def spelled_out(sentence: str, question: str) -> set[str]:
+    """The question's words that an acronym of the sentence stands for: "HPCs" says "handicraft
+    production cooperatives", "FYP" "Five-Year Plan", when the question spells them out. The
+    record abbreviates what a reader writes in full."""
+    found = _ACRONYM.findall(sentence)
+    if not found:
+        return set()
+    return set().union(*(_expansion(a, question) for a in found))
+
+
+@lru_cache(maxsize=1024)
+def _expansion(acronym: str, question: str) -> frozenset[str]:
+    words = re.findall(r"[A-Za-z]+", question)
+    n = len(acronym)
+    for i in range(len(words) - n + 1):
+        run = words[i:i + n]
+        if "".join(w[0] for w in run).upper() == acronym and any(len(w) > 1 for w in run):
+            return frozenset(tokenize(" ".join(run)))
+    return frozenset()
 
 
 def _glosses(terms: set[str], glossary: Glossary | None, names: list[str] = ()) -> dict[str, frozenset[str]]:
