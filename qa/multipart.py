@@ -87,9 +87,35 @@ def split(question: str) -> list[Part]:
     return [Part(question)]
 
 
+# "Give A and B", where each names its own year or conference: two things asked.
+_ASK_BOTH = re.compile(r"^\s*(?:please\s+)?(?:give|name|state|list|quote|provide|report|tell me)\s+"
+                       r"(?P<a>.+?)\s*,?\s+and\s+(?P<b>(?:also\s+)?the\s+.+?)\s*[.?]?\s*$", re.IGNORECASE)
+
+
+def _both(question: str) -> list[Part]:
+    m = _ASK_BOTH.match(question)
+    if not m:
+        return []
+    a, b = m.group("a").strip(" ,"), re.sub(r"^also\s+", "", m.group("b").strip(" ,"))
+    marks = [years(x) or conference_ordinals(_as_conferences(x)) for x in (a, b)]
+    if not all(marks):
+        return []
+    # "the goal for 1957" after "the membership goal for 1955" is the membership goal.
+    head = re.match(r"the\s+([a-z-]+)\b", b, re.IGNORECASE)
+    fuller = head and re.search(r"\b((?:(?!(?:the|a|an|of|for|by|at|in)\b)[a-z-]+\s+){1,2}"
+                                + re.escape(head.group(1)) + r")\b", a, re.IGNORECASE)
+    if fuller:
+        b = "the " + fuller.group(1) + b[head.end():]
+    return [Part(_as_question(x), years=years(x), ordinals=conference_ordinals(_as_conferences(x)), side=True)
+            for x in (a, b)]
+
+
 def _sides(question: str) -> list[Part]:
     """The two sides of a comparison, each as a question of its own; "that year" in the second
     is the year the first names."""
+    both = _both(question)
+    if both:
+        return both
     m = _STATED_THEN_COMPARED.match(question.strip())
     if m and _ANAPHOR.match(m.group("a").strip()):
         lead, b = m.group("lead").strip(" ,"), m.group("b").strip(" ,")

@@ -39,6 +39,8 @@ _NUMBER_Q = re.compile(
     r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|"
     r"\bwhat (?:total |annual )?(?:output|value|amount|number|percentage|share|figure|target)\b|"
     r"\b(?:output value|total value|gross value|annual output)\b|"
+    # A target of a measure is a figure: "the membership goal for 1955", "the output target".
+    r"\b(?:membership|output|enrol(?:l)?ment|headcount)\s+(?:goal|target|figure|quota|plan)s?\b|"
     # "What did output actually come to?": a verb of amounting asks for a figure.
     r"\bwhat\s+did\s+[\w\s'-]{1,40}?\s+(?:come|amount|add\s+up|run)\s+to\b"
     r"|\bwhat\s+did\s+[\w\s'-]{1,40}?\s+(?:total|number)\b|"

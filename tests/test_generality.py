@@ -538,6 +538,23 @@ def test_parts_of_a_question():
         "What was the 1956 symposium's guidance for repair trades?"]
 
 
+def test_give_a_and_b_asks_each_side():
+    # "Give A and B", each with its own year: two figures asked; "the goal" is the membership goal.
+    parts = split("Give the membership goal for 1955 set by the Fourth conference and the goal for 1957 set "
+                  "at the Third conference.")
+    assert [(p.text, p.years) for p in parts] == [
+        ("What was the membership goal for 1955 set by the Fourth conference?", {"1955"}),
+        ("What was the membership goal for 1957 set at the Third conference?", {"1957"})]
+    assert len(split("Name the body that convened the Fifth conference and the date it closed.")) == 1
+
+
+def test_a_target_of_a_measure_asks_a_figure(pipeline, seed_text):
+    a = pipeline.ask("Give the membership goal for 1955 set by the Fourth conference and the goal for 1957 "
+                     "set at the Third conference.")
+    assert not a.refused and "2 million" in a.answer and "5 million" in a.answer, a.answer
+    _ok_citations(a, seed_text)
+
+
 @pytest.mark.parametrize("question, second", [
     # The later clause names only its side after a wh-phrase: it asks the first clause's question.
     ("By when was cooperativization to be basically completed according to the Third conference, and by "
