@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.antecedents import subject_thing
+from qa.antecedents import find_persons, subject_thing
 from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_words
 from qa.language import conference_ordinals, years, zh_years_to_arabic
 from qa.recital import asks_about_answer
@@ -72,20 +72,22 @@ class Conversation:
         if about == "outcome":
             # "Did they actually get there?" is the previous question asked for its outcome,
             # wherever that is reported (not only in the articles that gave the target).
-            self.turns.append(Turn(prev.question, topic=prev.topic, when=prev.when))
+            self.turns.append(Turn(prev.question, topic=prev.topic, when=prev.when, person=prev.person))
             return Understood(prev.question, [], prev.question != q, "", about)
         if about:
             # The turn keeps the previous one's subject and answer: a further follow-up
             # ("and in 1955?") still reads against them.
             self.turns.append(Turn(prev.question, prev.answer, list(prev.articles), list(prev.citations),
-                                   prev.topic, recital=True, when=prev.when))
+                                   prev.topic, recital=True, when=prev.when, person=prev.person))
             return Understood(q, list(prev.articles), False, "", about, list(prev.citations))
         text = q
         leans = prev is not None and leans_on_previous(q)
         if leans:
             text = (self._condense(q, llm) if llm is not None else None) or rewrite(q, prev)
+        named = find_persons(text)
         self.turns.append(Turn(text, topic=subject_thing(text) or (prev.topic if prev else ""),
-                               when=time_of(text, prev.when if prev else "")))
+                               when=time_of(text, prev.when if prev else ""),
+                               person=named[0] if named else (prev.person if prev else "")))
         # A follow-up that names its own year or conference ("and in 1955?") moves to wherever
         # that is reported; any other one stays with the articles the conversation was using.
         # The year or conference may be named relative to the last one ("the previous conference",

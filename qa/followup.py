@@ -85,6 +85,9 @@ class Turn:
     # The time the turn is about ("by the end of 1954", "in 1955"), named or carried from the turn
     # before: "how many times the 1953 level is that?" is still about 1954.
     when: str = ""
+    # The person the conversation is about, as last named in an understood question: "he" three
+    # turns on is still him when the turns between named no one ("And about mechanization?").
+    person: str = ""
 
 
 def leans_on_previous(q: str) -> bool:
@@ -195,7 +198,7 @@ def _pronouns(q: str, prev: Turn) -> str | None:
     # is that name's.
     if _PERSON_PRONOUN.search(q):
         own = _named_before_pronoun(q)
-        person = own or last_person(prev.question, prev.answer)
+        person = own or last_person(prev.question, prev.answer) or prev.person or None
         if own:
             # "What about Zhu De: when did he …?" is the question after the colon, about him.
             out = _OWN_LEAD.sub("", out)

@@ -706,6 +706,17 @@ def test_no_glued_questions():
     assert ":" not in out
 
 
+def test_he_is_still_the_person_named_turns_before(pipeline):
+    # The turn between names no one; "he" (他) two turns on is still Liu Shaoqi.
+    c = Conversation()
+    for q in ("What did Liu Shaoqi say about nationalizing handicraft production cooperatives?",
+              "And about blind mechanization?"):
+        c.remember(pipeline.ask(c.understand(q).text))
+    assert "Liu Shaoqi" in c.understand("At what level did he want handicraft bureaus set up?").text
+    c.remember(pipeline.ask(c.turns[-1].question))
+    assert "Liu Shaoqi" in c.understand("他是哪一天讲的？").text
+
+
 def test_a_follow_up_is_steered_to_the_cited_articles(pipeline):
     c = Conversation()
     first = c.understand("When did the Fifth National Handicraft Production Cooperative Conference close?")
