@@ -234,6 +234,12 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
         return None
     frag = re.sub(r"^(?:the|their|its|his|her)\s+", "", frag, flags=re.IGNORECASE)
     base = prev.question
+    # A phrase opening with a preposition ("and about mechanization?") takes the place of the
+    # previous question's phrase with that preposition ("… say about nationalizing …?").
+    if (m := _PREP_PHRASE.match(frag)) and not years(frag):
+        old_phrase = re.search(rf"\b{m.group(1)}\s+[^,;?？]+", base, re.IGNORECASE)
+        if old_phrase:
+            return base[:old_phrase.start()] + frag + base[old_phrase.end():]
     for finder in (find_persons, find_roles, find_conferences, find_orgs):
         new = finder(frag)
         old = finder(base)
@@ -266,6 +272,9 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
         if person and person in base:
             return base.replace(person, new_person[0], 1)
     return None
+
+
+_PREP_PHRASE = re.compile(r"^(about|regarding|concerning|on|for|towards?)\s+\S", re.IGNORECASE)
 
 
 def _zh_topic(q: str, prev: Turn) -> str | None:

@@ -667,6 +667,11 @@ def test_an_indirect_time_is_answered_from_its_article(pipeline):
      "How many members did cooperatives have in 1955?"),
     ("What membership did the Third conference plan for 1957?", "", "And the output value?",
      "What output value did the Third conference plan for 1957?"),
+    # A phrase with a preposition takes the place of the previous question's phrase with it.
+    ("What did Liu Shaoqi say about nationalizing handicraft cooperatives?", "", "And about mechanization?",
+     "What did Liu Shaoqi say about mechanization?"),
+    ("What did the 1956 symposium recommend for manufacturing trades?", "", "and for repair trades?",
+     "What did the 1956 symposium recommend for repair trades?"),
     ("What did the Fifth one decide?", "", "它在哪一天闭幕？", "第五次会议在哪一天闭幕？"),
     # A question of its own after "and" stays as asked: it is not a part of the previous one.
     ("And on which day did the Third National Handicraft Conference close?", "",
