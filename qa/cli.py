@@ -1,4 +1,5 @@
-"""The `qa` command: ask, chat, ingest, info, eval. Errors are one line on stderr and a non-zero exit."""
+"""The `qa` command: ask, chat, ingest, info, models (eval and search in their own modules).
+Errors are one line on stderr and a non-zero exit."""
 
 from __future__ import annotations
 
@@ -7,15 +8,14 @@ import json
 import os
 import re
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import qa  # noqa: F401  (sets the offline environment before anything else loads)
 from qa.citing import FORMATS
+from qa.cli_eval import EVAL_DIR, cmd_eval
+from qa.cli_search import cmd_search
 from qa.config import PROJECT_ROOT, Config
 from qa.errors import QAError
-
-EVAL_DIR = PROJECT_ROOT / "eval"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`qa search … | head`): nothing is wrong, nothing more to say.
+        # Python's own advice: point stdout at /dev/null so the exit flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as e:  # the promise is one line, never a traceback
         if os.environ.get("QA_DEBUG"):
             raise
@@ -313,89 +318,6 @@ def cmd_models(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace, config: Config) -> int:
-    from qa.evaluation import (
-        check,
-        evaluate,
-        load_dialogues,
-        load_questions,
-        load_thresholds,
-        run,
-        run_dialogues,
-        sample,
-        thresholds_for,
-    )
-    from qa.grounding import SupportChecker
-    from qa.pipeline import Pipeline
-    from qa.report import write_report
-
-    question_files = args.questions or ([] if args.dialogues else
-                                        [EVAL_DIR / "dev.jsonl", EVAL_DIR / "test.jsonl"])
-    dialogue_files = args.dialogues or ([] if args.questions else
-                                        [EVAL_DIR / "dialogues-dev.jsonl", EVAL_DIR / "dialogues-test.jsonl"])
-    # Bad input fails before any model loads.
-    sets = [(p.stem, "questions", sample(load_questions(p), args.sample)) for p in question_files]
-    sets += [(p.stem, "dialogues", sample(load_dialogues(p), args.sample, key=lambda d: ""))
-             for p in dialogue_files]
-    thresholds = load_thresholds(args.thresholds) if args.check else None
-    if args.mode == "extractive":
-        config = replace(config, llm="")
-    elif args.mode == "generative" and not config.llm:
-        raise QAError("--mode generative needs a language model: --llm BACKEND or QA_LLM")
-    pipeline = Pipeline.load(config)
-    paths = {k: v["path"] for k, v in pipeline.store.manifest.articles.items()}
-    checker = SupportChecker(pipeline.embedder)
-    args.output.mkdir(parents=True, exist_ok=True)
-    evaluations = []
-    for name, kind, items in sets:
-        questions = items if kind == "questions" else [t for d in items for t in d.turns]
-        bar = None
-        if not args.quiet:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(questions), desc=name, unit="q", file=sys.stderr)
-        step = (lambda i, n, b=bar: b.update(1)) if bar else None
-        rows = run(pipeline, items, progress=step) if kind == "questions" else \
-            run_dialogues(pipeline, items, progress=step)
-        if bar:
-            bar.close()
-        with (args.output / f"{name}.answers.jsonl").open("w", encoding="utf-8") as f:
-            for row in rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
-        evaluations.append((name, evaluate(questions, rows, checker, paths)))
-    mode = f"generative, {config.llm}" if config.llm else "extractive"
-    gate = thresholds or _quiet_thresholds(args.thresholds)
-    report = write_report(evaluations, args.report, f"Grounding evaluation ({mode})", gate)
-    problems = []
-    for name, ev in evaluations:
-        print(f"{name}: {len(ev.questions) - len(ev.failures())} of {len(ev.questions)} passed")
-        width = max(len(r.name) for r in ev.results)
-        for r in ev.results:
-            value = "-" if r.value is None else (
-                f"{r.value:,.0f}" if "latency" in r.name else f"{r.value:.3f}")
-            print(f"  {r.name:<{width}}  {value:>8}  (n={r.n})")
-        if thresholds is not None:
-            problems += [f"{name}: {line}" for line in check(ev, thresholds_for(thresholds, name))]
-    print(f"answers: {args.output}; report: {report}")
-    if thresholds is not None:
-        for line in problems:
-            print(f"below threshold: {line}", file=sys.stderr)
-        if problems:
-            return 1
-        print(f"all metrics meet {args.thresholds}")
-    return 0
-
-
-def _quiet_thresholds(path: Path) -> dict | None:
-    """The gate's values for the report, when a thresholds file is there; never an error."""
-    from qa.evaluation import load_thresholds
-
-    try:
-        return load_thresholds(path)
-    except QAError:
-        return None
-
-
 def index_info(manifest, config: Config) -> dict:
     arts = manifest.articles.values()
     starts = sorted(a["date"] for a in arts if a.get("date"))
@@ -439,35 +361,6 @@ def format_answer(answer) -> str:
         lines.append("Dropped (not supported by the passages they cite):")
         lines.extend(f"  ✗ {v.sentence}  — {v.reason}" for v in dropped)
     return "\n".join(lines)
-
-
-def cmd_search(args: argparse.Namespace, config: Config) -> int:
-    from qa.index import Store
-    from qa.pipeline import check_dates
-    from qa.search import search
-
-    check_dates(args.since, args.until)
-    if not args.query.strip():
-        raise QAError("the search is empty")
-    store = Store.open(config)
-    unknown = sorted(set(args.sources) - set(store.manifest.articles))
-    if unknown:
-        raise QAError(f"no article {unknown[0]!r} in the index")
-    result = search(store, args.query, args.since, args.until, frozenset(args.sources), max(args.limit, 0))
-    if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
-        return 0
-    shown = " + ".join(f"“{t}”" for t in result.terms)
-    print(f"{result.total} hit{'s' * (result.total != 1)} in {result.articles} article"
-          f"{'s' * (result.articles != 1)} for {shown}")
-    for h in result.hits:
-        print(f"{h.date or 'undated'}  {h.title[:70]}  ({h.source}, chars {h.start}-{h.end})")
-        print(f"    {h.before}[{h.match}]{h.after}")
-    if result.total > len(result.hits):
-        print(f"… {result.total - len(result.hits)} more (--limit)")
-    if result.per_year:
-        print("per year: " + " · ".join(f"{y} {n}" for y, n in result.per_year.items()))
-    return 0
 
 
 COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "search": cmd_search, "ingest": cmd_ingest, "info": cmd_info,

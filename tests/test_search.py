@@ -1,12 +1,14 @@
 """`qa search`: exact words and phrases in context, counted against the texts themselves."""
 
 import json
+import os
 import re
+import subprocess
 
 from qa.index import Store
 from qa.search import search, terms_of
 
-from .conftest import SEEDS, run_qa
+from .conftest import QA_BIN, SEEDS, run_qa
 
 
 def test_terms_are_quoted_phrases_then_words():
@@ -57,3 +59,16 @@ def test_a_search_leaves_the_shared_keyword_index_as_the_answerer_set_it(pipelin
     before = store.keyword().similarity_top_k
     search(store, "合作社")
     assert store.keyword().similarity_top_k == before == pipeline.config.fetch_k
+
+
+def test_a_reader_that_stops_reading_is_no_error(index_dir, pipeline):
+    # `qa search … | head -1`: the pipe closes while the hits are still being written.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
+    env["QA_INDEX_DIR"] = str(index_dir)
+    p = subprocess.Popen([QA_BIN, "search", "cooperative", "--limit", "500"], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert "hits in" in p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read()
+    p.wait(timeout=120)
+    assert "error" not in err.lower(), err
