@@ -34,6 +34,7 @@ from qa.answering.candidates import (
 from qa.answering.coverage import Coverage
 from qa.answering.kinds import (
     asked_grain,
+    asks_who_originated,
     counts,
     dates_other_event,
     event_verbs,
@@ -43,6 +44,7 @@ from qa.answering.kinds import (
     kin_of,
     meeting_kinds,
     mentions,
+    reports_origin,
     without_titles,
 )
 from qa.answering.scoring import ordinal_ok, score
@@ -253,8 +255,8 @@ class ExtractiveAnswerer:
             return False
         # Who first put something forward is not who adopted it: "who proposed the policy?" is
         # not answered by "Determined the policy ...", which names the decision.
-        if query.wants in ("person", "body") and c.lang == query.lang and _WHO_ORIGINATED.search(query.text) \
-                and not _ORIGINATED.search(c.text + " " + c.context):
+        if query.wants in ("person", "body") and c.lang == query.lang and asks_who_originated(query.text) \
+                and not reports_origin(c.text + " " + c.context):
             return False
         # A date asked of one kind of meeting (a symposium) is not one written of another kind (a
         # conference): it dates another event. A sentence naming no meeting ("Dates of Meeting:
@@ -301,16 +303,6 @@ _WORDS_OF = re.compile(r"\b[Ww]hat\s+(?:did|does|had)\s+[A-Z][\w-]*(?:\s+[A-Z][\
 _SPEAKS = re.compile(r"\b(?:said|says|speech|speeches|spoke|report(?:ed)?|point(?:s|ed out)|offered|stressed|"
                      r"emphasi[sz]ed|instructions?|proposed|suggested|argued|remarks?)\b|讲话|指出|指示|报告|提出|强调",
                      re.IGNORECASE)
-# Acts that put something forward first, as against deciding or carrying it out.
-_ORIGINATED = re.compile(r"\b(?:propos(?:e|ed|al|ing)|suggest(?:ed|ion)?|initiat(?:e|ed|ive)|"
-                         r"originat(?:e|ed)|put forward|came up with|first raised|advocat(?:e|ed))\b"
-                         r"|提出|倡议|建议|首先提", re.IGNORECASE)
-# The question asks who did it ("who first proposed", "which body suggested"), not what was put
-# forward ("which organs were suggested?").
-_WHO_ORIGINATED = re.compile(r"\b(?:who\s+|which\s+(?:[\w-]+\s+){1,3}?)(?:first\s+|originally\s+)?"
-                             r"(?:propos|suggest|initiat|originat|put forward|came up with|raised|advocat)"
-                             r"|谁[^，。？]{0,4}(?:提出|倡议|建议)|(?:提出|倡议|建议)[^，。？]{0,16}的是谁",
-                             re.IGNORECASE)
 # A question after the post a named person held, not after the event he was at.
 _OF_PERSON = re.compile(r"\b(?:post|position|title|office|role)\b|职务|职位|担任", re.IGNORECASE)
 

@@ -251,3 +251,25 @@ def _is_entry(text: str) -> bool:
         return not any(flag.startswith("v") for _, flag in _posseg().cut(text))
     return not any("VERB" in pos and "NOUN" not in pos
                    for pos in (lemma_table(w.lower()) for w in re.findall(r"[A-Za-z]+", text)))
+
+
+# Acts that put something forward first, as against deciding or carrying it out.
+_ORIGINATED = re.compile(r"\b(?:propos(?:e|ed|al|ing)|suggest(?:ed|ion)?|initiat(?:e|ed|ive)|"
+                         r"originat(?:e|ed)|put forward|came up with|first raised|advocat(?:e|ed))\b"
+                         r"|提出|倡议|建议|首先提", re.IGNORECASE)
+# The question asks who did it ("who first proposed", "which body suggested"), not what was put
+# forward ("which organs were suggested?").
+_WHO_ORIGINATED = re.compile(r"\b(?:who\s+|which\s+(?:[\w-]+\s+){1,3}?)(?:first\s+|originally\s+)?"
+                             r"(?:propos|suggest|initiat|originat|put forward|came up with|raised|advocat)"
+                             r"|谁[^，。？]{0,4}(?:提出|倡议|建议)|(?:提出|倡议|建议)[^，。？]{0,16}的是谁",
+                             re.IGNORECASE)
+
+
+def asks_who_originated(question: str) -> bool:
+    """The question asks who first put something forward (proposed, suggested, initiated)."""
+    return bool(_WHO_ORIGINATED.search(question))
+
+
+def reports_origin(text: str) -> bool:
+    """The text reports something being put forward, not only its adoption."""
+    return bool(_ORIGINATED.search(text))
