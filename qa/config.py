@@ -44,8 +44,7 @@ class Config:
     uploads_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "library")
     # Word tables that depend on no archive (synonyms, the Chinese-English dictionary) are built
     # here once and linked into each new index: building them takes about 12 s.
-    cache_dir: Path = field(default_factory=lambda: Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "handicraft-qa")
+    cache_dir: Path = field(default_factory=lambda: _user_cache() / "handicraft-qa")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Config:
@@ -62,6 +61,16 @@ class Config:
             if key in values:
                 values[key] = Path(values[key]).expanduser()
         return replace(cls(), **values)
+
+
+def _user_cache() -> Path:
+    """$XDG_CACHE_HOME, else ~/.cache; the project folder when there is no home to find."""
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"])
+    try:
+        return Path.home() / ".cache"
+    except RuntimeError:
+        return PROJECT_ROOT / ".cache"
 
 
 def _coerce(name: str, type_: Any, raw: str) -> Any:

@@ -33,7 +33,7 @@ def install(path: Path, build: Callable[[Path], bool], cache_dir: Path | None) -
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
             build(cached)
-        except OSError:  # a read-only or full cache: the index gets its own table
+        except (OSError, sqlite3.Error):  # a read-only or full cache: the index gets its own table
             cached = None
     if cached is None or not cached.exists():
         build(path)
