@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.grounding import facts, same_number
-from qa.language import EN_STOPWORDS, content_terms, zh_years_to_arabic
+from qa.language import EN_STOPWORDS, content_terms, year_positions
 from qa.records import Citation, Claim, Disagreement, Passage
 from qa.sentences import quotable, split_sentences, substantive
 
@@ -84,7 +84,6 @@ _ZH_CHANGE_BEFORE = re.compile(r"(?:百分之|增加了?|增长了?|减少了?|�
 _ZH_DATE_AFTER = re.compile(r"^(?:年|月|日|号|次|届|期)")
 _ZH_TAIL = re.compile(r"^(?:左右|以上|以下)")
 _CLAUSE_MARK = re.compile(r"[,;:，；：]")
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 # A clause with one of these compares: its year is a base ("3.69 times that of 1953"), not the
 # time a figure is set in.
 _COMPARING = re.compile(r"\btimes\b|percent|per cent|%|％|-?fold\b|compared (?:with|to)"
@@ -212,13 +211,8 @@ def _zh_mentions(s: str) -> Iterator[tuple[int, int, float, str, str]]:
 def _frames(s: str) -> list[tuple[int, str]]:
     """The years a sentence sets things in, with their positions: every year outside a clause
     that compares. (一九五四 becomes 1954 in place: the same length, so positions hold.)"""
-    arabic = zh_years_to_arabic(s)
-    out = []
-    for m in _YEAR.finditer(arabic):
-        clause = arabic[_clause_start(arabic, m.start()):_clause_end(arabic, m.end())]
-        if not _COMPARING.search(clause):
-            out.append((m.start(), m.group(1)))
-    return out
+    return [(pos, year) for pos, year in year_positions(s)
+            if not _COMPARING.search(s[_clause_start(s, pos):_clause_end(s, pos + 4)])]
 
 
 def _year_of(s: str, pos: int, frames: list[tuple[int, str]]) -> str | None:
@@ -301,7 +295,7 @@ def _retrieved(passages: Iterable[Passage]) -> Iterator[Figure]:
     seen: set[tuple[str, int, int]] = set()
     for p in passages:
         ch = p.chunk
-        for f in _chunk_figures(ch.article_id, ch.start, ch.text, ch.title, ch.date):
+        for f in _chunk_figures(ch.article_id, ch.start, ch.text, ch.title, ch.date, ch.lang):
             key = (ch.article_id, f.claim.start, f.claim.end, f.value)
             if key not in seen:
                 seen.add(key)
@@ -309,13 +303,12 @@ def _retrieved(passages: Iterable[Passage]) -> Iterator[Figure]:
 
 
 @lru_cache(maxsize=4096)
-def _chunk_figures(article_id: str, offset: int, text: str, title: str,
-                   date: str | None) -> tuple[Figure, ...]:
+def _chunk_figures(article_id: str, offset: int, text: str, title: str, date: str | None,
+                   lang: str) -> tuple[Figure, ...]:
     """A chunk's figures, read once: the same chunks come back question after question, and
-    reading their numbers was a fifth of an answer's time."""
+    reading their numbers was a fifth of an answer's time. A chunk is of one language."""
     out: list[Figure] = []
     for start, end, sent, lead in _sentences(text, offset):
-        lang = "zh" if re.search(r"[\u4e00-\u9fff]", sent) else "en"
         out += figures(sent, lang, Claim("", article_id, title, date, sent, start, end, lang), lead)
     return tuple(out)
 

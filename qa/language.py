@@ -63,6 +63,12 @@ def years(text: str) -> set[str]:
     return set(_YEAR.findall(zh_years_to_arabic(text)))
 
 
+def year_positions(text: str) -> list[tuple[int, str]]:
+    """Each year a text names with where it stands (一九五四 becomes 1954 in place: the same
+    length, so positions hold)."""
+    return [(m.start(), m.group(1)) for m in _YEAR.finditer(zh_years_to_arabic(text))]
+
+
 _YEAR_END = re.compile(r"\b(?:end|close) of (?:the year )?(1[89]\d\d|20\d\d)\b"
                        r"|(1[89]\d\d|20\d\d)\s*年(?:的)?(?:年)?(?:底|末)", re.IGNORECASE)  # 1953年年底 too
 

@@ -106,8 +106,7 @@ def _both(question: str) -> list[Part]:
                                 + re.escape(head.group(1)) + r")\b", a, re.IGNORECASE)
     if fuller:
         b = "the " + fuller.group(1) + b[head.end():]
-    return [Part(_as_question(x), years=years(x), ordinals=conference_ordinals(_as_conferences(x)), side=True)
-            for x in (a, b)]
+    return [_side(_as_question(a), a), _side(_as_question(b), b)]
 
 
 def _sides(question: str) -> list[Part]:
@@ -119,10 +118,7 @@ def _sides(question: str) -> list[Part]:
     m = _STATED_THEN_COMPARED.match(question.strip())
     if m and _ANAPHOR.match(m.group("a").strip()):
         lead, b = m.group("lead").strip(" ,"), m.group("b").strip(" ,")
-        return [Part(lead + "?", years=years(lead), ordinals=conference_ordinals(_as_conferences(lead)),
-                     side=True),
-                Part(_as_question(b), years=years(b), ordinals=conference_ordinals(_as_conferences(b)),
-                     side=True)]
+        return [_side(lead + "?", lead), _side(_as_question(b), b)]
     for pattern in _COMPARE_SIDES:
         m = pattern.match(question)
         if not m:
@@ -134,9 +130,13 @@ def _sides(question: str) -> list[Part]:
         a_years = years(a)
         if len(a_years) == 1:
             b = _THAT_YEAR.sub(next(iter(a_years)), b)
-        return [Part(_as_question(x), years=years(x), ordinals=conference_ordinals(_as_conferences(x)),
-                     side=True) for x in (a, b)]
+        return [_side(_as_question(a), a), _side(_as_question(b), b)]
     return []
+
+
+def _side(question: str, side: str) -> Part:
+    """One side of a comparison, asked on its own, pinned to the year and conference it names."""
+    return Part(question, years=years(side), ordinals=conference_ordinals(_as_conferences(side)), side=True)
 
 
 # A clause that names only its side, after a wh-phrase ("by when according to the Fifth?", "and in
