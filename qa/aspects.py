@@ -171,10 +171,12 @@ def shared_estimate(question: str, text: str) -> bool:
     return bool(_ESTIMATE.search(question) and _ESTIMATE.search(text))
 
 
-# A question after an organisation: which body, ministry, agency, department ("哪个机构").
+# A question after an organisation: which body, ministry, agency, department ("哪个机构"). An
+# office a person holds ("the office he held when he attended") is a post, not a body.
 _BODY_Q = re.compile(
     r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:organi[sz]ations?|bod(?:y|ies)|ministr(?:y|ies)|agenc(?:y|ies)|"
-    r"departments?|institutions?|offices?|bureaus?|authorit(?:y|ies)|organs?)\b|"
+    r"departments?|institutions?|offices?(?!\s+(?:[\w'-]+\s+){0,3}?(?:held|hold|holds|occupied))|bureaus?|"
+    r"authorit(?:y|ies)|organs?)\b|"
     # The organisation noun must head the phrase: "什么样的生产组织方式" asks a manner (方式).
     r"(?:哪个|哪些|什么)[^，。？、]{0,12}?(?:机构|部门|单位|组织|机关)"
     r"(?!方式|形式|方法|办法|工作|问题|制度|原则|结构|起来|化)", re.IGNORECASE)

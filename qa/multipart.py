@@ -72,6 +72,9 @@ def split(question: str) -> list[Part]:
     sides = _sides(question)
     if sides:
         return sides
+    lead = _with_lead(question)
+    if lead:
+        return lead
     texts = _clauses(question)
     if len(texts) > 1:
         texts = texts[:1] + [_ellipsis(t, texts[0]) for t in texts[1:]]
@@ -85,6 +88,39 @@ def split(question: str) -> list[Part]:
     if len(ords) >= 2:
         return [Part(question, ordinals={n}) for n in ords]
     return [Part(question)]
+
+
+# A question may open with what it is about. A topic before a colon ("The Preparatory Committee
+# that co-convened the 1956 symposium: how many members did it have when it was set up?") is what
+# "it" means; its own description (the 1956 symposium) only identifies it, so it is not the time
+# asked about. A statement before the question ("Zhu De took part in both the Third and the Fourth
+# conferences. Give the title of his speech at the Third and the office he held at the Fourth.")
+# stays with each part as its context, and names what a bare "the Third" is the third of.
+_TOPIC = re.compile(r"^(?P<head>(?:the\s+)?[A-Z][\w'-]*(?:\s+(?!that\b|which\b|who\b)[\w'-]+){0,8}?)"
+                    r"\s+(?:that|which|who)\s+[^:?]{4,}?:\s+(?P<rest>(?:what|which|who|when|how|in|on|at|by)\b.+)$")
+_STATEMENT = re.compile(r"^(?P<lead>[^?:;]{12,}?[.;])\s+(?P<rest>(?:give|name|state|list|provide)\b.+)$",
+                        re.IGNORECASE)
+
+
+def _with_lead(question: str) -> list[Part]:
+    q = question.strip()
+    m = _TOPIC.match(q)
+    if m:
+        head = re.sub(r"^The\b", "the", m.group("head"))
+        rest = _IT.sub(lambda i: f"{head}'s" if i.group(0).lower() == "its" else head, m.group("rest"),
+                       count=1)
+        return split(rest[0].upper() + rest[1:])
+    m = _STATEMENT.match(q)
+    if not m:
+        return []
+    lead, rest = m.group("lead"), m.group("rest")
+    meeting = _MEETING.search(lead)
+    if meeting:
+        rest = _BARE_ORDINAL.sub(lambda b: f"{b.group(0)} {meeting.group(1).lower()}", rest)
+    parts = _both(rest)
+    for part in parts:
+        part.text = f"{lead} {part.text}"
+    return parts
 
 
 # "Give A and B", where each names its own year or conference: two things asked.
@@ -147,7 +183,7 @@ _WH_PHRASE = re.compile(r"^(?:and\s+)?(?:(?:by|in|on|at|for|from|to|of|since|unt
 _BARE_ORDINAL = re.compile(r"\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
                            r"\b(?!\s+(?:[\w-]+\s+){0,4}?(?:conference|meeting|symposium|congress))",
                            re.IGNORECASE)
-_MEETING = re.compile(r"\b(conference|meeting|symposium|congress)\b", re.IGNORECASE)
+_MEETING = re.compile(r"\b(conference|meeting|symposium|congress)(?:s|es)?\b", re.IGNORECASE)
 
 
 def _ellipsis(clause: str, first: str) -> str:

@@ -548,6 +548,28 @@ def test_give_a_and_b_asks_each_side():
     assert len(split("Name the body that convened the Fifth conference and the date it closed.")) == 1
 
 
+def test_a_question_opening_with_what_it_is_about():
+    # A topic before a colon is what "it" means; the year describing it is not the time asked.
+    first, second = split("The Preparatory Committee that co-convened the 1956 symposium: how many standing "
+                          "committee members did it have, and who was deputy director of its Standing "
+                          "Committee?")
+    assert first.text == "How many standing committee members did the Preparatory Committee have?"
+    assert not first.years and second.leans
+    # A statement before "Give A and B" stays with each part and says what "the Third" is.
+    parts = split("Zhu De attended both the Third and the Fourth conferences. Give the title of his speech "
+                  "at the Third and the office he held when he attended the Fourth.")
+    assert [p.ordinals for p in parts] == [{3}, {4}]
+    assert all(p.text.startswith("Zhu De attended both") for p in parts)
+
+
+def test_an_office_a_person_held_is_a_post_not_a_body(pipeline, seed_text):
+    a = pipeline.ask("Zhu De attended both the Third and the Fourth conferences. Give the title of his "
+                     "speech at the Third and the office he held when he attended the Fourth.")
+    assert not a.refused and "Help the handicraftsmen organize" in a.answer, a.answer
+    assert "Vice Chairman" in a.answer, a.answer
+    _ok_citations(a, seed_text)
+
+
 def test_a_target_of_a_measure_asks_a_figure(pipeline, seed_text):
     a = pipeline.ask("Give the membership goal for 1955 set by the Fourth conference and the goal for 1957 "
                      "set at the Third conference.")
