@@ -548,6 +548,12 @@ def test_give_a_and_b_asks_each_side():
     assert len(split("Name the body that convened the Fifth conference and the date it closed.")) == 1
 
 
+def test_an_adverb_of_degree_is_not_a_premise(pipeline, seed_text):
+    a = pipeline.ask("Which repair service did the Fifth conference want cooperatives to widen greatly?")
+    assert not a.refused and "agricultural tool repair" in a.answer, a.answer
+    _ok_citations(a, seed_text)
+
+
 def test_a_question_opening_with_what_it_is_about():
     # A topic before a colon is what "it" means; the year describing it is not the time asked.
     first, second = split("The Preparatory Committee that co-convened the 1956 symposium: how many standing "

@@ -41,6 +41,13 @@ SPECIFIC_ZIPF = 4.5
 SENTENCE_SPECIFIC_ZIPF = {"en": 4.2, "zh": 5.2}
 # A word in at most this share of the index's chunks names something specific to a few passages.
 RARE_SHARE = 0.04
+# Adverbs of degree say how much, not what: "expand greatly" is asked of "vigorously expand". An
+# answer need not repeat one. (Adverbs of time and manner, "temporarily", "immediately", can carry
+# a premise and stay checked.)
+INTENSIFIERS = frozenset(
+    "greatly vigorously considerably substantially significantly strongly highly widely largely "
+    "hugely vastly massively enormously markedly notably sharply energetically intensively "
+    "extensively much very really particularly especially".split())
 _PHASE_WORD = {"start": "opening", "end": "closing"}
 _MODALITY_WORD = {"plan": "the target", "actual": "the outcome"}
 
@@ -291,7 +298,7 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
             continue
         if cover.accounts_for(word) or not specific(word, query.lang, narrow=query.wants == "reason"):
             continue
-        if not is_cjk(word) and frame_kin(word, frame, thesaurus):
+        if not is_cjk(word) and (frame_kin(word, frame, thesaurus) or word.lower() in INTENSIFIERS):
             continue
         df = doc_freq.get(word, 0) if is_cjk(word) else form_freq.get(light_stem(word), 0)
         if 0 < df <= rare_df or (query.wants == "reason" and df == 0 and form_freq):
