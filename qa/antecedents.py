@@ -105,3 +105,35 @@ def _dictionary_word(word: str) -> bool:
     from qa.thesaurus import lemma_table
 
     return bool(lemma_table(word.lower()))
+
+
+_GENERIC_ORG = frozenset("the of and body bodies organization organisation committee bureau federation "
+                         "administration council department agency union association cooperative "
+                         "cooperatives party bank which what besides other".split())
+
+
+def answered_body(question: str, answer: str) -> str | None:
+    """The body an answer gives to "which body …?": one the question did not name itself
+    ("Besides the Central Handicraft Administration, which body convened it?"), preferring one the
+    question describes ("which preparatory body") and then one named after the act asked
+    ("convened by …"), not the news agency reporting it."""
+    answer = re.sub(r"\[\d+\]", "", answer)
+    asked = {w.lower() for w in re.findall(r"[A-Za-z-]+", question)}
+    # What the question says of the body in its own common words ("which preparatory body").
+    describing = set(re.findall(r"\b[a-z][a-z-]+\b", question)) - EN_STOPWORDS
+    bodies = []
+    for m in _ORG.finditer(answer):
+        if re.match(r"\s+(?:Conference|Meeting|Symposium|Congress)\b", answer[m.end():]):
+            continue  # "the Fifth National Handicraft Production Cooperative Conference" is a meeting
+        words = {w.lower() for w in re.findall(r"[A-Za-z-]+", m.group(0))} - _GENERIC_ORG
+        if words and not words <= asked:
+            bodies.append((m.start(), m.group(0).strip(), words))
+    if not bodies:
+        return None
+    described = [b for b in bodies if b[2] & describing]
+    if described:
+        return described[0][1]
+    acts = [m.start() for w in asked - EN_STOPWORDS if len(w) >= 5
+            for m in re.finditer(rf"\b{re.escape(w)}", answer, re.IGNORECASE)]
+    after = [b for b in bodies if acts and b[0] > min(acts)]
+    return (after or bodies)[0][1]

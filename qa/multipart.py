@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from qa.answering.coverage import question_words
+from qa.antecedents import answered_body
+from qa.aspects import asks_body
 from qa.followup import Turn, leans_on_previous, rewrite
 from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
 
@@ -75,6 +77,9 @@ def split(question: str) -> list[Part]:
     lead = _with_lead(question)
     if lead:
         return lead
+    bridged = _bridge(question)
+    if bridged:
+        return bridged
     texts = _clauses(question)
     if len(texts) > 1:
         texts = texts[:1] + [_ellipsis(t, texts[0]) for t in texts[1:]]
@@ -121,6 +126,28 @@ def _with_lead(question: str) -> list[Part]:
     for part in parts:
         part.text = f"{lead} {part.text}"
     return parts
+
+
+# A body named by what it did elsewhere: "Who headed the standing committee of the preparatory
+# body that, together with the Central Handicraft Administration, convened the 1956 symposium?".
+# Which body that is comes first (from the article on the symposium), then the question is asked
+# of it by name (from wherever that body is written about).
+_BRIDGE = re.compile(
+    r"\b(?P<desc>(?:the|a|one of the)\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:body|bodies|organi[sz]ations?|"
+    r"committees?|agenc(?:y|ies)|organi[sz]ers?)))\s+(?:that|which)\s*,?\s*"
+    r"(?:(?:together|jointly|along)\s+with\s+(?P<with>[^,]+?),\s*)?"
+    r"(?P<act>(?:(?:had\s+)?(?:jointly|also)\s+)?(?:co-?)?(?:convened|sponsored|organi[sz]ed|held|called)\s+"
+    r"(?:both\s+)?the\s+[^,?]+?)(?=\s*(?:[,?]|\bhad\b|\bwas\b|\bwere\b|$))", re.IGNORECASE)
+
+
+def _bridge(question: str) -> list[Part]:
+    m = _BRIDGE.search(question)
+    if not m:
+        return []
+    besides = f"Besides {m.group('with').strip()}, which" if m.group("with") else "Which"
+    first = f"{besides} {m.group('noun').strip()} {m.group('act').strip()}?"
+    then = (question[:m.start()] + "that body" + question[m.end():]).strip()
+    return [Part(first), Part(then[0].upper() + then[1:], leans=True)]
 
 
 # "Give A and B", where each names its own year or conference: two things asked.
@@ -238,6 +265,13 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
     talk?" after "Which adviser addressed the Fourth conference?")."""
     if not part.leans or previous is None:
         return part.text
+    # After "which body …?", "it", "its" and "that body" are the body the answer gave.
+    body = asks_body(previous.text) and _BODY_POINTER.search(part.text) \
+        and answered_body(previous.text, previous_answer)
+    if body:  # "that body" before "its" before "it", which can be an expletive ("had it been decided")
+        m = next(m for p in _BODY_POINTERS if (m := p.search(part.text)))
+        said = f"{body}'s" if m.group(0).lower() == "its" else body
+        return part.text[:m.start()] + said + part.text[m.end():]
     thing = _asked_thing(previous.text)
     if thing and _IT.search(part.text):
         # Resolved here: the rewrite would read "the plan" as pointing back to a conference.
@@ -255,6 +289,12 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
         when = sorted(asked)[-1]
         out = out.rstrip("?？ ") + (f"（{when}年）？" if is_cjk(out) else f" in {when}?")
     return out
+
+
+_BODY_POINTERS = (re.compile(r"\b(?:that|this|the same|the)\s+(?:body|organi[sz]ation|committee|agency|"
+                              r"bureau)\b", re.IGNORECASE),
+                  re.compile(r"\bits\b", re.IGNORECASE), re.compile(r"\bit\b", re.IGNORECASE))
+_BODY_POINTER = re.compile("|".join(p.pattern for p in _BODY_POINTERS), re.IGNORECASE)
 
 
 # "What policy did the Third conference lay down, and how did the Fourth judge its

@@ -12,6 +12,8 @@ from pathlib import Path
 from qa import disagreements, recital
 from qa.answering import Draft, ExtractiveAnswerer, citations_for, normalise_space
 from qa.answering.candidates import overlaps
+from qa.answering.naming import name_the_meeting
+from qa.aspects import asks_body
 from qa.config import Config
 from qa.embedding import Embedder, load_embedder
 from qa.errors import IndexMissingError, QAError
@@ -186,6 +188,7 @@ class Pipeline:
         follow-up asking whether the previous answer's target was met)."""
         parts = split(q)
         results = []
+        namers: set[int] = set()  # sentences quoted only to name the meeting the next one means
         retrieving = 0.0
         prev_part, prev_draft, prev_query = None, None, None
         for part in parts:
@@ -210,13 +213,22 @@ class Pipeline:
             # implementation?") is about that conference's articles, not the earlier part's.
             own_conference = bool(query.ordinals) and prev_query is not None \
                 and not query.ordinals <= prev_query.ordinals
-            steer = prefer | frozenset(_cited(prev_draft)) if part.leans and not own_conference else prefer
+            # Nor is one about the body an earlier part asked for ("which body convened it, and at
+            # which conference was it set up?"): that body is written about elsewhere.
+            about_answer = prev_part is not None and asks_body(prev_part.text)
+            steered = part.leans and not (own_conference or about_answer)
+            steer = prefer | frozenset(_cited(prev_draft)) if steered else prefer
             query.prefer = steer
             started = time.perf_counter()
             search_vec = self.embedder.embed_query(query.search_text) if query.search_text else query.vector
             passages = self.retriever.retrieve(query, top_k, search_vec, steer)
             retrieving += time.perf_counter() - started
             draft = self.answerer.draft(query, passages)
+            if not draft.refused:
+                named = name_the_meeting(text, draft.chosen, self.retriever.opening, self.embedder,
+                                         self.store)
+                if named is not None:
+                    namers.add(id(named))
             results.append((part, query, passages, draft))
             prev_part, prev_draft, prev_query = part, draft, query
         if len(results) == 1:
@@ -237,9 +249,13 @@ class Pipeline:
             answered.sort(key=lambda r: min((c.passage.chunk.date or "9999") for c in r[3].chosen))
         chosen: list = []
         for r in answered:
-            for c in r[3].chosen[:2]:  # the best quote of each part and the one finishing it
+            taken = 0  # the best quote of each part and the one finishing it
+            for c in r[3].chosen:
+                if taken == 2:
+                    break
                 if not any(overlaps(c, o) for o in chosen):
                     chosen.append(c)
+                taken += id(c) not in namers
         gaps = [f"Not found for “{_label(r[0])}”: {r[3].reason}." for r in results if r[3].refused]
         return first_query, all_passages, Draft(chosen, False, "", []), gaps, retrieving
 

@@ -172,6 +172,17 @@ class Retriever:
             for i, (_, score, chunk, r) in enumerate(chosen)
         ]
 
+    def opening(self, article_id: str, lang: str) -> Passage | None:
+        """The first passage of an article in one language: where a report names its meeting,
+        its date and its authors, which later passages only refer to."""
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+        spans = [(start, i) for start, _, i in self._spans.get(article_id, []) if self._langs[i] == lang]
+        if not spans:
+            return None
+        node = metadata_dict_to_node(self.keyword.corpus[min(spans)[1]])
+        return Passage(chunk=chunk_from(node.node_id, node.get_content(), node.metadata), score=0.0, rank=0)
+
     def _by_sentence(self, qvec: np.ndarray, lang: str, mask: np.ndarray,
                      sources: frozenset[str] = frozenset()) -> list:
         """Chunks ranked by their best sentence's cosine with the question. A chunk's one vector

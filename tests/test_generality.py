@@ -576,6 +576,47 @@ def test_an_office_a_person_held_is_a_post_not_a_body(pipeline, seed_text):
     _ok_citations(a, seed_text)
 
 
+def test_a_body_named_by_what_it_did_elsewhere_is_found_first():
+    first, then = split("Who led the standing committee of the preparatory body that, together with the "
+                        "Central Handicraft Administration, convened the 1956 symposium?")
+    assert first.text == ("Besides the Central Handicraft Administration, which preparatory body convened "
+                          "the 1956 symposium?")
+    assert then.leans and then.text == "Who led the standing committee of that body?"
+
+
+def test_the_body_an_answer_gives_is_the_one_the_question_did_not_name():
+    from qa.antecedents import answered_body
+
+    said = ("Xinhua News Agency, March 28th: The National Urban Handicraft Transformation Work Symposium, "
+            "convened by the Central Handicraft Administration and the Preparatory Committee of the "
+            "All-China Handicraft Production Cooperative Joint Federation, studied several issues. [1]")
+    other = "the Preparatory Committee of the All-China Handicraft Production Cooperative Joint Federation"
+    besides = "Besides the Central Handicraft Administration, which body convened it?"
+    assert answered_body(besides, said) == other
+    assert answered_body("Which preparatory body convened the symposium?", said) == other
+    # Not the news agency reporting it: the first body after the act asked.
+    first = answered_body("Which bodies convened the symposium?", said)
+    assert first == "the Central Handicraft Administration"
+
+
+def test_a_sentence_saying_the_meeting_is_quoted_with_the_one_naming_it(pipeline, seed_text):
+    a = pipeline.ask("At which national conference was the decision taken to establish the Preparatory "
+                     "Committee of the All-China Federation of Handicraft Production Cooperatives?")
+    assert not a.refused and "Fourth National Handicraft Work Conference" in a.answer, a.answer
+    assert a.answer.index("Fourth National") < a.answer.index("The meeting finally decided"), a.answer
+    _ok_citations(a, seed_text)
+
+
+def test_a_question_about_the_body_an_earlier_part_found(pipeline, seed_text):
+    a = pipeline.ask("Who led the standing committee of the preparatory body that, together with the "
+                     "Central Handicraft Administration, convened the 1956 symposium?")
+    assert not a.refused and "Bai Rubing" in a.answer and "Preparatory Committee" in a.answer, a.answer
+    a = pipeline.ask("Besides the Central Handicraft Bureau, which body convened the Fifth conference, and "
+                     "at which conference had it been decided to set that body up?")
+    assert "Fourth National Handicraft Work Conference" in a.answer, a.answer
+    _ok_citations(a, seed_text)
+
+
 def test_a_target_of_a_measure_asks_a_figure(pipeline, seed_text):
     a = pipeline.ask("Give the membership goal for 1955 set by the Fourth conference and the goal for 1957 "
                      "set at the Third conference.")

@@ -1,0 +1,53 @@
+"""The meeting a sentence means by "the meeting".
+
+A report names its meeting once, in its opening ("The Fourth National Handicraft Work Conference
+concluded on January 5th"), and then says "the meeting" ("The meeting finally decided to establish
+the Preparatory Committee"). Quoted alone, such a sentence does not answer "at which conference
+was it decided …?": the article's sentence that names the meeting is quoted before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from qa.answering.candidates import Candidate, attach_vectors, candidates, overlaps
+from qa.antecedents import find_conferences
+from qa.embedding import Embedder
+from qa.index import Store
+from qa.records import Passage
+
+ASKS_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:conference|meeting|symposium|"
+                          r"congress)s?\b|哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议",
+                          re.IGNORECASE)
+# The meeting referred to, not named: "the meeting", "the conference", "会议", "大会".
+_BY_REFERENCE = re.compile(r"\b[Tt]he\s+(?:meeting|conference|symposium)\b|(?<![次届])(?:会议|大会)")
+
+
+def names_meeting(text: str) -> bool:
+    return bool(find_conferences(text))
+
+
+def name_the_meeting(question: str, chosen: list[Candidate],
+                     opening: Callable[[str, str], Passage | None],
+                     embedder: Embedder, store: Store | None) -> Candidate | None:
+    """When the question asks which meeting and an answer sentence only refers to "the meeting",
+    the sentence of its article's opening that names it is put before it in `chosen` (and
+    returned)."""
+    if not ASKS_MEETING.search(question):
+        return None
+    at = next((i for i, c in enumerate(chosen) if _BY_REFERENCE.search(c.text) and not names_meeting(c.text)),
+              None)
+    if at is None:
+        return None
+    referring = chosen[at]
+    passage = opening(referring.article_id, referring.lang)
+    if passage is None:
+        return None
+    before = [c for c in candidates([passage]) if c.lang == referring.lang and c.start < referring.start]
+    named = next((c for c in before if names_meeting(c.text)), None)
+    if named is None or any(overlaps(named, c) for c in chosen):
+        return None
+    attach_vectors([named], embedder, store)  # its parallel passage, as for any quoted sentence
+    chosen.insert(at, named)
+    return named
