@@ -554,6 +554,29 @@ def test_an_adverb_of_degree_is_not_a_premise(pipeline, seed_text):
     _ok_citations(a, seed_text)
 
 
+def test_a_premise_the_articles_state_the_other_way_round_is_refused(pipeline):
+    a = pipeline.ask("Why did the symposium want every repair and service trade merged into centralized "
+                     "workshops?")
+    assert a.refused and "opposite" in a.answer, a.answer
+    assert "decentralized production" in a.citations[0].quote
+    a = pipeline.ask("Why did the Fifth conference want cooperativization slowed down in the leather and "
+                     "paper-making trades?")
+    assert a.refused and "accelerated" in a.citations[0].quote, a.answer
+    # Said the question's way, the premise stands.
+    a = pipeline.ask("Why did the symposium want manufacturing trades concentrated for production?")
+    assert not a.refused and "concentrated for production" in a.answer, a.answer
+
+
+def test_the_direction_a_sentence_states():
+    from qa.answering.premise import _direction
+
+    assert _direction("generally suitable for decentralized production") == {-2}
+    assert _direction("can be appropriately centralized") == {2}
+    assert _direction("the speed should be accelerated") == {1}
+    assert _direction("centralized and decentralized production") == {2, -2}
+    assert _direction("the delegates discussed the plan") == set()
+
+
 def test_a_question_opening_with_what_it_is_about():
     # A topic before a colon is what "it" means; the year describing it is not the time asked.
     first, second = split("The Preparatory Committee that co-convened the 1956 symposium: how many standing "

@@ -47,6 +47,7 @@ from qa.answering.kinds import (
     reports_origin,
     without_titles,
 )
+from qa.answering.premise import reversed_premise
 from qa.answering.scoring import ordinal_ok, score
 from qa.config import Config
 from qa.embedding import Embedder
@@ -132,6 +133,12 @@ class ExtractiveAnswerer:
                 ordinal_ok(query, c, self.articles) for c in cands) else "")
         if before:
             return Draft([], True, before, related, absent=True)
+
+        # A why-question whose premise a close sentence states the other way round.
+        opposite = reversed_premise(query, ranked, self.frame)
+        if opposite is not None:
+            return Draft([], True, "the closest passage says the opposite ([1])", [opposite] + [
+                c for c in related if c is not opposite][:2])
 
         eligible = [c for c in ranked if self._satisfies(query, c)]
         # A question naming a conference is answered from the articles about it, when any was

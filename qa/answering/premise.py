@@ -1,0 +1,85 @@
+"""A premise the articles state the other way round.
+
+"Why did the symposium want repair trades merged into centralized workshops?" presupposes what the
+symposium said of repair trades; the article says they "are generally suitable for decentralized
+production". A why-question answered with some other reason would grant the premise. When a
+close sentence speaks of the same thing with the opposite word and no close sentence with the
+question's own, the question is refused and that sentence quoted as what the articles say.
+
+Opposites come from two sources: negating prefixes ("centralized"/"decentralized") and a short
+table of the directions policy is stated in (faster/slower, more/less, together/apart, for good/
+for now). A thesaurus of synonyms cannot give them, and a wrong opposite would refuse a fair
+question, so the table is kept to pairs that cannot be read as the same act.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.answering.candidates import Candidate
+from qa.answering.coverage import question_words
+from qa.language import light_stem
+from qa.query import Query
+
+# Each row: word stems of one direction, then of the other.
+_DIRECTIONS = (
+    (("accelerat", "speed up", "sped up", "speeding up", "quicken", "hasten", "加快", "加速"),
+     ("slow", "decelerat", "放慢", "减慢", "放缓")),
+    (("centraliz", "centralis", "concentrat", "merg", "pull together", "pulled together", "集中"),
+     ("decentraliz", "decentralis", "dispers", "scatter", "分散")),
+    (("permanent", "for good", "长期", "永久"), ("temporar", "for now", "暂时", "暂由")),
+    (("increas", "rais", "expand", "enlarg", "增加", "扩大", "提高"),
+     ("decreas", "reduc", "lower", "shrink", "cut back", "减少", "缩小", "降低")),
+    (("strengthen", "加强"), ("weaken", "削弱")),
+    (("allow", "permit", "encourag", "允许", "鼓励"), ("forbid", "prohibit", "ban ", "banned", "禁止")),
+)
+# A close sentence shares at least this many of the question's other specific words: it speaks of
+# the same thing (repair and service trades), not of anything said with the opposite word.
+MIN_SHARED = 2
+# How far down the ranked sentences the opposite is looked for (those the answerer reconsiders).
+LOOK = 8
+
+
+def _direction(text: str) -> set[int]:
+    """Which side of each row the text takes: +row+1 for the first, -(row+1) for the other."""
+    low = text.lower()
+    sides = set()
+    for i, (one, other) in enumerate(_DIRECTIONS):
+        has_other = any(_has(low, s) for s in other)
+        # "decentralized" holds "centraliz": a word of the other side is not also one of the first.
+        stripped = low
+        for s in other:
+            stripped = stripped.replace(s, " ")
+        if any(_has(stripped, s) for s in one):
+            sides.add(i + 1)
+        if has_other:
+            sides.add(-(i + 1))
+    return sides
+
+
+def _has(text: str, stem: str) -> bool:
+    if re.search(r"[\u4e00-\u9fff]", stem):
+        return stem in text
+    return re.search(rf"\b{re.escape(stem)}", text) is not None
+
+
+def reversed_premise(query: Query, ranked: list[Candidate], frame: frozenset[str] = frozenset()
+                     ) -> Candidate | None:
+    """The opposite of the why-question's premise, when the closest sentence that speaks of the
+    same thing (sharing MIN_SHARED of the question's other words) says it the other way round.
+    `frame`: the archive's own words ("handicraft"), which say nothing of what a sentence is about."""
+    if query.wants != "reason":
+        return None
+    asked = _direction(query.text)
+    if not asked:
+        return None
+    topic = {light_stem(w.lower()) for w in question_words(query.text) if not _direction(w)} - frame
+    for c in ranked[:LOOK]:
+        said = _direction(c.text)
+        # A sentence with both sides of a row ("centralized and decentralized") weighs them.
+        if not said or any(-d in said for d in said):
+            continue
+        if len(topic & {light_stem(w.lower()) for w in question_words(c.text)}) < MIN_SHARED:
+            continue
+        return c if {-d for d in asked} & said and not said & asked else None
+    return None
