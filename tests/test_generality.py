@@ -577,6 +577,13 @@ def test_the_direction_a_sentence_states():
     assert _direction("the delegates discussed the plan") == set()
 
 
+def test_a_count_of_those_attending_needs_a_sentence_about_attending(pipeline):
+    a = pipeline.ask("How many people attended the urban handicraft symposium of March 1956?")
+    assert a.refused, a.answer
+    a = pipeline.ask("How many delegates attended the Third conference?")
+    assert not a.refused and "160" in a.answer, a.answer
+
+
 def test_a_question_opening_with_what_it_is_about():
     # A topic before a colon is what "it" means; the year describing it is not the time asked.
     first, second = split("The Preparatory Committee that co-convened the 1956 symposium: how many standing "
