@@ -578,7 +578,7 @@ def test_the_direction_a_sentence_states():
 
 
 def test_a_count_of_those_attending_needs_a_sentence_about_attending(pipeline):
-    a = pipeline.ask("How many people attended the urban handicraft symposium of March 1956?")
+    a = pipeline.ask("How many people attended the National Urban Handicraft Transformation Work Symposium?")
     assert a.refused, a.answer
     a = pipeline.ask("How many delegates attended the Third conference?")
     assert not a.refused and "160" in a.answer, a.answer

@@ -247,7 +247,7 @@ _COUNT_PREDICATE = re.compile(
 # asked, as it lists "end" for "attend" and any sentence would account for it.
 _COUNT_ATTENDING = re.compile(r"\bhow many\s+(?:[\w-]+\s+){1,3}?(?:attended|took part|participated|"
                               r"were present)\b", re.IGNORECASE)
-_ATTENDING = re.compile(r"\b(?:attend|particip|present\b|took part|take part|delegat|representativ)"
+_ATTENDING = re.compile(r"\b(?:attend|present\b|took part|take part|delegat|representativ)"
                         r"|出席|参加|代表", re.IGNORECASE)
 
 
