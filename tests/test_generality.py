@@ -584,6 +584,22 @@ def test_a_count_of_those_attending_needs_a_sentence_about_attending(pipeline):
     assert not a.refused and "160" in a.answer, a.answer
 
 
+def test_days_given_in_another_year_are_a_misdated_premise(pipeline):
+    a = pipeline.ask("What was decided at the Third National Conference on Handicraft Production "
+                     "Cooperation, held from November 20 to December 17, 1955?")
+    assert a.refused and "1953" in a.answer and "1953" in a.citations[0].quote, a.answer
+    a = pipeline.ask("What did the Central Committee instruct Party committees on June 22, 1954?")
+    assert not a.refused and "June 22" in a.answer, a.answer
+
+
+def test_a_day_without_a_year_is_in_the_papers_year():
+    from qa.answering.premise import _in_papers_year
+
+    assert _in_papers_year({("june", 22)}, "1954-07-13") == {"1954"}
+    assert _in_papers_year({("december", 28)}, "1955-01-09") == {"1954"}
+    assert _in_papers_year({("june", 22)}, None) == set()
+
+
 def test_a_question_opening_with_what_it_is_about():
     # A topic before a colon is what "it" means; the year describing it is not the time asked.
     first, second = split("The Preparatory Committee that co-convened the 1956 symposium: how many standing "

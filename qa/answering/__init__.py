@@ -47,7 +47,7 @@ from qa.answering.kinds import (
     reports_origin,
     without_titles,
 )
-from qa.answering.premise import reversed_premise
+from qa.answering.premise import misdated, reversed_premise
 from qa.answering.scoring import ordinal_ok, score
 from qa.config import Config
 from qa.embedding import Embedder
@@ -139,6 +139,10 @@ class ExtractiveAnswerer:
         if opposite is not None:
             return Draft([], True, "the closest passage says the opposite ([1])", [opposite] + [
                 c for c in related if c is not opposite][:2])
+        dated = misdated(query, ranked, self.frame)
+        if dated is not None:
+            return Draft([], True, f"the articles give those days in {dated[1]}, not another year ([1])",
+                         [dated[0]] + [c for c in related if c is not dated[0]][:2])
 
         eligible = [c for c in ranked if self._satisfies(query, c)]
         # A question naming a conference is answered from the articles about it, when any was

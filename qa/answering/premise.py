@@ -83,3 +83,45 @@ def reversed_premise(query: Query, ranked: list[Candidate], frame: frozenset[str
             continue
         return c if {-d for d in asked} & said and not said & asked else None
     return None
+
+
+_MONTH_DAY = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+                        r"december)\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b1[89]\d\d\b")
+
+
+def misdated(query: Query, ranked: list[Candidate], frame: frozenset[str] = frozenset()
+             ) -> tuple[Candidate, str] | None:
+    """A question that dates an event by day and year ("held from November 20 to December 17,
+    1954") where the closest sentence on the same thing gives the same days in another year:
+    the premise is misdated. The sentence and its year; None when a close sentence gives the
+    question's year, or none gives the days."""
+    asked_years = set(_YEAR.findall(query.text))
+    days = {(m.group(1).lower(), int(m.group(2))) for m in _MONTH_DAY.finditer(query.text)}
+    if len(asked_years) != 1 or not days:
+        return None
+    topic = {light_stem(w.lower()) for w in question_words(query.text)
+             if not _MONTH_DAY.match(f"{w} 1") and not w.isdigit()} - frame
+    for c in ranked[:LOOK]:
+        shared_days = days & {(m.group(1).lower(), int(m.group(2))) for m in _MONTH_DAY.finditer(c.text)}
+        if not shared_days:
+            continue
+        given = set(_YEAR.findall(c.text)) or _in_papers_year(shared_days, c.passage.chunk.date)
+        if not given or given & asked_years:
+            return None
+        if len(topic & {light_stem(w.lower()) for w in question_words(c.text)}) >= MIN_SHARED:
+            return c, sorted(given)[0]
+    return None
+
+
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+
+
+def _in_papers_year(days: set[tuple[str, int]], dated: str | None) -> set[str]:
+    """A day a newspaper gives without a year is in the paper's year, or the year before when its
+    month comes after the paper's ("on June 22" in a paper of 13 July 1954 is 1954)."""
+    if not dated or len(dated) < 7:
+        return set()
+    year, month = int(dated[:4]), int(dated[5:7])
+    return {str(year - 1 if _MONTHS.index(m) + 1 > month else year) for m, _ in days}
