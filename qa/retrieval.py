@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import date
 
@@ -166,11 +167,37 @@ class Retriever:
         # five false premises asserted and two near misses answered when widened).
         if query.wants != "reason" and query.modality != "actual":
             chosen = chosen + _rest_of_focus(chosen, merged[top_k:])
-        return [
+        out = [
             Passage(chunk=chunk, score=score, rank=i + 1, dense_rank=r.get("dense"),
                     bm25_rank=r.get("bm25"))
             for i, (_, score, chunk, r) in enumerate(chosen)
         ]
+        return out + self._list_continued(out)
+
+    def _list_continued(self, found: list[Passage]) -> list[Passage]:
+        """The passages that carry on a numbered list opened in a found one ("Liu Shaoqi offered
+        several points: (1) … (2) On the form of production organization." continues "Concentrated
+        production during peak seasons …"): a speaker's later points are his, though they never
+        name him again and so rarely match a question that does."""
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+        have = {p.chunk.id for p in found}
+        out: list[Passage] = []
+        for p in found:
+            if not _OPENS_LIST.search(p.chunk.text):
+                continue
+            spans = sorted(self._spans.get(p.chunk.article_id, []))
+            after = [i for start, _, i in spans if start > p.chunk.start and self._langs[i] == p.chunk.lang]
+            for i in after[:LIST_CONTINUES]:
+                node = metadata_dict_to_node(self.keyword.corpus[i])
+                text = node.get_content()
+                if _OPENS_LIST.search(text) or not _LIST_ITEM.search(text):
+                    break
+                if node.node_id not in have:
+                    have.add(node.node_id)
+                    out.append(Passage(chunk=chunk_from(node.node_id, text, node.metadata), score=p.score,
+                                       rank=len(found) + len(out) + 1))
+        return out
 
     def opening(self, article_id: str, lang: str) -> Passage | None:
         """The first passage of an article in one language: where a report names its meeting,
@@ -231,6 +258,13 @@ class Retriever:
             have = years(chunk.text) | chunk.date_years
             year_ok = len(query.years & have)
         return ordinal_ok, dated_ok, year_ok
+
+
+# A numbered list opens with "(1)" and goes on with "(2)", "(3)" …; it is followed into at most
+# this many later passages.
+_OPENS_LIST = re.compile(r"[(（]1[)）]")
+_LIST_ITEM = re.compile(r"[(（](?:[2-9]|1[0-9])[)）]")
+LIST_CONTINUES = 2
 
 
 # Settled: this many of the top passages from one article; then at most FOCUS_EXTRA more of its

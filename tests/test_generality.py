@@ -600,6 +600,14 @@ def test_a_day_without_a_year_is_in_the_papers_year():
     assert _in_papers_year({("june", 22)}, None) == set()
 
 
+def test_a_speakers_later_points_are_his_though_they_never_name_him(pipeline, seed_text):
+    # The list Liu Shaoqi opens with "(1)" goes on in later passages; "(2) On the form of
+    # production organization." is answered by the paragraph under it.
+    a = pipeline.ask("What form of production did Liu Shaoqi recommend for busy periods in 1953?")
+    assert not a.refused and "peak seasons" in a.answer, a.answer
+    _ok_citations(a, seed_text)
+
+
 def test_a_question_opening_with_what_it_is_about():
     # A topic before a colon is what "it" means; the year describing it is not the time asked.
     first, second = split("The Preparatory Committee that co-convened the 1956 symposium: how many standing "

@@ -75,6 +75,10 @@ COMPANION_SHARE, FOLLOWER_SHARE = 0.85, 0.75
 RECONSIDER, RECONSIDER_SHARE = 8, 0.75
 
 
+# An item that only names its topic: "(2) On the form of production organization.", "（二）关于供销问题".
+_HEADING_ITEM = re.compile(r"^\s*[(（]\s*\d{1,2}\s*[)）]\s*(?:On|Regarding|About|Concerning)\b[^.;:]{0,80}"
+                           r"[.:]?\s*$|^\s*[(（]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]\s*关于[^。；]{0,30}[。：]?\s*$")
+HEADING_GAP = 4  # characters between a heading item and the sentence under it: a paragraph break
 # A sentence opening the next item of a list ("(5) Manufacture …", "（二）") starts a new thought.
 _NEW_ITEM = re.compile(r"\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[)）]|\d{1,2}[.、]\s"
                        r"|[一二三四五六七八九十]{1,2}、)")
@@ -216,7 +220,7 @@ class ExtractiveAnswerer:
             if any(overlaps(c, o) or same_text(c, o) for o in chosen):
                 continue
             chosen.append(c)
-        return chosen
+        return _under_headings(chosen, eligible)
 
     def _satisfies(self, query: Query, c: Candidate) -> bool:
         """A figure must be a figure of the thing counted; a figure or date asked for a named
@@ -341,6 +345,22 @@ _POST_WORD = re.compile(r"\b(?:(?:vice|deputy)[\s-])?(?:director|chairman|minist
                         r"常务委员|顾问", re.IGNORECASE)
 _ROLE_ASKED = re.compile(r"\b(?:director|chairman|head|minister|secretary|chief|leader|president)\b|"
                          r"主任|主席|局长|部长|领导人|负责人", re.IGNORECASE)
+
+
+def _under_headings(chosen: list[Candidate], eligible: list[Candidate]) -> list[Candidate]:
+    """An item that only names its topic ("(2) On the form of production organization.") is
+    answered by the sentence under it, though that opens a paragraph of its own: it is quoted
+    next."""
+    out = []
+    for c in chosen:
+        out.append(c)
+        if not _HEADING_ITEM.match(c.text):
+            continue
+        under = sorted((e for e in eligible if e.article_id == c.article_id and e.lang == c.lang
+                        and 0 <= e.start - c.end <= HEADING_GAP), key=lambda e: e.start)
+        if under and not any(overlaps(under[0], o) for o in chosen):
+            out.append(under[0])
+    return out
 
 
 def _what(query: Query) -> str:
