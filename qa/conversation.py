@@ -14,11 +14,21 @@ from dataclasses import dataclass, field
 
 from qa.antecedents import find_persons, subject_thing
 from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_words
-from qa.language import conference_ordinals, years, zh_years_to_arabic
+from qa.language import conference_ordinals, is_cjk, years, zh_years_to_arabic
 from qa.recital import asks_about_answer
 from qa.turntime import time_of
 
 __all__ = ["Conversation", "Turn", "Understood", "leans_on_previous", "rewrite"]
+
+
+# A follow-up left as asked in at most this many words ("What percentage?", "And the tax
+# authorities?"), or Chinese characters ("那专区和县一级呢？"), is a fragment: the next turn is read
+# with what it was read with.
+FRAGMENT_WORDS, FRAGMENT_CHARS = 4, 10
+
+
+def _fragment(q: str) -> bool:
+    return len(q) <= FRAGMENT_CHARS if is_cjk(q) else len(q.split()) <= FRAGMENT_WORDS
 
 
 # A noun of discussion pointed back at: the issue of the last question, whatever event it is
@@ -99,8 +109,13 @@ class Conversation:
         follows = leans and prev is not None and not retimed
         # "Did the 1956 symposium take up that issue again?": another event, but the issue is the
         # last question's; its words (less its time and conference) are searched for too.
-        carried = prev.question if follows else (
+        # A follow-up that was left as asked ("What percentage?") carries what it was read with.
+        said = prev.context if prev is not None and prev.as_asked and prev.context else (
+            prev.question if prev is not None else "")
+        carried = said if follows else (
             subject_words(prev.question) if prev is not None and _SAME_ISSUE.search(q) else "")
+        self.turns[-1].context = carried
+        self.turns[-1].as_asked = leans and text == q and _fragment(q)
         return Understood(text, list(prev.articles) if follows else [], text != q, carried,
                           recite=list(prev.citations) if follows and text == q else [])
 

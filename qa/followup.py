@@ -88,15 +88,21 @@ class Turn:
     # The person the conversation is about, as last named in an understood question: "he" three
     # turns on is still him when the turns between named no one ("And about mechanization?").
     person: str = ""
+    # The question this turn was read with (`Understood.context`), and whether it was a fragment
+    # left as asked ("What percentage?"): such a turn passes on the question it followed, not its
+    # own few words.
+    context: str = ""
+    as_asked: bool = False
 
 
 def leans_on_previous(q: str) -> bool:
     """A follow-up: it opens with "and"/"what about", uses a pronoun, is a bare wh-word, or is a
-    fragment with no question word of its own."""
+    fragment with no question word of its own, or names a conference relative to another ("the
+    next conference")."""
     if _FOLLOW_UP.search(q) or _BARE_WH.match(q):
         return True
     if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q) \
-            or _DEICTIC.search(q) or SAME_TIME.search(q):
+            or _DEICTIC.search(q) or SAME_TIME.search(q) or _RELATIVE_CONF.search(q):
         return True
     if re.search(r"[\u4e00-\u9fff]", q):
         return len(q) <= 12 and q.rstrip("？?").endswith("呢") or len(q) <= 8 and not _names_topic(q)

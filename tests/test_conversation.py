@@ -197,3 +197,25 @@ def test_this_one_is_the_conference_last_named():
     c.resolve("Which bodies convened the Fifth National Handicraft Production Cooperative Conference?")
     assert c.resolve("How many delegates attended this one?") == \
         "How many delegates attended the Fifth National Handicraft Production Cooperative Conference?"
+
+
+def test_a_conference_named_relative_to_the_one_under_discussion_is_a_follow_up():
+    # No pronoun, but "the next conference" leans on the conversation's conference, though the
+    # turn just before named none.
+    c = Conversation()
+    c.resolve("According to the Third National Handicraft conference report, what should the State Bank do?")
+    c.resolve("And the tax authorities?")
+    assert c.resolve("Did the next conference say anything about tax bureaus?") == \
+        "Did the Fourth conference say anything about tax bureaus?"
+    assert c.resolve("那次会议哪天闭幕？") == "第四次会议哪天闭幕？"
+
+
+def test_a_fragment_passes_on_the_question_it_was_read_with():
+    c = Conversation()
+    first = "According to the Third National Handicraft conference report, what should the State Bank do?"
+    c.understand(first)
+    assert c.understand("What percentage?").context == first
+    assert c.understand("And the tax authorities?").context == first
+    # A follow-up with words of its own is what the next one is read with.
+    c.understand("Whose report were those instructions endorsing?")
+    assert c.understand("And the bureau?").context == "Whose report were those instructions endorsing?"
