@@ -29,7 +29,7 @@ from qa.language import (
     zh_years_to_arabic,
 )
 from qa.query import COUNTED_AS
-from qa.turntime import SAME_TIME, retime, time_of
+from qa.turntime import SAME_TIME, relative_year, retime, time_of
 
 _LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|what of|and also|and|"
                    r"same for|but|also|then|那么|那|还有|而)\s*[,，]?\s*", re.IGNORECASE)
@@ -40,6 +40,10 @@ _PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b|他的|她的|他(?
 # question stands as asked, steered to what the conversation was about.
 _DEICTIC = re.compile(r"\b(?:those|these|there|here|then|the same|such)\b|当时|那里|这些|那些|上述|其中",
                       re.IGNORECASE)
+# "that" or "this" standing for what was just said: "How does that compare …?", "Is this a target?".
+_DEMONSTRATIVE = re.compile(r"\b(?:does|did|do|is|was|were|are|has|had|how|why|when)\s+(?:that|this)\b"
+                            r"(?!\s+(?:conference|meeting|symposium|year|report|article|plan|body|committee)\b)"
+                            r"|\b(?:that|this)\s*[?？]\s*$", re.IGNORECASE)
 _EXISTENTIAL = re.compile(r"^\s*(?:any|anything|anyone|anybody|none|no other)\b|^\s*有没有|^\s*有无",
                           re.IGNORECASE)
 _THING_PRONOUN = re.compile(
@@ -102,7 +106,8 @@ def leans_on_previous(q: str) -> bool:
     if _FOLLOW_UP.search(q) or _BARE_WH.match(q):
         return True
     if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q) \
-            or _DEICTIC.search(q) or SAME_TIME.search(q) or _RELATIVE_CONF.search(q):
+            or _DEICTIC.search(q) or SAME_TIME.search(q) or _RELATIVE_CONF.search(q) \
+            or _DEMONSTRATIVE.search(q) or relative_year(q):
         return True
     if re.search(r"[\u4e00-\u9fff]", q):
         return len(q) <= 12 and q.rstrip("？?").endswith("呢") or len(q) <= 8 and not _names_topic(q)

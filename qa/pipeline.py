@@ -211,8 +211,10 @@ class Pipeline:
                 query.read = read
             # A later part that names a conference of its own ("and how did the Fourth judge its
             # implementation?") is about that conference's articles, not the earlier part's.
-            own_conference = bool(query.ordinals) and prev_query is not None \
-                and not query.ordinals <= prev_query.ordinals
+            # So is one that moves to a year of its own ("…, and how many a year later?").
+            own_conference = prev_query is not None and (
+                bool(query.ordinals) and not query.ordinals <= prev_query.ordinals
+                or bool(query.years) and not query.years <= prev_query.years)
             # Nor is one about the body an earlier part asked for ("which body convened it, and at
             # which conference was it set up?"): that body is written about elsewhere.
             about_answer = prev_part is not None and asks_body(prev_part.text)

@@ -18,12 +18,23 @@ SAME_TIME = re.compile(r"\b(?:(?:in|for|by|at)\s+)?(?:that|the)\s+(?:very\s+)?sa
                        re.IGNORECASE)
 
 
+# "The year after" alone is the year after the last turn's; "the year before the Third conference"
+# names its own anchor.
+_ANCHORED = r"(?!\s+(?:the|a|an|that|this|its|his|their)\b|\s+(?-i:[A-Z\d]))"
 _LATER_YEAR = re.compile(r"\b(?:a|one) year (?:later|on|after(?:wards)?)\b"
-                         r"|\b(?:(?:in|for|by|during)\s+)?the (?:following|next|subsequent) year\b(?!['’]s)"
+                         r"|\bthe year after(?:wards)?\b" + _ANCHORED
+                         + r"|\b(?:(?:in|for|by|during)\s+)?the (?:following|next|subsequent) year\b(?!['’]s)"
                          r"|第二年|次年|一年后|一年以后", re.IGNORECASE)
 _EARLIER_YEAR = re.compile(r"\b(?:a|one) year (?:earlier|before)\b"
-                           r"|\b(?:(?:in|for|by|during)\s+)?the (?:previous|preceding|prior) year\b(?!['’]s)"
+                           r"|\bthe year before\b" + _ANCHORED
+                           + r"|\b(?:(?:in|for|by|during)\s+)?the (?:previous|preceding|prior) year"
+                           r"\b(?!['’]s)"
                            r"|前一年|上一年|一年前", re.IGNORECASE)
+
+
+def relative_year(q: str) -> bool:
+    """The question names a year relative to the last one ("a year later", "the year before")."""
+    return bool(_LATER_YEAR.search(q) or _EARLIER_YEAR.search(q))
 
 
 def retime(q: str, when: str) -> str | None:
@@ -43,6 +54,8 @@ def retime(q: str, when: str) -> str | None:
     if detect_lang(q) == "zh":
         return q[:m.start()] + (f"{year}年底" if end else f"{year}年") + q[m.end():]
     phrase = f"by the end of {year}" if end else f"in {year}"
+    if re.search(r"\b(?:with|than|to|from|in|by|for|at|on|of|since|until)\s*$", q[:m.start()], re.IGNORECASE):
+        phrase = f"the end of {year}" if end else str(year)  # "compare with the year before"
     return re.sub(r"\s+([?？.,])", r"\1", f"{q[:m.start()].rstrip()} {phrase} {q[m.end():].lstrip()}").strip()
 
 

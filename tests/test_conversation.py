@@ -219,3 +219,21 @@ def test_a_fragment_passes_on_the_question_it_was_read_with():
     # A follow-up with words of its own is what the next one is read with.
     c.understand("Whose report were those instructions endorsing?")
     assert c.understand("And the bureau?").context == "Whose report were those instructions endorsing?"
+
+
+def test_a_year_named_relative_to_the_last_turns_alone():
+    from qa.turntime import relative_year, retime
+
+    assert retime("How does that compare with the year before?", "by the end of 1954") == \
+        "How does that compare with the end of 1953?"
+    assert retime("What happened the year after?", "in 1954") == "What happened in 1955?"
+    # Anchored to something else, it is not the last turn's year.
+    assert not relative_year("What happened the year before the Third conference?")
+
+
+def test_that_standing_for_what_was_just_said_is_a_follow_up():
+    from qa.followup import leans_on_previous
+
+    assert leans_on_previous("How does that compare with 1953?")
+    assert leans_on_previous("Is this a target?")
+    assert not leans_on_previous("Why did the Third conference say that cooperatives need no nationalizing?")

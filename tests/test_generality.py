@@ -671,6 +671,13 @@ def test_a_question_about_the_body_an_earlier_part_found(pipeline, seed_text):
     _ok_citations(a, seed_text)
 
 
+def test_a_later_part_moving_to_a_year_of_its_own_is_not_held_to_the_first_parts_article(pipeline, seed_text):
+    a = pipeline.ask("Comparing the two years: what annual output value did cooperatives record at the end "
+                     "of 1953, and what total output value was expected for them by the end of 1954?")
+    assert "5.2 trillion" in a.answer and "12 trillion" in a.answer, a.answer
+    _ok_citations(a, seed_text)
+
+
 def test_a_target_of_a_measure_asks_a_figure(pipeline, seed_text):
     a = pipeline.ask("Give the membership goal for 1955 set by the Fourth conference and the goal for 1957 "
                      "set at the Third conference.")
