@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from qa.antecedents import find_persons, subject_thing
-from qa.followup import Turn, as_conference, leans_on_previous, rewrite, subject_words
+from qa.followup import Turn, as_conference, leans_on_previous, points_back, rewrite, subject_words
 from qa.language import conference_ordinals, is_cjk, years, zh_years_to_arabic
 from qa.recital import asks_about_answer
 from qa.turntime import time_of
@@ -106,7 +106,9 @@ class Conversation:
         ordinals = conference_ordinals(as_conference(text)) - conference_ordinals(as_conference(before))
         retimed = bool(years(q) or conference_ordinals(as_conference(q)) or years(text) - years(before)
                        or ordinals)
-        follows = leans and prev is not None and not retimed
+        # "How does that compare with the year before?" names a year, but "that" is the answer
+        # just given: the conversation stays with its articles.
+        follows = leans and prev is not None and (not retimed or points_back(q) and not ordinals)
         # "Did the 1956 symposium take up that issue again?": another event, but the issue is the
         # last question's; its words (less its time and conference) are searched for too.
         # A follow-up that was left as asked ("What percentage?") carries what it was read with.

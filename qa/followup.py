@@ -44,6 +44,13 @@ _DEICTIC = re.compile(r"\b(?:those|these|there|here|then|the same|such)\b|当时
 _DEMONSTRATIVE = re.compile(r"\b(?:does|did|do|is|was|were|are|has|had|how|why|when)\s+(?:that|this)\b"
                             r"(?!\s+(?:conference|meeting|symposium|year|report|article|plan|body|committee)\b)"
                             r"|\b(?:that|this)\s*[?？]\s*$", re.IGNORECASE)
+
+
+def points_back(q: str) -> bool:
+    """"that" or "this" stands for what was just said."""
+    return bool(_DEMONSTRATIVE.search(q))
+
+
 _EXISTENTIAL = re.compile(r"^\s*(?:any|anything|anyone|anybody|none|no other)\b|^\s*有没有|^\s*有无",
                           re.IGNORECASE)
 _THING_PRONOUN = re.compile(
@@ -172,6 +179,8 @@ def _new_time_or_conference(q: str, prev: Turn) -> str | None:
     new_years, new_ords = years(q), conference_ordinals(as_conference(q))
     if not new_years and not new_ords:
         return None
+    if detect_lang(q) != detect_lang(prev.question):
+        return None  # asked in the other language: it stays in its own words, read with the last
     out = prev.question
     if new_years:
         old = years(out)
@@ -179,6 +188,8 @@ def _new_time_or_conference(q: str, prev: Turn) -> str | None:
             out = zh_years_to_arabic(out)
             for y in old:
                 out = out.replace(y, sorted(new_years)[0])
+        elif detect_lang(out) == "zh":  # said in the previous question's language, never glued
+            out = out.rstrip("?？ ") + f"（{'、'.join(sorted(new_years))}年）？"
         else:
             out = out.rstrip("?？ ") + f" in {' and '.join(sorted(new_years))}?"
     if new_ords:

@@ -237,3 +237,23 @@ def test_that_standing_for_what_was_just_said_is_a_follow_up():
     assert leans_on_previous("How does that compare with 1953?")
     assert leans_on_previous("Is this a target?")
     assert not leans_on_previous("Why did the Third conference say that cooperatives need no nationalizing?")
+
+
+def test_a_follow_up_in_the_other_language_is_not_glued_into_the_last_question():
+    c = Conversation()
+    c.resolve("How many cooperatives were there at the end of 1953, according to the Third conference?")
+    c.resolve("那社员有多少人？")
+    out = c.resolve("And a year later, going by the following national conference?")
+    assert out == "And by the end of 1954, going by the Fourth conference?"
+
+
+def test_that_compared_with_another_year_stays_with_the_answer_just_given(pipeline):
+    c = Conversation()
+    for q in ("According to the Fourth conference, how many people had been organized into cooperatives "
+              "by the end of 1954?", "And the output value?"):
+        u = c.understand(q)
+        c.remember(pipeline.ask(u.text, prefer=u.articles, context=u.context))
+    u = c.understand("How does that compare with the year before?")
+    assert u.articles == ["001_9fe5e06e1cbca207.txt"], u
+    a = pipeline.ask(u.text, prefer=u.articles, context=u.context)
+    assert "2.26 times" in a.answer, a.answer
