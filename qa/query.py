@@ -51,7 +51,8 @@ _TIER_Q = re.compile(r"\b(?:at|on|from|to)\s+(?:what|which)\s+(?:administrative\
                      r"organi[sz]ation|leadership)\b|哪一?级|什么级别|哪些级别", re.IGNORECASE)
 # "When ..." asks for a date; "what happens to X when they join" does not.
 _DATE_Q = re.compile(r"(?:^\W*|[,;]\s*|\band\s+|\bby\s+|\bsince\s+|\buntil\s+)when\b"
-                     r"|\bwhat (?:year|date|day|month)s?\b|\bwhich (?:year|date|day|month)s?\b"
+                     r"|\b(?:what|which) (?:(?:exact|precise|specific|particular|calendar)\s+)?"
+                     r"(?:year|date|day|month)s?\b"
                      r"|\bon what date\b|\bhow long\b|什么时候|何时|哪一年|哪年|哪天|几月|日期|哪一天"
                      # "在哪个五年计划期间": a period asked, not a place.
                      r"|哪(?:个|一个)[\u4e00-\u9fff]{0,8}?(?:期间|时期|时候|阶段)",

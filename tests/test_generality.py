@@ -608,6 +608,28 @@ def test_a_speakers_later_points_are_his_though_they_never_name_him(pipeline, se
     _ok_citations(a, seed_text)
 
 
+def test_a_heading_or_field_line_is_not_what_a_document_says():
+    from qa.answering.scoring import is_heading
+
+    assert is_heading("Type of Meeting: 3rd National Conference of Handicraft")
+    assert is_heading("Report of the All-China Federation of Cooperatives on the Third National Handicraft "
+                      "Production Cooperation Conference")
+    assert is_heading("The Central Committee forwarded the instructions on the Report Date: 1954-6-22")
+    assert not is_heading("The Fourth National Handicraft Work Conference concluded on January 5th.")
+    assert not is_heading("会议最后决定成立筹备委员会")
+
+
+def test_a_heading_does_not_answer_what_the_document_says(pipeline):
+    a = pipeline.ask("第三次会议确定了哪几种手工业合作的主要形式？")
+    assert not a.refused and "supply and marketing producer groups" in a.answer, a.answer
+
+
+def test_an_exact_day_asks_a_date():
+    from qa.query import analyse
+
+    assert analyse("On what exact day were the instructions sent?", None, None, {}).wants == "date"
+
+
 def test_a_question_opening_with_what_it_is_about():
     # A topic before a colon is what "it" means; the year describing it is not the time asked.
     first, second = split("The Preparatory Committee that co-convened the 1956 symposium: how many standing "

@@ -12,7 +12,7 @@ import numpy as np
 from qa.answering.candidates import Candidate
 from qa.answering.kinds import gives_modality, gives_phase, has_type
 from qa.glossary import Glossary
-from qa.language import tokenize, year_ends, years
+from qa.language import EN_STOPWORDS, is_cjk, person_names, tokenize, year_ends, years
 from qa.query import Query
 
 # Weights of meaning and shared words. Chinese questions lean more on words: jieba tokens of a
@@ -132,6 +132,11 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             # Asked for more of what was just read ("Any exceptions?", "Did it also …?"): the
             # sentence right after it goes on from it.
             s += ASPECT_BONUS
+        # A heading or a record's field line names a document or event and answers only what it
+        # holds (a date, a count, a name, a title), not what the document says.
+        if query.wants in UNTYPED and is_heading(c.text) \
+                and not (_PEOPLE_Q.search(query.text) and person_names(c.text)):
+            s -= HEADING_PENALTY
         s += 0.03 / c.passage.rank
         c.score = s
 
@@ -192,6 +197,28 @@ def ordinal_ok(query: Query, c: Candidate, articles: dict[str, dict]) -> bool:
 
 
 TITLE_DISCOUNT = 0.4
+HEADING_PENALTY = 0.15
+# What a question asks when it is not a date, a count, a name or a title: what a document says.
+UNTYPED = frozenset({"fact", "reason", "body", "trade", "place"})
+# A record's field line ("Agenda: …", "Type of Meeting: …", "… Date: 1954-6-22").
+_FIELD = re.compile(r"^\s*[A-Z][A-Za-z ]{2,30}:\s|\bDate:\s*\d")
+
+
+# "Which leaders were among them?" asks for people, whom an attendance line lists.
+_PEOPLE_Q = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:leaders?|people|persons?|officials?|"
+                       r"delegates?|speakers?)\b", re.IGNORECASE)
+
+
+def is_heading(text: str) -> bool:
+    """A field line, or a title: no sentence end and most words capitalised."""
+    t = text.strip()
+    if _FIELD.search(t):
+        return True
+    if not t or t[-1] in ".。!！?？;；" or is_cjk(t):
+        return False
+    words = re.findall(r"[A-Za-z][\w'-]*", t)
+    lower = [w for w in words if w.lower() not in EN_STOPWORDS]
+    return len(lower) >= 3 and sum(w[0].isupper() for w in lower) >= 0.7 * len(lower)
 # A word most passages hold ("handicraft", "conference") says little about which sentence
 # answers: it names the frame every sentence of an article shares. Its weight falls with its
 # document frequency (idf, scaled to 0–1) by this share. Chosen on the dev split (grid 0.25–1.0:
