@@ -80,19 +80,35 @@ def split(question: str) -> list[Part]:
     bridged = _bridge(question)
     if bridged:
         return bridged
+    # "… Name the convening bodies for each.", "Please give both figures.": the question is asked
+    # of each year or conference it names, whatever its sentences.
+    if _DISTRIBUTIVE.search(question):
+        sides = _named_sides(question)
+        if sides:
+            return sides
     texts = _clauses(question)
     if len(texts) > 1:
         texts = texts[:1] + [_ellipsis(t, texts[0]) for t in texts[1:]]
         return [Part(t, leans=i > 0 and leans_on_previous(t)) for i, t in enumerate(texts)]
     if not _COMPARES.search(question):
         return [Part(question)]
+    return _named_sides(question) or [Part(question)]
+
+
+_DISTRIBUTIVE = re.compile(r"\b(?:for each|each (?:of them|one|side|uses?|used|gave|gives|said|says)|"
+                           r"for both|both (?:figures|numbers|dates|of them|bodies|sides|wordings?)|"
+                           r"respectively)\b|分别|各自", re.IGNORECASE)
+
+
+def _named_sides(question: str) -> list[Part]:
+    """The question asked of each year it names, or else of each conference."""
     named_years = sorted(years(question))
     if len(named_years) >= 2:
         return [Part(question, years={y}) for y in named_years]
     ords = sorted(conference_ordinals(_as_conferences(question)))
     if len(ords) >= 2:
         return [Part(question, ordinals={n}) for n in ords]
-    return [Part(question)]
+    return []
 
 
 # A question may open with what it is about. A topic before a colon ("The Preparatory Committee
