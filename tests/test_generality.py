@@ -630,6 +630,13 @@ def test_an_exact_day_asks_a_date():
     assert analyse("On what exact day were the instructions sent?", None, None, {}).wants == "date"
 
 
+def test_asked_when_it_was_reported_the_dispatch_dateline_answers(pipeline):
+    a = pipeline.ask("新华社哪天报道了全国城市手工业改造工作座谈会？")
+    assert not a.refused and "28日讯" in a.answer, a.answer
+    # Asked when the symposium met, the dateline is not its date.
+    assert pipeline.ask("全国城市手工业改造工作座谈会是哪天召开的？").refused
+
+
 def test_a_question_opening_with_what_it_is_about():
     # A topic before a colon is what "it" means; the year describing it is not the time asked.
     first, second = split("The Preparatory Committee that co-convened the 1956 symposium: how many standing "

@@ -206,6 +206,9 @@ def dates_other_event(verbs: tuple[str, ...], text: str, accounts_for: Callable[
     the item it names, and names no one the question does."""
     if not verbs or all(accounts_for(v) for v in verbs):
         return False
+    # Asked when it was reported ("新华社哪天报道了…？"), the dispatch's dateline is that date.
+    if _ABOUT_DOCUMENT.search(" ".join(verbs)) and _DATELINE.search(text):
+        return False
     return bool(phases(text)) or _dates_a_sitting(text) or (not names_asked and _is_entry(text))
 
 
