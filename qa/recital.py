@@ -23,7 +23,11 @@ _SOURCE_Q = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+){0,2}?(?:article|source|paper|report|document|piece|text|record|"
     r"newspaper|publication)s?\b|\bwhere\s+(?:does|did|is|was)\s+(?:that|this|it)\s+(?:come\s+from|"
     r"said|stated|reported)|\b(?:what|which)(?:'s| is| was) the source\b|\bsource\?|\bcitation\?"
-    r"|哪篇|哪一篇|出处|来源|哪份|哪个文件|哪条报道",
+    r"|哪篇|哪一篇|出处|来源|哪份|哪个文件|哪条报道"
+    # "When was that said?": when the article that said it is dated, which its heading gives.
+    r"|\bwhen\s+(?:was|were)\s+(?:that|this|it|those|these)\s+(?:said|stated|written|reported|published|"
+    r"issued|announced)\b|\bwhen\s+did\s+(?:they|he|she|it)\s+say\s+(?:that|this|so)\b"
+    r"|(?:这|那)(?:是|些话是)?(?:什么时候|何时)(?:说|提出|发表|报道|发出)的",
     re.IGNORECASE)
 _PLANNED = (r"\b(?:plan|planned|target|goal|aim|projection|projected|forecast|estimate|estimated|intended|"
             r"expected)\b")

@@ -29,7 +29,7 @@ def test_a_question_about_the_previous_answer_is_recognised():
     from qa.recital import asks_about_answer
 
     for q in ("Which article says that?", "Which source gives those figures?", "Where does that come from?",
-              "出处是哪篇文章？", "Source?"):
+              "出处是哪篇文章？", "Source?", "When was that said?", "这是什么时候说的？"):
         assert asks_about_answer(q) == "source", q
     for q in ("Was that a target or an outcome?", "Is this the plan or what was achieved?",
               "Is that a final tally or a projection?", "这些是计划指标，还是已经实现的数字？",
