@@ -606,6 +606,10 @@ def test_a_speakers_later_points_are_his_though_they_never_name_him(pipeline, se
     a = pipeline.ask("What form of production did Liu Shaoqi recommend for busy periods in 1953?")
     assert not a.refused and "peak seasons" in a.answer, a.answer
     _ok_citations(a, seed_text)
+    # The point answers before the opening that announced it: a part of a longer question keeps it.
+    a = pipeline.ask("What form of production did Liu Shaoqi recommend for busy periods, and on what "
+                     "principles did the 1956 symposium say production should be organized?")
+    assert "peak seasons" in a.answer and "benefiting production" in a.answer, a.answer
 
 
 def test_a_heading_or_field_line_is_not_what_a_document_says():

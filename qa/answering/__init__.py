@@ -22,6 +22,8 @@ import numpy as np
 
 from qa.answering import refusal
 from qa.answering.candidates import (
+    HEADING_GAP,
+    HEADING_ITEM,
     Candidate,
     attach_leads,
     attach_vectors,
@@ -75,11 +77,10 @@ COMPANION_SHARE, FOLLOWER_SHARE = 0.85, 0.75
 RECONSIDER, RECONSIDER_SHARE = 8, 0.75
 
 
-# An item that only names its topic: "(2) On the form of production organization.", "（二）关于供销问题".
-_HEADING_ITEM = re.compile(r"^\s*[(（]\s*\d{1,2}\s*[)）]\s*(?:On|Regarding|About|Concerning)\b[^.;:]{0,80}"
-                           r"[.:]?\s*$|^\s*[(（]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]\s*关于[^。；]{0,30}[。：]?\s*$")
-HEADING_GAP = 4  # characters between a heading item and the sentence under it: a paragraph break
 # A sentence opening the next item of a list ("(5) Manufacture …", "（二）") starts a new thought.
+# A list item scoring at least this share of its list's opening answers in its place (chosen on dev).
+POINT_SHARE = 0.95
+_ANNOUNCES = re.compile(r"[:：]\s*[(（]1[)）]")  # "… offered several points: (1) …"
 _NEW_ITEM = re.compile(r"\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[)）]|\d{1,2}[.、]\s"
                        r"|[一二三四五六七八九十]{1,2}、)")
 
@@ -205,6 +206,12 @@ class ExtractiveAnswerer:
 
     def _select(self, query: Query, eligible: list[Candidate]) -> list[Candidate]:
         best = eligible[0]
+        # A list's opening ("Liu Shaoqi offered several points: (1) …") announces points; a point
+        # of it scoring nearly as well is the answer, and the opening says whose it is.
+        point = next((c for c in eligible[1:] if c.lead and c.lead == best.text
+                      and _ANNOUNCES.search(best.text) and c.score >= POINT_SHARE * best.score), None)
+        if point is not None:
+            return _under_headings([point, best], eligible)
         chosen = [best]
         # The sentence finishing the best one's thought takes the first place beside it, before
         # companions from elsewhere fill the answer.
@@ -354,7 +361,7 @@ def _under_headings(chosen: list[Candidate], eligible: list[Candidate]) -> list[
     out = []
     for c in chosen:
         out.append(c)
-        if not _HEADING_ITEM.match(c.text):
+        if not HEADING_ITEM.match(c.text):
             continue
         under = sorted((e for e in eligible if e.article_id == c.article_id and e.lang == c.lang
                         and 0 <= e.start - c.end <= HEADING_GAP), key=lambda e: e.start)

@@ -115,6 +115,10 @@ def best_per_passage(ranked: list[Candidate], n: int) -> list[Candidate]:
     return out
 
 
+# An item that only names its topic: "(2) On the form of production organization.", "（二）关于供销问题".
+HEADING_ITEM = re.compile(r"^\s*[(（]\s*\d{1,2}\s*[)）]\s*(?:On|Regarding|About|Concerning)\b[^.;:]{0,80}"
+                          r"[.:]?\s*$|^\s*[(（]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]\s*关于[^。；]{0,30}[。：]?\s*$")
+HEADING_GAP = 4  # characters between a heading item and the sentence under it: a paragraph break
 _ITEM = re.compile(r"^\s*[(（](\d{1,2})[)）]")
 _FIRST_ITEM = re.compile(r"[(（]1[)）]")
 LIST_SPAN = 2000  # characters from a list's opening to its later items, at most
@@ -133,3 +137,11 @@ def attach_leads(cands: list[Candidate]) -> None:
                   and f.start < c.start <= f.start + LIST_SPAN]
         if before:
             c.lead = before[-1].text
+    # The sentence under an item that only names its topic ("(2) On the form of production
+    # organization." ¶ "Concentrated production during peak seasons …") is that item's.
+    for c in cands:
+        if c.lead and HEADING_ITEM.match(c.text):
+            for u in cands:
+                if u.article_id == c.article_id and u.lang == c.lang and 0 <= u.start - c.end <= HEADING_GAP \
+                        and not u.lead:
+                    u.lead = c.lead
