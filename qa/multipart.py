@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from qa.answering.coverage import question_words
-from qa.antecedents import answered_body
+from qa.antecedents import answered_body, find_conferences
 from qa.aspects import asks_body
 from qa.followup import Turn, leans_on_previous, rewrite
 from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
@@ -342,3 +342,20 @@ def _anchor_of(text: str) -> str:
 
 def _as_conferences(text: str) -> str:
     return re.sub(r"\b(one|ones)\b", "conference", zh_years_to_arabic(text), flags=re.IGNORECASE)
+
+
+_DATED_AFTER = re.compile(r"^\s*,?\s*(?:of|in|held in|closing in|that closed in)?\s*(?:[A-Z][a-z]+\s+)?"
+                          r"(1[89]\d\d)\b")
+
+
+def dated_within(ordinals: set[int], years: set[str], question: str) -> set[int]:
+    """"The Fifth conference of December 1955 and the symposium of March 1956", asked of 1956,
+    is not asked of the Fifth conference; "according to the Third conference's record, in 1954
+    and 1955" still is."""
+    keep = set(ordinals)
+    for phrase in find_conferences(question):
+        at = question.find(phrase)
+        m = _DATED_AFTER.match(question[at + len(phrase):])
+        if m and m.group(1) not in years:
+            keep -= conference_ordinals(phrase)
+    return keep

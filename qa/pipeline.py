@@ -13,7 +13,6 @@ from qa import disagreements, recital
 from qa.answering import Draft, ExtractiveAnswerer, citations_for, normalise_space
 from qa.answering.candidates import overlaps
 from qa.answering.naming import name_the_meeting
-from qa.antecedents import find_conferences
 from qa.aspects import asks_body
 from qa.config import Config
 from qa.embedding import Embedder, load_embedder
@@ -22,8 +21,8 @@ from qa.glossary import FILE as GLOSSARY_FILE
 from qa.glossary import Glossary
 from qa.glossary import build as build_glossary
 from qa.index import Store, index_exists
-from qa.language import conference_ordinals, detect_lang, without_conferences
-from qa.multipart import split, standalone
+from qa.language import detect_lang, without_conferences
+from qa.multipart import dated_within, split, standalone
 from qa.query import Query, analyse
 from qa.records import Answer, Citation, Passage
 from qa.retrieval import Retriever, parse_day
@@ -200,7 +199,7 @@ class Pipeline:
             if part.years:
                 query.years = set(part.years)
                 if not part.ordinals:  # a side by year drops a conference the question dates otherwise
-                    query.ordinals = _dated_within(query.ordinals, part.years, text)
+                    query.ordinals = dated_within(query.ordinals, part.years, text)
             if part.ordinals:
                 query.ordinals = set(part.ordinals)
             if outcome:
@@ -354,23 +353,6 @@ def _said(draft: Draft | None) -> str:
 
 def _cited(draft: Draft | None) -> list[str]:
     return [] if draft is None or draft.refused else list(dict.fromkeys(c.article_id for c in draft.chosen))
-
-
-_DATED_AFTER = re.compile(r"^\s*,?\s*(?:of|in|held in|closing in|that closed in)?\s*(?:[A-Z][a-z]+\s+)?"
-                          r"(1[89]\d\d)\b")
-
-
-def _dated_within(ordinals: set[int], years: set[str], question: str) -> set[int]:
-    """"The Fifth conference of December 1955 and the symposium of March 1956", asked of 1956,
-    is not asked of the Fifth conference; "according to the Third conference's record, in 1954
-    and 1955" still is."""
-    keep = set(ordinals)
-    for phrase in find_conferences(question):
-        at = question.find(phrase)
-        m = _DATED_AFTER.match(question[at + len(phrase):])
-        if m and m.group(1) not in years:
-            keep -= conference_ordinals(phrase)
-    return keep
 
 
 def _label(part) -> str:

@@ -712,15 +712,15 @@ def test_a_later_part_moving_to_a_year_of_its_own_is_not_held_to_the_first_parts
 
 
 def test_for_each_asks_the_question_of_each_year_named():
-    from qa.pipeline import _dated_within
+    from qa.multipart import dated_within
 
     q = ("Were the Fifth conference of December 1955 and the urban symposium of March 1956 convened by "
          "the same organizers? Name the convening bodies for each.")
     assert [p.years for p in split(q)] == [{"1955"}, {"1956"}]
     # Asked of 1956, the Fifth conference (dated 1955 by the question) is not what is asked about;
     # a conference named as the source stays.
-    assert _dated_within({5}, {"1956"}, q) == set() and _dated_within({5}, {"1955"}, q) == {5}
-    assert _dated_within({3}, {"1955"}, "According to the Third conference's record, how did it grow in "
+    assert dated_within({5}, {"1956"}, q) == set() and dated_within({5}, {"1955"}, q) == {5}
+    assert dated_within({3}, {"1955"}, "According to the Third conference's record, how did it grow in "
                                         "1954 and 1955 respectively?") == {3}
 
 

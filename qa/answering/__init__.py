@@ -2,10 +2,12 @@
 
 1. candidates: every quotable sentence of the passages, with its context and stored vector;
 2. scoring: meaning, shared words, and whether it holds what is asked;
-3. refusal checks before choosing: a name, year or conference the passages do not hold;
+3. refusal checks before choosing: a name, year or conference the passages do not hold; a
+   premise a close sentence states the other way round or in another year (premise);
 4. selection: the best sentence of the kind asked, and the sentences that finish its thought;
 5. refusal checks after choosing: the wrong person, the other side of the event, no place, a
-   specific word the answer speaks of in no form.
+   specific word the answer speaks of in no form;
+6. quoting: the chosen sentences as exact quotes and citations (quoting).
 
 No language model: every sentence of an answer is a verbatim sentence of an article, followed by
 its citation marker, so no number or date can appear that its cited passage does not hold.
@@ -15,7 +17,7 @@ Multi-part questions are split and assembled one level up (qa.multipart).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -50,6 +52,7 @@ from qa.answering.kinds import (
     without_titles,
 )
 from qa.answering.premise import misdated, reversed_premise
+from qa.answering.quoting import citations_for, in_context, normalise_space
 from qa.answering.scoring import ordinal_ok, score
 from qa.config import Config
 from qa.embedding import Embedder
@@ -57,8 +60,7 @@ from qa.glossary import Glossary
 from qa.index import Store
 from qa.language import person_names, tokenize, years, zh_person_names
 from qa.query import Query
-from qa.records import Citation, Parallel, Passage
-from qa.sentences import quotable
+from qa.records import Passage
 from qa.thesaurus import Thesaurus
 
 __all__ = ["Candidate", "Draft", "ExtractiveAnswerer", "citations_for", "normalise_space"]
@@ -192,7 +194,7 @@ class ExtractiveAnswerer:
                 or _word_reason(refusal.unstated_figure(query, chosen)) \
                 or _word_reason(refusal.uncounted_act(query, chosen, self.form_df, self.thesaurus))
             if not reason:
-                return Draft(_in_context(query, chosen), False, "", related)
+                return Draft(in_context(query, chosen), False, "", related)
             first_reason = first_reason or reason
         return Draft([], True, first_reason, related)
 
@@ -379,68 +381,3 @@ def _what(query: Query) -> str:
 
 def _word_reason(word: str) -> str:
     return f"the passages that answer the rest of the question do not mention “{word}”" if word else ""
-
-
-def _in_context(query: Query, chosen: list[Candidate]) -> list[Candidate]:
-    """Each sentence with the one before it where it needs it, unless that one is already quoted
-    on its own: one passage is never quoted twice under overlapping spans."""
-    out = []
-    for c in chosen:
-        wide = _with_context(query, c)
-        out.append(c if any(overlaps(wide, o) for o in chosen if o is not c) else wide)
-    return out
-
-
-def _with_context(query: Query, c: Candidate) -> Candidate:
-    """Quote the sentence before as well when the year or name the question asks about is only
-    there ("In 1955, ... about 2 million; the total output value should be ..."). The quote stays
-    one exact span of the file."""
-    if c.context_start is None:
-        return c
-    names = set(query.names)
-    needs = (query.years & years(c.context)) - years(c.text) or {
-        n for n in names if n in c.context and n not in c.text}
-    if not needs:
-        return c
-    ch = c.passage.chunk
-    text = ch.text[c.context_start - ch.start: c.end - ch.start]
-    return Candidate(c.passage, c.context_start, c.end, text, c.score, c.lang, parallel=c.parallel,
-                     dense=c.dense, lexical=c.lexical)
-
-
-def citations_for(cands: list[Candidate], start_n: int = 1) -> list[Citation]:
-    """One citation a sentence, each quoting the sentence less its list debris (`quotable`).
-    Sentences that overlap in one article are quoted once, as one span: the same words under
-    [1] and [2] would read as two sources agreeing."""
-    out = []
-    for i, c in enumerate(_merge_overlaps(cands)):
-        s, e = quotable(c.text)
-        parallel = c.parallel
-        if parallel is not None:
-            ps, pe = quotable(parallel.quote)
-            parallel = Parallel(parallel.quote[ps:pe], parallel.start + ps, parallel.start + pe,
-                                parallel.lang)
-        out.append(Citation(n=start_n + i, source=c.article_id, title=c.passage.chunk.title,
-                            date=c.passage.chunk.date, quote=c.text[s:e], start=c.start + s,
-                            end=c.start + e, lang=c.lang, parallel=parallel))
-    return out
-
-
-def _merge_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    out: list[Candidate] = []
-    for c in cands:
-        same = next((o for o in out if o.article_id == c.article_id and o.start < c.end
-                     and c.start < o.end), None)
-        if same is None:
-            out.append(c)
-            continue
-        first, last = (same, c) if same.start <= c.start else (c, same)
-        text = first.text + last.text[first.end - last.start:] if last.end > first.end else first.text
-        merged = replace(same, start=first.start, end=max(first.end, last.end), text=text,
-                         parallel=same.parallel if same.parallel == c.parallel else None)
-        out[out.index(same)] = merged
-    return out
-
-
-def normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
