@@ -156,9 +156,14 @@ _BRIDGE = re.compile(
     r"(?:both\s+)?the\s+[^,?]+?)(?=\s*(?:[,?]|\bhad\b|\bwas\b|\bwere\b|$))", re.IGNORECASE)
 
 
+_ASKS_IT = re.compile(r"^\s*(?:please\s+)?(?:name|give|list|identify|state|tell me|(?:what|which|who)\s+"
+                     r"(?:is|was|were|are))\s*$", re.IGNORECASE)
+
+
 def _bridge(question: str) -> list[Part]:
     m = _BRIDGE.search(question)
-    if not m:
+    # "Name the body that convened the Fifth conference": the body is what is asked, not a step.
+    if not m or _ASKS_IT.match(question[:m.start()]):
         return []
     besides = f"Besides {m.group('with').strip()}, which" if m.group("with") else "Which"
     first = f"{besides} {m.group('noun').strip()} {m.group('act').strip()}?"

@@ -54,7 +54,10 @@ def retime(q: str, when: str) -> str | None:
     if detect_lang(q) == "zh":
         return q[:m.start()] + (f"{year}年底" if end else f"{year}年") + q[m.end():]
     phrase = f"by the end of {year}" if end else f"in {year}"
-    if re.search(r"\b(?:with|than|to|from|in|by|for|at|on|of|since|until)\s*$", q[:m.start()], re.IGNORECASE):
+    before = q[:m.start()]
+    after_preposition = re.search(r"\b(?:with|than|to|from|in|by|for|at|on|of|since|until)\s*$", before,
+                                  re.IGNORECASE)
+    if after_preposition and not re.match(r"(?:in|for|by|at|during)\s", m.group(0), re.IGNORECASE):
         phrase = f"the end of {year}" if end else str(year)  # "compare with the year before"
     return re.sub(r"\s+([?？.,])", r"\1", f"{q[:m.start()].rstrip()} {phrase} {q[m.end():].lstrip()}").strip()
 
