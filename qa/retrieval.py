@@ -179,8 +179,6 @@ class Retriever:
         several points: (1) … (2) On the form of production organization." continues "Concentrated
         production during peak seasons …"): a speaker's later points are his, though they never
         name him again and so rarely match a question that does."""
-        from llama_index.core.vector_stores.utils import metadata_dict_to_node
-
         have = {p.chunk.id for p in found}
         out: list[Passage] = []
         for p in found:
@@ -189,26 +187,26 @@ class Retriever:
             spans = sorted(self._spans.get(p.chunk.article_id, []))
             after = [i for start, _, i in spans if start > p.chunk.start and self._langs[i] == p.chunk.lang]
             for i in after[:LIST_CONTINUES]:
-                node = metadata_dict_to_node(self.keyword.corpus[i])
-                text = node.get_content()
-                if _OPENS_LIST.search(text) or not _LIST_ITEM.search(text):
+                chunk = self._chunk_at(i)
+                if _OPENS_LIST.search(chunk.text) or not _LIST_ITEM.search(chunk.text):
                     break
-                if node.node_id not in have:
-                    have.add(node.node_id)
-                    out.append(Passage(chunk=chunk_from(node.node_id, text, node.metadata), score=p.score,
-                                       rank=len(found) + len(out) + 1))
+                if chunk.id not in have:
+                    have.add(chunk.id)
+                    out.append(Passage(chunk=chunk, score=p.score, rank=len(found) + len(out) + 1))
         return out
 
     def opening(self, article_id: str, lang: str) -> Passage | None:
         """The first passage of an article in one language: where a report names its meeting,
         its date and its authors, which later passages only refer to."""
+        spans = [(start, i) for start, _, i in self._spans.get(article_id, []) if self._langs[i] == lang]
+        return Passage(chunk=self._chunk_at(min(spans)[1]), score=0.0, rank=0) if spans else None
+
+    def _chunk_at(self, i: int) -> Chunk:
+        """The chunk at index `i` of the keyword index, which stores every chunk's text."""
         from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-        spans = [(start, i) for start, _, i in self._spans.get(article_id, []) if self._langs[i] == lang]
-        if not spans:
-            return None
-        node = metadata_dict_to_node(self.keyword.corpus[min(spans)[1]])
-        return Passage(chunk=chunk_from(node.node_id, node.get_content(), node.metadata), score=0.0, rank=0)
+        node = metadata_dict_to_node(self.keyword.corpus[i])
+        return chunk_from(node.node_id, node.get_content(), node.metadata)
 
     def _by_sentence(self, qvec: np.ndarray, lang: str, mask: np.ndarray,
                      sources: frozenset[str] = frozenset()) -> list:

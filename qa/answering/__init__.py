@@ -79,10 +79,10 @@ COMPANION_SHARE, FOLLOWER_SHARE = 0.85, 0.75
 RECONSIDER, RECONSIDER_SHARE = 8, 0.75
 
 
-# A sentence opening the next item of a list ("(5) Manufacture …", "（二）") starts a new thought.
 # A list item scoring at least this share of its list's opening answers in its place (chosen on dev).
 POINT_SHARE = 0.95
 _ANNOUNCES = re.compile(r"[:：]\s*[(（]1[)）]")  # "… offered several points: (1) …"
+# A sentence opening the next item of a list ("(5) Manufacture …", "（二）") starts a new thought.
 _NEW_ITEM = re.compile(r"\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[)）]|\d{1,2}[.、]\s"
                        r"|[一二三四五六七八九十]{1,2}、)")
 
