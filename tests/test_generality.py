@@ -641,6 +641,15 @@ def test_asked_when_it_was_reported_the_dispatch_dateline_answers(pipeline):
     assert pipeline.ask("全国城市手工业改造工作座谈会是哪天召开的？").refused
 
 
+def test_asked_who_else_a_sentence_naming_only_those_asked_does_not_answer(pipeline):
+    a = pipeline.ask("Apart from Bai Rubing, Zheng Jie and Zhao Pinsan, who sat on the standing committee of "
+                     "the Preparatory Committee?")
+    assert a.refused, a.answer
+    # Someone the question does not name answers it.
+    a = pipeline.ask("Besides Zhu De, which leaders attended the Third conference?")
+    assert not a.refused and "Liu Shaoqi" in a.answer, a.answer
+
+
 def test_a_question_opening_with_what_it_is_about():
     # A topic before a colon is what "it" means; the year describing it is not the time asked.
     first, second = split("The Preparatory Committee that co-convened the 1956 symposium: how many standing "

@@ -187,6 +187,7 @@ class ExtractiveAnswerer:
             chosen = self._select(query, [start] + [c for c in eligible if c is not start])
             reason = refusal.person_absent(query, chosen, self.glossary) \
                 or refusal.post_elsewhere(query, chosen) or refusal.no_holder(query, chosen) \
+                or refusal.no_one_else(query, chosen) \
                 or _word_reason(refusal.uncovered_word(query, chosen, self.df, self.form_df, self.rare_df,
                                                        self.thesaurus, self.frame)) \
                 or _word_reason(refusal.untranslated_word(query, chosen, self.df, self.rare_df,

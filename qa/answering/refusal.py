@@ -235,6 +235,22 @@ def no_holder(query: Query, chosen: list[Candidate]) -> str:
     return ""
 
 
+# "Besides Bai Rubing, Zheng Jie and Zhao Pinsan, who were the others?": the answer must name someone
+# the question does not; a sentence naming only them repeats the question.
+_BESIDES = re.compile(r"\b(?:besides|apart from|other than|aside from|except(?:\s+for)?)\b"
+                      r"|\bthe (?:other|rest)\b|除(?:了)?[^，。？]{1,40}?(?:以外|之外)|其余|其他人",
+                      re.IGNORECASE)
+
+
+def no_one_else(query: Query, chosen: list[Candidate]) -> str:
+    if query.wants != "person" or not _BESIDES.search(query.text):
+        return ""
+    named = {n for c in chosen for n in person_names(c.text) + zh_person_names(c.text)}
+    if named and all(n in query.text for n in named):
+        return "the passages name no one besides those the question names"
+    return ""
+
+
 # What a count counts is said by its verb as much as its noun: "how many handicraftsmen were
 # expelled" is not answered by how many were organized.
 _COUNT_PREDICATE = re.compile(
