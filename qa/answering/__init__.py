@@ -6,7 +6,7 @@
    premise a close sentence states the other way round or in another year (premise);
 4. selection: the best sentence of the kind asked, and the sentences that finish its thought;
 5. refusal checks after choosing: the wrong person, the other side of the event, no place, a
-   specific word the answer speaks of in no form;
+   specific word the answer speaks of in no form, a count of another act (counting);
 6. quoting: the chosen sentences as exact quotes and citations (quoting).
 
 No language model: every sentence of an answer is a verbatim sentence of an article, followed by
@@ -35,6 +35,7 @@ from qa.answering.candidates import (
     overlaps,
     same_text,
 )
+from qa.answering.counting import uncounted_act
 from qa.answering.coverage import Coverage
 from qa.answering.kinds import (
     asked_grain,
@@ -193,7 +194,7 @@ class ExtractiveAnswerer:
                 or _word_reason(refusal.untranslated_word(query, chosen, self.df, self.rare_df,
                                                           self.glossary)) \
                 or _word_reason(refusal.unstated_figure(query, chosen)) \
-                or _word_reason(refusal.uncounted_act(query, chosen, self.form_df, self.thesaurus))
+                or _word_reason(uncounted_act(query, chosen, self.form_df, self.thesaurus))
             if not reason:
                 return Draft(in_context(query, chosen), False, "", related)
             first_reason = first_reason or reason

@@ -251,41 +251,6 @@ def no_one_else(query: Query, chosen: list[Candidate]) -> str:
     return ""
 
 
-# What a count counts is said by its verb as much as its noun: "how many handicraftsmen were
-# expelled" is not answered by how many were organized.
-_COUNT_PREDICATE = re.compile(
-    r"\bhow many\s+(?:[\w-]+\s+){1,4}?(?:were|was|had been|have been|got|get)\s+(?:[a-z]+ly\s+)?"
-    r"(?P<v1>[a-z]+(?:ed|en))\b(?:\s+(?:or|and)\s+(?P<v2>[a-z]+(?:ed|en))\b)?", re.IGNORECASE)
-
-
-# The same for attendance: "how many people attended the symposium" is not answered by how many
-# people were organized. Attending is said in a few words of one family; the thesaurus cannot be
-# asked, as it lists "end" for "attend" and any sentence would account for it.
-_COUNT_ATTENDING = re.compile(r"\bhow many\s+(?:[\w-]+\s+){1,3}?(?:attended|took part|participated|"
-                              r"were present)\b", re.IGNORECASE)
-_ATTENDING = re.compile(r"\b(?:attend|present\b|took part|take part|delegat|representativ)"
-                        r"|出席|参加|代表", re.IGNORECASE)
-
-
-def uncounted_act(query: Query, chosen: list[Candidate], form_freq: dict[str, int],
-                  thesaurus: Thesaurus | None) -> str:
-    """The act a count is of, when the answer does not speak of it in any form or synonym and no
-    article of the archive does either; attendance whenever the answer does not speak of it."""
-    if query.wants != "number" or query.lang != "en" or not chosen:
-        return ""
-    cover = Coverage("\n".join(c.text + "\n" + c.context for c in chosen), thesaurus)
-    attending = _COUNT_ATTENDING.search(query.text)
-    if attending and not any(_ATTENDING.search(c.text + "\n" + c.context) for c in chosen):
-        return attending.group(0).split()[-1]
-    m = _COUNT_PREDICATE.search(query.text)
-    if not m:
-        return ""
-    for verb in filter(None, (m.group("v1"), m.group("v2"))):
-        if not cover.accounts_for(verb) and form_freq.get(light_stem(verb.lower()), 0) == 0:
-            return verb
-    return ""
-
-
 def frame_kin(word: str, frame: frozenset[str], thesaurus: Thesaurus | None) -> bool:
     """The word names the archive's own subject in other words: a synonym of it is a compound of
     a frame word ("craftsmen", "artisans": "handicraftsman", of "handicraft"). An answer need not
