@@ -107,9 +107,10 @@ def _dictionary_word(word: str) -> bool:
     return bool(lemma_table(word.lower()))
 
 
-_GENERIC_ORG = frozenset("the of and body bodies organization organisation committee bureau federation "
-                         "administration council department agency union association cooperative "
-                         "cooperatives party bank which what besides other".split())
+# Words that make a name a body's, not which body ("the", "Committee", "Bureau"), with what a
+# question says around it ("which", "besides").
+_GENERIC_ORG = ORG_WORDS | frozenset("the of and body bodies organization organisation bank which what "
+                                     "besides other".split())
 
 
 def answered_body(question: str, answer: str) -> str | None:

@@ -114,7 +114,7 @@ def leans_on_previous(q: str) -> bool:
         return True
     if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q) \
             or _DEICTIC.search(q) or SAME_TIME.search(q) or _RELATIVE_CONF.search(q) \
-            or _DEMONSTRATIVE.search(q) or relative_year(q):
+            or points_back(q) or relative_year(q):
         return True
     if re.search(r"[\u4e00-\u9fff]", q):
         return len(q) <= 12 and q.rstrip("？?").endswith("呢") or len(q) <= 8 and not _names_topic(q)

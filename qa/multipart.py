@@ -287,10 +287,10 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
     if not part.leans or previous is None:
         return part.text
     # After "which body …?", "it", "its" and "that body" are the body the answer gave.
-    body = asks_body(previous.text) and _BODY_POINTER.search(part.text) \
-        and answered_body(previous.text, previous_answer)
-    if body:  # "that body" before "its" before "it", which can be an expletive ("had it been decided")
-        m = next(m for p in _BODY_POINTERS if (m := p.search(part.text)))
+    # "that body" before "its" before "it", which can be an expletive ("had it been decided").
+    m = next((m for p in _BODY_POINTERS if (m := p.search(part.text))), None)
+    body = m is not None and asks_body(previous.text) and answered_body(previous.text, previous_answer)
+    if body:
         said = f"{body}'s" if m.group(0).lower() == "its" else body
         return part.text[:m.start()] + said + part.text[m.end():]
     thing = _asked_thing(previous.text)
@@ -315,7 +315,6 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
 _BODY_POINTERS = (re.compile(r"\b(?:that|this|the same|the)\s+(?:body|organi[sz]ation|committee|agency|"
                               r"bureau)\b", re.IGNORECASE),
                   re.compile(r"\bits\b", re.IGNORECASE), re.compile(r"\bit\b", re.IGNORECASE))
-_BODY_POINTER = re.compile("|".join(p.pattern for p in _BODY_POINTERS), re.IGNORECASE)
 
 
 # "What policy did the Third conference lay down, and how did the Fourth judge its

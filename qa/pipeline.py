@@ -188,7 +188,6 @@ class Pipeline:
         follow-up asking whether the previous answer's target was met)."""
         parts = split(q)
         results = []
-        namers: set[int] = set()  # sentences quoted only to name the meeting the next one means
         retrieving = 0.0
         prev_part, prev_draft, prev_query = None, None, None
         for part in parts:
@@ -229,10 +228,7 @@ class Pipeline:
             retrieving += time.perf_counter() - started
             draft = self.answerer.draft(query, passages)
             if not draft.refused:
-                named = name_the_meeting(text, draft.chosen, self.retriever.opening, self.embedder,
-                                         self.store)
-                if named is not None:
-                    namers.add(id(named))
+                name_the_meeting(text, draft.chosen, self.retriever.opening, self.embedder, self.store)
             results.append((part, query, passages, draft))
             prev_part, prev_draft, prev_query = part, draft, query
         if len(results) == 1:
@@ -259,7 +255,7 @@ class Pipeline:
                     break
                 if not any(overlaps(c, o) for o in chosen):
                     chosen.append(c)
-                taken += id(c) not in namers
+                taken += not c.names_meeting
         gaps = [f"Not found for “{_label(r[0])}”: {r[3].reason}." for r in results if r[3].refused]
         return first_query, all_passages, Draft(chosen, False, "", []), gaps, retrieving
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from datetime import date
 
@@ -16,6 +15,7 @@ from qa.index import Store, chunk_from
 from qa.language import years
 from qa.query import Query
 from qa.records import Chunk, Passage
+from qa.sentences import LATER_ITEM, OPENS_LIST
 
 RRF_K = 60
 # A why-question reads fewer passages: a wider pool mostly lends its premise a reason given for
@@ -182,13 +182,13 @@ class Retriever:
         have = {p.chunk.id for p in found}
         out: list[Passage] = []
         for p in found:
-            if not _OPENS_LIST.search(p.chunk.text):
+            if not OPENS_LIST.search(p.chunk.text):
                 continue
             spans = sorted(self._spans.get(p.chunk.article_id, []))
             after = [i for start, _, i in spans if start > p.chunk.start and self._langs[i] == p.chunk.lang]
             for i in after[:LIST_CONTINUES]:
                 chunk = self._chunk_at(i)
-                if _OPENS_LIST.search(chunk.text) or not _LIST_ITEM.search(chunk.text):
+                if OPENS_LIST.search(chunk.text) or not LATER_ITEM.search(chunk.text):
                     break
                 if chunk.id not in have:
                     have.add(chunk.id)
@@ -258,10 +258,7 @@ class Retriever:
         return ordinal_ok, dated_ok, year_ok
 
 
-# A numbered list opens with "(1)" and goes on with "(2)", "(3)" …; it is followed into at most
-# this many later passages.
-_OPENS_LIST = re.compile(r"[(（]1[)）]")
-_LIST_ITEM = re.compile(r"[(（](?:[2-9]|1[0-9])[)）]")
+# A numbered list (qa.sentences.OPENS_LIST) is followed into at most this many later passages.
 LIST_CONTINUES = 2
 
 

@@ -23,6 +23,10 @@ _ZH_BOUNDARY = re.compile(r"(?<=[。！？；!?])[”’」』）)]*")
 _SEMICOLON = re.compile(r"(?<=;)\s+")
 _PARA = re.compile(r"\n")
 LONG_SENTENCE = 320  # characters; a longer English sentence is also split at its semicolons
+# A numbered list opens with "(1)" and goes on with "(2)", "(3)" …: retrieval follows it into later
+# passages, the answerer gives its items the opening's speaker.
+OPENS_LIST = re.compile(r"[(（]1[)）]")
+LATER_ITEM = re.compile(r"[(（](?:[2-9]|1[0-9])[)）]")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None,

@@ -12,7 +12,7 @@ from qa.embedding import Embedder
 from qa.index import Store, sentence_key
 from qa.language import is_cjk
 from qa.records import Parallel, Passage
-from qa.sentences import split_sentences, substantive
+from qa.sentences import OPENS_LIST, split_sentences, substantive
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Candidate:
     lead: str = ""
     dense: float = 0.0  # cosine with the question
     lexical: float = 0.0  # share of the question's words it holds
+    names_meeting: bool = False  # quoted only to name the meeting a later sentence calls "the meeting"
 
     @property
     def article_id(self) -> str:
@@ -120,7 +121,6 @@ HEADING_ITEM = re.compile(r"^\s*[(（]\s*\d{1,2}\s*[)）]\s*(?:On|Regarding|Abou
                           r"[.:]?\s*$|^\s*[(（]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]\s*关于[^。；]{0,30}[。：]?\s*$")
 HEADING_GAP = 4  # characters between a heading item and the sentence under it: a paragraph break
 _ITEM = re.compile(r"^\s*[(（](\d{1,2})[)）]")
-_FIRST_ITEM = re.compile(r"[(（]1[)）]")
 LIST_SPAN = 2000  # characters from a list's opening to its later items, at most
 
 
@@ -128,7 +128,7 @@ def attach_leads(cands: list[Candidate]) -> None:
     """Each numbered item "(3) …" gets the sentence that opened its list: the nearest earlier
     candidate of the same article and language holding "(1)", within LIST_SPAN. Only retrieved
     passages are read, so a list whose opening was not retrieved keeps none."""
-    firsts = sorted((c for c in cands if _FIRST_ITEM.search(c.text)), key=lambda c: c.start)
+    firsts = sorted((c for c in cands if OPENS_LIST.search(c.text)), key=lambda c: c.start)
     for c in cands:
         m = _ITEM.match(c.text)
         if not m or int(m.group(1)) < 2:

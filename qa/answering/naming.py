@@ -49,5 +49,6 @@ def name_the_meeting(question: str, chosen: list[Candidate],
     if named is None or any(overlaps(named, c) for c in chosen):
         return None
     attach_vectors([named], embedder, store)  # its parallel passage, as for any quoted sentence
+    named.names_meeting = True
     chosen.insert(at, named)
     return named
