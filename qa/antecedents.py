@@ -48,8 +48,14 @@ def last_person(question: str, answer: str) -> str | None:
     if named:
         return named[0]
     answer = re.sub(r"\[\d+\]", "", answer)
+    # A name the question gives by surname alone ("What did Liu say …?") is the full name the
+    # answer spells out ("Liu Shaoqi offered …"): that person, not another name of the answer.
+    for full in find_persons(answer):
+        if " " in full and re.search(rf"\b{re.escape(full.split()[0])}\b(?!\s+{re.escape(full.split()[1])})",
+                                     question):
+            return full
     names = [n for n in dict.fromkeys(find_persons(answer) + _single_names(answer))
-             if n not in question]
+             if n not in question and not any(n in full and n != full for full in find_persons(answer))]
     if not names:
         return None
     # The name in the clause that says most of what was asked ("Zhu De attended and gave

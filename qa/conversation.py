@@ -117,7 +117,8 @@ class Conversation:
         carried = said if follows else (
             subject_words(prev.question) if prev is not None and _SAME_ISSUE.search(q) else "")
         self.turns[-1].context = carried
-        self.turns[-1].as_asked = leans and text == q and _fragment(q)
+        # So does one that only points back at the answer ("Is that an actual count?").
+        self.turns[-1].as_asked = leans and text == q and (_fragment(q) or points_back(q))
         return Understood(text, list(prev.articles) if follows else [], text != q, carried,
                           recite=list(prev.citations) if follows and text == q else [])
 

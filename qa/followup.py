@@ -55,8 +55,13 @@ _EXISTENTIAL = re.compile(r"^\s*(?:any|anything|anyone|anybody|none|no other)\b|
                           re.IGNORECASE)
 _THING_PRONOUN = re.compile(
     r"\b(it|its|itself)\b|\b(?:this|that|the same|the)\s+(?:conference|meeting|symposium|body|"
-    r"committee|plan|report|article|record|one)\b(?!\s+(?:of|on|in|for)\b)|"
+    r"committee|plan|report|article|record|one)\b(?!\s+(?:of|on|in|for|held|that|which|where|at|from|before|"
+    r"after|during|the\s+(?:year|month|day)|a\s+(?:year|month))\b)|"
     r"它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
+# A noun after the demonstrative says what kind of thing it points at: "that committee" is a body,
+# never the conference that set it up; "that conference" is never a body.
+_KIND = {"committee": "body", "body": "body", "conference": "meeting", "meeting": "meeting",
+         "symposium": "meeting"}
 _PLURAL_PRONOUN = re.compile(r"\b(they|them|their|theirs)\b|他们的|他们", re.IGNORECASE)
 # A question of its own may open with a phrase of time or place: "For 1955, what membership ...?"
 _OWN_QUESTION = re.compile(r"^\s*(?:[^,?，？]{1,40}[,，]\s*)?"
@@ -229,12 +234,20 @@ def _pronouns(q: str, prev: Turn) -> str | None:
             changed = True
     # "they" may be the people, the bodies or the papers of the previous turn: it is left as
     # asked (retrieval is steered to the articles that turn cited).
-    if _THING_PRONOUN.search(out):
+    if m := _THING_PRONOUN.search(out):
         thing = subject_thing(prev.question) or prev.topic
+        said = m.group(0).split()[-1].lower()
+        if thing and said in _KIND and _KIND[said] != _kind_of(thing):
+            thing = None  # left as asked: the conversation steers its search
         if thing:
             out = _replace_thing_pronoun(out, thing)
             changed = True
     return _tidy(out) if changed else None
+
+
+def _kind_of(thing: str) -> str:
+    return "meeting" if find_conferences(thing) or re.search(r"会议|座谈会|\bmeeting\b|\bsymposium\b", thing,
+                                                            re.IGNORECASE) else "body"
 
 
 def _ellipsis(q: str, prev: Turn) -> str | None:

@@ -20,7 +20,9 @@ SAME_TIME = re.compile(r"\b(?:(?:in|for|by|at)\s+)?(?:that|the)\s+(?:very\s+)?sa
 
 # "The year after" alone is the year after the last turn's; "the year before the Third conference"
 # names its own anchor.
-_ANCHORED = r"(?!\s+(?:the|a|an|that|this|its|his|their)\b|\s+(?-i:[A-Z\d]))"
+# "That" standing alone ("the year after that?") is the last turn's time, and is part of the phrase.
+_ANCHORED = (r"(?:\s+(?:that|this)(?=\s*[?？.,;!]|\s*$))?"
+             r"(?!\s+(?:the|a|an|that|this|its|his|their)\b|\s+(?-i:[A-Z\d]))")
 _LATER_YEAR = re.compile(r"\b(?:a|one) year (?:later|on|after(?:wards)?)\b"
                          r"|\bthe year after(?:wards)?\b" + _ANCHORED
                          + r"|\b(?:(?:in|for|by|during)\s+)?the (?:following|next|subsequent) year\b(?!['’]s)"

@@ -1,4 +1,4 @@
-from qa.conversation import Conversation
+from qa.conversation import Conversation, Turn, rewrite
 
 
 def test_follow_ups_take_the_previous_question():
@@ -257,3 +257,35 @@ def test_that_compared_with_another_year_stays_with_the_answer_just_given(pipeli
     assert u.articles == ["001_9fe5e06e1cbca207.txt"], u
     a = pipeline.ask(u.text, prefer=u.articles, context=u.context)
     assert "2.26 times" in a.answer, a.answer
+
+
+def test_a_surname_in_the_question_is_the_full_name_the_answer_gives():
+    from qa.antecedents import last_person
+
+    answer = ("Liu Shaoqi offered several points regarding the development of handicraft production "
+              "cooperatives: (1) On the change of production relations. [1]")
+    assert last_person("What did Liu say about nationalizing the cooperatives?", answer) == "Liu Shaoqi"
+
+
+def test_that_committee_is_never_the_conference_that_set_it_up():
+    t = Turn("What new body did the Fourth National Handicraft Work Conference decide to set up?",
+             topic="the Fourth National Handicraft Work Conference")
+    assert rewrite("Which later meetings did that committee help convene?", t) == \
+        "Which later meetings did that committee help convene?"
+    assert rewrite("When did that conference close?", t) == \
+        "When did the Fourth National Handicraft Work Conference close?"
+
+
+def test_the_conference_with_its_own_modifier_is_not_a_pronoun():
+    t = Turn("Which document had called for such bureaus?", topic="the Fourth conference")
+    q = "Who had proposed such bureaus at the conference the year before the instructions?"
+    assert rewrite(q, t) == q
+
+
+def test_the_year_after_that_is_the_year_after_the_last_turns():
+    c = Conversation()
+    c.resolve("How many members did handicraft production cooperatives have at the end of 1953?")
+    c.resolve("And a year later?")
+    assert c.understand("Is that an actual count?").context
+    u = c.understand("What was the target for the year after that?")
+    assert "1955" in u.text and u.context.startswith("How many members"), u

@@ -45,6 +45,7 @@ def thesaurus(pipeline):
     ("employer", "the boss of the workshop"),
     ("attended", "Attendance: 160 delegates"),
     ("exceed", "12 trillion yuan, equivalent to 2.26 times that of 1953"),  # a comparison by a ratio
+    ("farmers", "vigorously expand agricultural tool repair"),  # the synonym's agent noun
 ])
 def test_a_paraphrase_is_accounted_for(thesaurus, word, evidence):
     assert Coverage(evidence, thesaurus).accounts_for(word)
@@ -68,6 +69,12 @@ def test_the_thesaurus_is_built_beside_the_index(pipeline):
 
 @pytest.mark.parametrize("question,expected", [
     ("How many delegates took part in the Third National Conference of Handicraft?", "160"),
+    # "Delegates" is said in the sentence after the answer, across a chunk boundary.
+    ("Which Soviet adviser lectured the delegates of the Fourth national handicraft meeting on planning in "
+     "socialist and handicraft cooperatives?",
+     "Yevseyev"),
+    ("Besides better technology and quality, what kind of service to farmers did the Fifth conference "
+     "want handicraft cooperatives to greatly expand?", "agricultural tool repair"),
     ("What membership was planned for the handicraft cooperatives by 1957?", "5 million"),
     ("Which adviser from the USSR gave a special report at the Fourth conference?", "Yevseyev"),
     # Words for the archive's own subject ("handicraftsman"): an answer need not repeat them.

@@ -32,6 +32,9 @@ class Candidate:
     lead: str = ""
     dense: float = 0.0  # cosine with the question
     lexical: float = 0.0  # share of the question's words it holds
+    # The sentence after, in the same paragraph, when retrieved: a paragraph a chunk boundary cut
+    # still says what it says ("… gave a special report." | "The representatives discussed …").
+    following: str = ""
     names_meeting: bool = False  # quoted only to name the meeting a later sentence calls "the meeting"
 
     @property
@@ -62,7 +65,26 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
             out.append(Candidate(p, start, end, text, lang="zh" if is_cjk(text) else "en",
                                  context=ch.text[ctx[0]:ctx[1]] if ctx else "",
                                  context_start=ch.start + ctx[0] if ctx else None))
+    _attach_following(out)
     return out
+
+
+# Characters between two sentences of one paragraph in different chunks: the space the chunker
+# dropped. A paragraph break is two newlines.
+_CHUNK_SEAM = 1
+
+
+def _attach_following(cands: list[Candidate]) -> None:
+    at = {(c.article_id, c.start): c for c in cands}
+    for c in cands:
+        for gap in range(_CHUNK_SEAM + 1):
+            nxt = at.get((c.article_id, c.end + gap))
+            if nxt is None or nxt.lang != c.lang:
+                continue
+            if nxt.passage.chunk.id == c.passage.chunk.id and not follows(nxt, c):
+                continue
+            c.following = nxt.text
+            break
 
 
 def attach_vectors(cands: list[Candidate], embedder: Embedder, store: Store | None) -> np.ndarray:

@@ -42,6 +42,9 @@ bigger higher grow grew grown growth increase increased rise rose risen factor m
 """.split())
 _RATIO = re.compile(r"\b(?:times|percent|per cent|doubled|tripled|trebled|twice|thrice|fold)\b"
                     r"|%|倍|百分之|翻", re.IGNORECASE)
+# Agent-noun endings: "agriculturalist" is one who does what "agricultural" is of.
+_AGENT = ("ist", "ian", "ists", "ians")
+_AGENT_STEM = 7  # "agricultural", "artisan"; shorter stems ("art" of "artist") name another thing
 _MIN_STEM = 5  # a shared beginning this long ties a family ("attend"/"attendance")
 # A cooperative's membership is the people in it: "the number of people organized into
 # cooperatives", "handicraft workers participating in cooperative organizations" speak of it.
@@ -117,8 +120,19 @@ class Coverage:
             return base
         if lemmas(word) & self.lemmas:  # an irregular form ("craftsmen", "took")
             return word
-        if self.thesaurus is not None:
-            return self.thesaurus.synonym_in(word, self.lemmas)
+        if self.thesaurus is None:
+            return ""
+        return self.thesaurus.synonym_in(word, self.lemmas) or self._synonym_agent(word)
+
+    def _synonym_agent(self, word: str) -> str:
+        """A synonym that is the agent noun of a word the evidence uses, the same thing in another
+        part of speech: "farmers" lists "agriculturalist", said by "agricultural tool repair";
+        "craftsmen" lists "artisan", said by "artisanal"."""
+        for syn in self.thesaurus.synonyms(word):
+            for suf in _AGENT:
+                stem = syn[: -len(suf)] if syn.endswith(suf) else ""
+                if len(stem) >= _AGENT_STEM and (stem in self.lemmas or stem + "al" in self.lemmas):
+                    return stem
         return ""
 
     def _zh(self, word: str) -> str:

@@ -279,7 +279,10 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
     # A reason is the reason for what the quoted sentence says: a why-question's words must be
     # in it (or the sentence before), not anywhere in its passage, or a premise the article
     # never states ("why did they abandon ...") borrows a reason given for something else.
-    evidence = "\n".join((c.text if query.wants == "reason" else c.passage.chunk.text) + "\n"
+    # Otherwise the passage is evidence, and the rest of the quoted sentence's paragraph where a
+    # chunk boundary cut it.
+    reason = query.wants == "reason"
+    evidence = "\n".join((c.text if reason else c.passage.chunk.text + "\n" + c.following) + "\n"
                          + c.passage.chunk.title + "\n" + c.context + "\n" + c.lead + "\n"
                          + _date_words(c.passage.chunk.date) for c in same)
     cover = Coverage(evidence, thesaurus)
