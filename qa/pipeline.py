@@ -150,6 +150,8 @@ class Pipeline:
                                                                read=read, scope=scope)
         t1 = t0 + retrieving
         answer = _extractive(q, query, draft, passages)
+        if not draft.refused and (worded := recital.in_wanted_language(q, query.lang, answer.citations)):
+            answer.answer, answer.citations, answer.refused = worded
         notes = gaps + [_source_language_note(query, draft, self.store.manifest.articles)]
         answer.notice = " ".join(n for n in notes if n)
         # A refusal stands: the checks that refuse (unknown names, years, conferences, premises)

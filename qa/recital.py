@@ -160,6 +160,37 @@ def recite(kind: str, previous: list[Citation], text_of: Callable[[str], str | N
 
 _LANGUAGE_NAME = {"zh": ("Chinese", "中文"), "en": ("English", "英文")}
 
+# A question of its own asking for the wording in one of the archive's languages ("What Chinese
+# expression does the original use for …?", "How does the Chinese original put it?", "…的英文译文").
+_WORDING_ASKED = re.compile(
+    r"\b(?P<en>chinese|english)\s+(?:original|version|text|wording|expression|term|word|phrase|characters?|"
+    r"translation|name)s?\b|\boriginal\s+(?P<en2>chinese|english)\b"
+    r"|\bin\s+(?P<en3>chinese|english)\s*[?？]\s*$|(?P<zh>中文|英文)(?:原文|说法|表述|译文|怎么说|怎么写)",
+    re.IGNORECASE)
+
+
+def wording_asked(question: str) -> str:
+    """The language whose wording a question asks for ("zh", "en"), or ""."""
+    # The last one named is asked for: "The English translation says …; how does the Chinese
+    # original put it?"
+    found = list(_WORDING_ASKED.finditer(question))
+    if not found:
+        return ""
+    m = found[-1]
+    said = (m.group("en") or m.group("en2") or m.group("en3") or m.group("zh")).lower()
+    return "zh" if said in ("chinese", "中文") else "en"
+
+
+def in_wanted_language(question: str, lang: str, cites: list[Citation]
+                       ) -> tuple[str, list[Citation], bool] | None:
+    """An answer to a question asking for the wording in the other language, quoted from its
+    articles' parallel text (None when it is already in that language, or not asked)."""
+    wanted = wording_asked(question)
+    if not wanted or not cites or all(c.lang == wanted for c in cites):
+        return None
+    text, out, _, refused = _in_other_language(cites, lang, wanted)
+    return text, out, refused
+
 
 def _in_other_language(previous: list[Citation], lang: str, wanted: str
                        ) -> tuple[str, list[Citation], str, bool]:

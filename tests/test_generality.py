@@ -1217,3 +1217,20 @@ def test_membership_is_spoken_of_as_the_people_organized():
     assert Coverage("the number of people organized into cooperatives will be more than 1.1 million",
                     None).accounts_for("membership")
     assert not Coverage("the output value will reach 12 trillion yuan", None).accounts_for("membership")
+
+
+def test_a_question_asking_for_the_wording_in_the_other_language_quotes_the_parallel_text(pipeline,
+                                                                                          seed_text):
+    from qa.recital import wording_asked
+
+    assert wording_asked("The English translation says X. How does the Chinese original put it?") == "zh"
+    assert wording_asked("这句话的英文译文是什么？") == "en"
+    assert wording_asked("Which Chinese handicrafts were famous abroad?") == ""
+    a = pipeline.ask("In the Chinese original of the January 1955 report, how are Bai Rubing, Zheng Jie and "
+                     "Zhao Pinsan said to serve as nine standing committee members?")
+    assert not a.refused and "等九人" in a.answer, a.answer
+    assert all(c.lang == "zh" for c in a.citations)
+    _ok_citations(a, seed_text)
+    # An article with no Chinese text cannot give its Chinese wording: refused, saying so.
+    a = pipeline.ask("What Chinese expression does the 1953 record use for ivory carving?")
+    assert a.refused and "Chinese" in a.answer, a.answer

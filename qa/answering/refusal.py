@@ -62,6 +62,9 @@ def specific(word: str, lang: str, narrow: bool = False) -> bool:
     return zipf_frequency(word, lang) < bar
 
 
+LANGUAGE_NAMES = frozenset({"english", "chinese"})
+
+
 def unknown_name(query: Query, known_terms) -> str:
     """A capitalised name in an English question that no article contains anywhere."""
     if query.lang != "en":
@@ -69,6 +72,8 @@ def unknown_name(query: Query, known_terms) -> str:
     # Words that only date the question ("New Year's Day 1956") are accounted for by their dates.
     words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)", _undated(query))
     for w in words:
+        if w.lower() in LANGUAGE_NAMES:
+            continue  # the language of a text, not a thing it speaks of ("the English translation")
         toks = tokenize(w)
         if toks and not any(t in known_terms for t in toks):
             return w
