@@ -64,7 +64,9 @@ _WHO_LEADS = re.compile(r"\bwho(?:m)?\b(?![^?]{0,60}\b(?:director|chairman|head|
                         r"in charge|responsible|convene[ds]?|convening|sponsor(?:ed|s)?|host(?:ed|s)?|"
                         r"supervis(?:e|ed|es|ing)|oversee|oversaw|manag(?:e|ed|es|ing)|run|ran|guide[ds]?|"
                         r"guiding)\b", re.IGNORECASE)
-_WHO_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\b(?:which|what) (?:[\w-]+ )?(?:person|people|official|"
+# "What did Chairman Liu say?" puts a title before a name: it asks what he said, not who.
+_WHO_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\b(?:which|what) "
+                    r"(?:(?!(?:did|does|do|was|were|is|are|had|has)\b)[\w-]+ )?(?:person|people|official|"
                     r"leader|"
                     r"expert|adviser|advisor|specialist|director|chairman|vice-chairman|head|speaker|minister|"
                     r"secretary|delegate|representative|individual)s?\b"

@@ -1234,3 +1234,19 @@ def test_a_question_asking_for_the_wording_in_the_other_language_quotes_the_para
     # An article with no Chinese text cannot give its Chinese wording: refused, saying so.
     a = pipeline.ask("What Chinese expression does the 1953 record use for ivory carving?")
     assert a.refused and "Chinese" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "What did Premier Zhu De tell the Fourth National Handicraft Work Conference?",
+    "朱德总理在第四次全国手工业工作会议上作了什么指示？",
+])
+def test_a_title_the_articles_contradict_is_a_false_premise(pipeline, question):
+    a = pipeline.ask(question)
+    assert a.refused, a.answer
+
+
+def test_a_title_the_articles_give_or_do_not_contradict_is_answered(pipeline):
+    assert "Zhu De" in pipeline.ask("What did Vice Chairman Zhu De do at the Fourth National Handicraft "
+                                    "Work Conference?").answer
+    a = pipeline.ask("What did Chairman Liu Shaoqi say about blindly pursuing mechanization?")
+    assert not a.refused and "hasty and rash" in a.answer, a.answer

@@ -52,7 +52,7 @@ from qa.answering.kinds import (
     reports_origin,
     without_titles,
 )
-from qa.answering.premise import misdated, reversed_premise
+from qa.answering.premise import misdated, mistitled, reversed_premise
 from qa.answering.quoting import citations_for, in_context, normalise_space
 from qa.answering.scoring import ordinal_ok, score
 from qa.config import Config
@@ -151,6 +151,11 @@ class ExtractiveAnswerer:
         if dated is not None:
             return Draft([], True, f"the articles give those days in {dated[1]}, not another year ([1])",
                          [dated[0]] + [c for c in related if c is not dated[0]][:2])
+
+        titled = mistitled(query, ranked)
+        if titled is not None:
+            return Draft([], True, f"the articles give {titled[1]} as {titled[2]}, not {titled[3]} ([1])",
+                         [titled[0]] + [c for c in related if c is not titled[0]][:2])
 
         eligible = [c for c in ranked if self._satisfies(query, c)]
         # A question naming a conference is answered from the articles about it, when any was

@@ -18,7 +18,7 @@ import re
 
 from qa.answering.candidates import Candidate
 from qa.answering.coverage import question_words
-from qa.language import light_stem
+from qa.language import is_cjk, light_stem
 from qa.query import Query
 
 # Each row: word stems of one direction, then of the other.
@@ -125,3 +125,52 @@ def _in_papers_year(days: set[tuple[str, int]], dated: str | None) -> set[str]:
         return set()
     year, month = int(dated[:4]), int(dated[5:7])
     return {str(year - 1 if _MONTHS.index(m) + 1 > month else year) for m, _ in days}
+
+
+# A post put before a name as a title: "Premier Zhu De", "Chairman Liu Shaoqi", "总理朱德".
+_TITLE_EN = (r"(?:(?:Vice|Deputy|Acting)[\s-])?(?:Premier|Chairman|Chairwoman|President|Minister|Director|"
+             r"Secretary|Chief|Head|Expert|Adviser|Advisor)")
+_TITLE_ZH = r"副?(?:总理|主席|部长|局长|主任|书记|专家|顾问)"
+_TITLED = re.compile(rf"\b({_TITLE_EN})\s+(?=[A-Z])|({_TITLE_ZH})(?=[\u4e00-\u9fff]{{2,3}})", re.IGNORECASE)
+_POST = re.compile(rf"\b{_TITLE_EN}\b|{_TITLE_ZH}", re.IGNORECASE)
+# How far before a name (characters) a sentence gives his post: "Vice Chairman of the People's
+# Republic of China, Zhu De"; after it, an appositive: "Cheng Zihua, acting director".
+POST_BEFORE, POST_AFTER = 60, 25
+
+
+def mistitled(query: Query, ranked: list[Candidate]) -> tuple[Candidate, str, str, str] | None:
+    """A question that gives a person a title ("What did Premier Zhu De say?", "朱德总理") where the
+    sentences naming him give him another post ("Vice Chairman … Zhu De"): the premise is wrong.
+    The sentence, the name, the post it gives and the title asked; None when no sentence gives him
+    a post (a title the articles do not contradict is not judged)."""
+    for name, title in _titles(query):
+        asked = _post_key(title)
+        for c in ranked[:LOOK * 2]:
+            at = c.text.find(name)
+            if at < 0:
+                continue
+            end = at + len(name)
+            near = c.text[max(0, at - POST_BEFORE):at] + " " + c.text[end:end + POST_AFTER]
+            given = [p.group(0) for p in _POST.finditer(near)]
+            if given and asked not in {_post_key(g) for g in given}:
+                return c, name, given[0], title
+    return None
+
+
+def _titles(query: Query) -> list[tuple[str, str]]:
+    """(name, title) for each name the question puts a title before (or, in Chinese, after)."""
+    out = []
+    for m in _TITLED.finditer(query.text):
+        name = next((n for n in query.names if query.text.startswith(n, m.end())), None)
+        if name is not None:
+            out.append((name, m.group(1) or m.group(2)))
+    for n in query.names:
+        at = query.text.find(n)
+        after = re.match(_TITLE_ZH, query.text[at + len(n):]) if at >= 0 and is_cjk(n) else None
+        if after:
+            out.append((n, after.group(0)))
+    return out
+
+
+def _post_key(post: str) -> str:
+    return " ".join(post.lower().replace("-", " ").split())
