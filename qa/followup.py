@@ -58,6 +58,12 @@ _THING_PRONOUN = re.compile(
     r"committee|plan|report|article|record|one)\b(?!\s+(?:of|on|in|for|held|that|which|where|at|from|before|"
     r"after|during|the\s+(?:year|month|day)|a\s+(?:year|month))\b)|"
     r"它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
+# "it" after a verb of stance ("did he accept it?", "who opposed it?") is what was proposed or
+# said, never the meeting it was said at: it is left as asked.
+_STANCE_ON_IT = re.compile(r"\b(?:accept|support|oppose|agree\s+with|approve|endorse|reject|favou?r|"
+                           r"critici[sz]e|welcome|back|resist|object\s+to|disagree\s+with|adopt|implement)"
+                           r"(?:s|d|ed|ing)?\s+it\b",
+                           re.IGNORECASE)
 # A noun after the demonstrative says what kind of thing it points at: "that committee" is a body,
 # never the conference that set it up; "that conference" is never a body.
 _KIND = {"committee": "body", "body": "body", "conference": "meeting", "meeting": "meeting",
@@ -234,7 +240,7 @@ def _pronouns(q: str, prev: Turn) -> str | None:
             changed = True
     # "they" may be the people, the bodies or the papers of the previous turn: it is left as
     # asked (retrieval is steered to the articles that turn cited).
-    if m := _THING_PRONOUN.search(out):
+    if (m := _THING_PRONOUN.search(out)) and not _STANCE_ON_IT.search(out):
         thing = subject_thing(prev.question) or prev.topic
         said = m.group(0).split()[-1].lower()
         if thing and said in _KIND and _KIND[said] != _kind_of(thing):

@@ -289,3 +289,11 @@ def test_the_year_after_that_is_the_year_after_the_last_turns():
     assert c.understand("Is that an actual count?").context
     u = c.understand("What was the target for the year after that?")
     assert "1955" in u.text and u.context.startswith("How many members"), u
+
+
+def test_it_after_a_verb_of_stance_is_what_was_said_not_the_meeting():
+    t = Turn("Had Liu Shaoqi taken a more cautious line two years earlier?", topic="the Fifth conference",
+             person="Liu Shaoqi")
+    assert rewrite("Under what conditions did he accept it?", t) == \
+        "Under what conditions did Liu Shaoqi accept it?"
+    assert rewrite("When did it close?", t) == "When did the Fifth conference close?"
