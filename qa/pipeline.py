@@ -197,6 +197,7 @@ class Pipeline:
                     else part.text)
             query = analyse(text, since, until, self.store.manifest.articles)
             query.sources = scope
+            query.compared = sum(p.text == part.text for p in parts) > 1
             if part.years:
                 query.years = set(part.years)
                 if not part.ordinals:  # a side by year drops a conference the question dates otherwise

@@ -114,6 +114,7 @@ class Query:
     focus_vector: Any = None
     titled: frozenset[str] = frozenset()
     prefer: frozenset[str] = frozenset()  # articles a conversation is about (a follow-up)
+    compared: bool = False  # one side of a comparison the question was split into
     # The spans (article, start, end) the previous answer quoted, for a follow-up: the reader asks
     # on from what he just read.
     read: frozenset[tuple[str, int, int]] = frozenset()

@@ -1250,3 +1250,11 @@ def test_a_title_the_articles_give_or_do_not_contradict_is_answered(pipeline):
                                     "Work Conference?").answer
     a = pipeline.ask("What did Chairman Liu Shaoqi say about blindly pursuing mechanization?")
     assert not a.refused and "hasty and rash" in a.answer, a.answer
+
+
+def test_a_side_of_a_comparison_needs_its_figure_not_the_comparing_word(pipeline, seed_text):
+    a = pipeline.ask("Did the number of people organized by the end of 1954, as estimated at the Fourth "
+                     "conference, exceed the 1954 membership goal of the Third conference? Give both "
+                     "numbers.")
+    assert not a.refused and "1.1 million" in a.answer and "900" in a.answer, a.answer
+    _ok_citations(a, seed_text)

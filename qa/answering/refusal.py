@@ -65,6 +65,12 @@ def specific(word: str, lang: str, narrow: bool = False) -> bool:
 LANGUAGE_NAMES = frozenset({"english", "chinese"})
 
 
+COMPARING = frozenset("""
+exceed exceeded exceeds surpass surpassed outstrip outstripped outnumber outnumbered short fall fell
+fallen beat beaten overtake overtook compare compared
+""".split())
+
+
 def unknown_name(query: Query, known_terms) -> str:
     """A capitalised name in an English question that no article contains anywhere."""
     if query.lang != "en":
@@ -300,6 +306,10 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
         if is_cjk(word) != (query.lang == "zh"):
             continue
         if cover.accounts_for(word) or not specific(word, query.lang, narrow=query.wants == "reason"):
+            continue
+        # A side of a comparison ("did the Fourth's estimate exceed the Third's target?") gives
+        # its own figure; the comparing is the whole question's.
+        if query.compared and word.lower() in COMPARING:
             continue
         if not is_cjk(word) and (frame_kin(word, frame, thesaurus) or word.lower() in INTENSIFIERS):
             continue
