@@ -237,7 +237,8 @@ def _chat_text(pipeline, conv, args: argparse.Namespace) -> int:
             print(f"   ↳ understood as: {understood.text}")
         try:
             answer = None
-            for item in pipeline.ask_stream(understood.text, args.top_k, args.since, args.until,
+            since, until = understood.dates(args.since, args.until)
+            for item in pipeline.ask_stream(understood.text, args.top_k, since, until,
                                             prefer=understood.articles, context=understood.context,
                                             about=understood.about, recite=understood.recite,
                                             sources=args.sources):
@@ -265,7 +266,7 @@ def _chat_json(pipeline, conv, args: argparse.Namespace) -> int:
             continue
         understood = conv.understand(line, pipeline.llm)
         try:
-            answer = pipeline.ask(understood.text, args.top_k, args.since, args.until,
+            answer = pipeline.ask(understood.text, args.top_k, *understood.dates(args.since, args.until),
                                   prefer=understood.articles, context=understood.context,
                                   about=understood.about, recite=understood.recite, sources=args.sources)
         except QAError as e:

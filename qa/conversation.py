@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from qa.antecedents import find_persons, subject_thing
-from qa.followup import Turn, as_conference, leans_on_previous, points_back, rewrite, subject_words
+from qa.followup import (
+    Turn,
+    as_conference,
+    leans_on_previous,
+    points_back,
+    relative_conference,
+    rewrite,
+    subject_words,
+)
 from qa.language import conference_ordinals, is_cjk, years, zh_years_to_arabic
 from qa.recital import asks_about_answer
-from qa.turntime import time_of
+from qa.turntime import relative_year, time_of
 
 __all__ = ["Conversation", "Turn", "Understood", "leans_on_previous", "rewrite"]
 
@@ -25,6 +34,33 @@ __all__ = ["Conversation", "Turn", "Understood", "leans_on_previous", "rewrite"]
 # authorities?"), or Chinese characters ("那专区和县一级呢？"), is a fragment: the next turn is read
 # with what it was read with.
 FRAGMENT_WORDS, FRAGMENT_CHARS = 4, 10
+
+
+# Events after (or before) the ones just discussed: "which later meetings", "afterwards", "之前".
+# A Chinese 以前 closing a clause of its own ("在生产联合社建立以前") is that clause's time.
+# A year or conference named relative to the last ("a year later", "the next conference") is
+# resolved by qa.followup instead.
+_LATER_EVENTS = re.compile(r"\b(?:later|subsequent|afterwards|thereafter|since then|after that)\b"
+                           r"|后来|此后|(?:^|(?<=[，,。？?\s]))(?:之后|以后)", re.IGNORECASE)
+_EARLIER_EVENTS = re.compile(r"\b(?:earlier|previously|beforehand|before that|prior to that)\b"
+                             r"|此前|先前|(?:^|(?<=[，,。？?\s]))(?:之前|以前)", re.IGNORECASE)
+_COUNTED_TIME = re.compile(r"\b(?:a|one|two|three|four|five|several|a few|\d+)\s+"
+                           r"(?:years?|months?|weeks?|days?)\s+(?:later|earlier|afterwards)\b"
+                           r"|[一二三四五六七八九十几两\d]+(?:年|个月|天)(?:后|前|以后|以前|之后|之前)",
+                           re.IGNORECASE)
+
+
+def _beyond(q: str, prev: Turn | None) -> tuple[str | None, str | None]:
+    """The day after the last answer's latest article, for a turn asking about later events (or
+    the day before its earliest, for earlier ones); None when it asks neither."""
+    dated = sorted(c.date[:10] for c in (prev.citations if prev is not None else []) if c.date)
+    if not dated or _COUNTED_TIME.search(q) or relative_year(q) or relative_conference(q) or years(q):
+        return None, None
+    if _LATER_EVENTS.search(q):
+        return str(date.fromisoformat(dated[-1]) + timedelta(days=1)), None
+    if _EARLIER_EVENTS.search(q):
+        return None, str(date.fromisoformat(dated[0]) - timedelta(days=1))
+    return None, None
 
 
 def _fragment(q: str) -> bool:
@@ -53,6 +89,16 @@ class Understood:
     # further figure of the same sentence is looked for first ("And their membership?").
     about: str = ""
     recite: list = field(default_factory=list)
+    # "Which later meetings did that committee convene?": only articles dated after those the last
+    # answer quoted (or before, for "earlier"), as ISO dates; narrowed with the user's own range.
+    after: str | None = None
+    before: str | None = None
+
+    def dates(self, since: str | None, until: str | None) -> tuple[str | None, str | None]:
+        """The user's date range narrowed to the one this turn names relative to the last answer."""
+        since = max(d for d in (since, self.after) if d) if since or self.after else None
+        until = min(d for d in (until, self.before) if d) if until or self.before else None
+        return since, until
 
 
 @dataclass
@@ -119,8 +165,12 @@ class Conversation:
         self.turns[-1].context = carried
         # So does one that only points back at the answer ("Is that an actual count?").
         self.turns[-1].as_asked = leans and text == q and (_fragment(q) or points_back(q))
+        after, before = _beyond(q, prev)
+        if after or before:  # about other events than the last answer's: not steered to its articles
+            follows, carried = False, ""
         return Understood(text, list(prev.articles) if follows else [], text != q, carried,
-                          recite=list(prev.citations) if follows and text == q else [])
+                          recite=list(prev.citations) if follows and text == q else [],
+                          after=after, before=before)
 
     def remember(self, answer) -> None:
         """The answer of the last understood turn: its subject and cited articles carry over."""

@@ -135,7 +135,8 @@ def run_dialogues(pipeline: Pipeline, dialogues: list[Dialogue],
             t0 = time.perf_counter()
             understood = conv.understand(q.question, pipeline.llm)
             row = _ask(pipeline, q, t0, understood.text, understood.articles, understood.context,
-                       understood.about, understood.recite)
+                       understood.about, understood.recite,
+                       understood.dates(pipeline.config.since, pipeline.config.until))
             row["understood_as"] = understood.text
             if "_answer" in row:
                 conv.remember(row.pop("_answer"))
@@ -148,10 +149,10 @@ def run_dialogues(pipeline: Pipeline, dialogues: list[Dialogue],
 
 def _ask(pipeline: Pipeline, q: EvalQuestion, t0: float, text: str | None = None,
          prefer: list[str] | None = None, context: str = "", about: str = "",
-         recite: list | None = None) -> dict:
+         recite: list | None = None, dates: tuple[str | None, str | None] = (None, None)) -> dict:
     try:
-        answer = pipeline.ask(text or q.question, prefer=prefer or (), context=context, about=about,
-                              recite=recite)
+        answer = pipeline.ask(text or q.question, None, *dates, prefer=prefer or (), context=context,
+                              about=about, recite=recite)
         obj, retrieved = answer.to_dict(), [p.chunk.article_id for p in answer.passages]
     except QAError as e:
         obj = {"question": q.question, "answer": f"error: {e}", "refused": True, "citations": [],

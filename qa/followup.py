@@ -165,6 +165,11 @@ _RELATIVE_CONF = re.compile(
 _EARLIER = ("previous", "preceding", "prior", "earlier", "last", "上一次", "前一次", "上次")
 
 
+def relative_conference(q: str) -> bool:
+    """The question names a conference relative to the last one ("the next conference")."""
+    return bool(_RELATIVE_CONF.search(q))
+
+
 def _relative_conference(q: str, prev: Turn) -> str:
     """'the previous national conference', '下一次会议': the conference before or after the one
     the previous question named."""

@@ -186,8 +186,9 @@ def respond_with(library: Library):
         yield history, conversation, gr.skip(), ""
         answer, written = None, ""
         try:
-            for item in library.ask_stream(question, int(k_v), since_v.strip() or None,
-                                           until_v.strip() or None, use_llm, understood.articles,
+            for item in library.ask_stream(question, int(k_v), *understood.dates(since_v.strip() or None,
+                                                                                 until_v.strip() or None),
+                                           use_llm, understood.articles,
                                            understood.context, understood.about, understood.recite,
                                            sources=scope_v or ()):
                 if isinstance(item, str):  # the model writing: shown as it comes, checked at the end

@@ -297,3 +297,19 @@ def test_it_after_a_verb_of_stance_is_what_was_said_not_the_meeting():
     assert rewrite("Under what conditions did he accept it?", t) == \
         "Under what conditions did Liu Shaoqi accept it?"
     assert rewrite("When did it close?", t) == "When did the Fifth conference close?"
+
+
+def test_later_events_are_looked_for_in_articles_dated_after_the_last_answer(pipeline):
+    c = Conversation()
+    u = c.understand("What did the Fourth National Handicraft Work Conference decide to establish?")
+    first = pipeline.ask(u.text)
+    c.remember(first)
+    assert {x.date for x in first.citations} == {"1955-01-09"}
+    u = c.understand("Which national meetings did that committee convene afterwards?")
+    assert u.dates(None, None) == ("1955-01-10", None) and u.articles == []
+    a = pipeline.ask(u.text, None, *u.dates(None, None), prefer=u.articles, context=u.context)
+    assert not a.refused and all(x.date > "1955-01-09" for x in a.citations), a.answer
+    assert "Fifth" in a.answer or "Symposium" in a.answer, a.answer
+    # The user's own range is kept where it is narrower; a clause's own 以前 is not "earlier".
+    assert u.dates("1955-06-01", "1956-12-31") == ("1955-06-01", "1956-12-31")
+    assert c.understand("在生产联合社建立以前，由谁暂时负责领导？").dates(None, None) == (None, None)
