@@ -1258,3 +1258,12 @@ def test_a_side_of_a_comparison_needs_its_figure_not_the_comparing_word(pipeline
                      "numbers.")
     assert not a.refused and "1.1 million" in a.answer and "900" in a.answer, a.answer
     _ok_citations(a, seed_text)
+
+
+def test_a_yes_no_question_needs_a_sentence_stating_its_act(pipeline):
+    # The drafts were discussed, never said to be adopted.
+    assert pipeline.ask("Were the draft articles of association formally adopted at the Fifth "
+                        "conference?").refused
+    a = pipeline.ask("Was a preparatory committee of the national federation set up at the Fourth "
+                     "conference?")
+    assert not a.refused and "Preparatory Committee" in a.answer, a.answer

@@ -1,4 +1,4 @@
-"""What a count counts: the act as much as the noun.
+"""What a count counts: the act as much as the noun; and the act a yes/no question asks about.
 
 "How many handicraftsmen were expelled?" is not answered by how many were organized, nor "how many
 people attended the symposium?" by how many joined cooperatives. The figure's noun is checked by
@@ -47,3 +47,23 @@ def uncounted_act(query: Query, chosen: list[Candidate], form_freq: dict[str, in
         if not cover.accounts_for(verb) and form_freq.get(light_stem(verb.lower()), 0) == 0:
             return verb
     return ""
+
+
+# A yes/no question about an act: "Were those drafts formally adopted?", "Was the plan fulfilled?".
+_ASKED_ACT = re.compile(r"^\s*(?:and\s+)?(?:were|was|had|has|have|is|are)\s+(?:[\w'-]+\s+){1,6}?"
+                        r"(?:(?:formally|actually|ever|really|also|finally|officially|eventually|still|being)\s+)*"
+                        r"(?P<verb>[a-z]{3,}(?:ed|en))\b", re.IGNORECASE)
+
+
+def unstated_act(query: Query, chosen: list[Candidate], thesaurus: Thesaurus | None) -> str:
+    """Asked whether something was done ("Were they adopted?"), the quoted sentences must say it
+    was, in some form or synonym: a sentence saying the drafts were discussed does not say they
+    were adopted. Only the quoted sentences (and the one before each) count, not their passages."""
+    if query.lang != "en" or not chosen:
+        return ""
+    m = _ASKED_ACT.match(query.text)
+    if not m:
+        return ""
+    verb = m.group("verb")
+    cover = Coverage("\n".join(c.text + "\n" + c.context + "\n" + c.following for c in chosen), thesaurus)
+    return "" if cover.accounts_for(verb) else verb
