@@ -1267,3 +1267,14 @@ def test_a_yes_no_question_needs_a_sentence_stating_its_act(pipeline):
     a = pipeline.ask("Was a preparatory committee of the national federation set up at the Fourth "
                      "conference?")
     assert not a.refused and "Preparatory Committee" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question,refused", [
+    ("有没有国家领导人出席第五次全国手工业生产合作会议并讲话？", True),
+    ("Did any national leader address the Fifth National Handicraft Production Cooperative "
+     "Conference?", True),
+    ("Did any national leader attend the Fourth National Handicraft Work Conference?", False),
+])
+def test_whether_anyone_did_it_is_answered_only_by_a_sentence_naming_someone(pipeline, question, refused):
+    a = pipeline.ask(question)
+    assert a.refused == refused, a.answer

@@ -240,10 +240,17 @@ def no_holder(query: Query, chosen: list[Candidate]) -> str:
     # The best sentence, or the one finishing its thought, must name him; a companion from
     # elsewhere naming someone else does not answer.
     own = [c for c in chosen if c is chosen[0] or follows(c, chosen[0])]
-    if query.wants == "person" and _HOLDER_Q.search(query.text) and not any(
+    if (query.wants == "person" and _HOLDER_Q.search(query.text) or _ANYONE_Q.search(query.text)) and not any(
             person_names(c.text) or zh_person_names(c.text) for c in own):
         return "no one is named for this"
     return ""
+
+
+# Whether anyone of a kind did something ("Did any national leader speak at the Fifth conference?",
+# "有没有国家领导人到会讲话？"): only a sentence naming someone says yes.
+_ANYONE_Q = re.compile(r"^\s*(?:did|was|were|had)\s+(?:anyone|anybody|any\s+(?:[\w-]+\s+)?(?:leader|official|"
+                       r"expert|person|speaker|minister|delegate)s?)\b"
+                       r"|有没有[^，。？]{0,8}?(?:领导人|人|专家|官员|代表)", re.IGNORECASE)
 
 
 # "Besides Bai Rubing, Zheng Jie and Zhao Pinsan, who were the others?": the answer must name someone
