@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from qa import recital
 from qa.antecedents import find_persons, subject_thing
 from qa.followup import (
     Turn,
@@ -123,6 +124,8 @@ class Conversation:
         about = asks_about_answer(q) if answered is not None else ""
         if about == "outcome" and not prev.citations:
             about = ""  # a target's outcome is asked of the target just given, not of older ones
+        elif about == "reason" and not recital.reasons_in(answered.citations):
+            about = ""  # no reason inside what was quoted: asked as a question, steered to it
         elif about:
             prev = answered
         if about == "outcome":

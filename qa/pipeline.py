@@ -131,7 +131,7 @@ class Pipeline:
         t0 = time.perf_counter()
         q = check_question(question, self.config)
         scope = self.check_scope(sources)
-        if about in ("source", "kind", "original") and recite:
+        if about in ("source", "kind", "original", "reason") and recite:
             text, cites, notice, refused = recital.recite(about, recite, self._stored_text,
                                                           detect_lang(q), q)
             t1 = time.perf_counter()

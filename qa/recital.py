@@ -77,7 +77,24 @@ def asks_about_answer(question: str) -> str:
         return "outcome"
     if _ORIGINAL_Q.search(q):
         return "original"
+    if _WHY_THOSE.search(q):
+        return "reason"
     return ""
+
+
+# "Why those trades?", "Why were those trades singled out?", "为什么是这些行业？": why the things
+# the answer just named. A sentence that names them often gives the reason in a clause of its own
+# ("industries closely related to agricultural production, such as metal products …").
+_WHY_THOSE = re.compile(r"^\W*(?:and\s+|but\s+)?why\b[^?？]{0,40}?\b(?:those|these|such|them)\b"
+                        r"|为什么[^？?]{0,10}?(?:这些|那些|它们)", re.IGNORECASE)
+_REASON_IN = re.compile(r"\b(?:closely related to|because|since|in order to|so as to|so that|due to|owing to|"
+                        r"given that|as they|which (?:are|were|have|had))\b|因为|由于|为了|有密切关系|以便",
+                        re.IGNORECASE)
+
+
+def reasons_in(quoted: list[Citation]) -> list[Citation]:
+    """The quoted passages that give a reason within themselves."""
+    return [c for c in quoted if _REASON_IN.search(c.quote)]
 
 
 # "这段话的中文原文是怎么写的？", "What does the Chinese original say?": the passage just quoted, in
@@ -126,6 +143,8 @@ def recite(kind: str, previous: list[Citation], text_of: Callable[[str], str | N
     previous answer's citations. `text_of` gives an article's stored text (None if unreadable)."""
     if kind == "original":
         return _in_other_language(previous, lang, wanted_language(question, previous))
+    if kind == "reason":
+        previous = reasons_in(previous)
     cites: list[Citation] = []
     parts: list[str] = []
 

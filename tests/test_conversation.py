@@ -313,3 +313,19 @@ def test_later_events_are_looked_for_in_articles_dated_after_the_last_answer(pip
     # The user's own range is kept where it is narrower; a clause's own 以前 is not "earlier".
     assert u.dates("1955-06-01", "1956-12-31") == ("1955-06-01", "1956-12-31")
     assert c.understand("在生产联合社建立以前，由谁暂时负责领导？").dates(None, None) == (None, None)
+
+
+def test_why_those_is_answered_by_the_reason_inside_the_sentence_just_quoted(pipeline):
+    from qa.recital import asks_about_answer
+
+    assert asks_about_answer("Why these industries?") == "reason"
+    assert asks_about_answer("为什么是这些行业？") == "reason"
+    assert asks_about_answer("Why did the Fifth conference want faster cooperativization?") == ""
+    c = Conversation()
+    u = c.understand("Which industries did the Fifth National Handicraft Production Cooperative Conference "
+                     "want cooperativized faster?")
+    c.remember(pipeline.ask(u.text))
+    u = c.understand("Why these industries?")
+    assert u.about == "reason"
+    a = pipeline.ask(u.text, prefer=u.articles, context=u.context, about=u.about, recite=u.recite)
+    assert not a.refused and "closely related to agricultural production" in a.answer, a.answer
