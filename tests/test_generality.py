@@ -1278,3 +1278,16 @@ def test_a_yes_no_question_needs_a_sentence_stating_its_act(pipeline):
 def test_whether_anyone_did_it_is_answered_only_by_a_sentence_naming_someone(pipeline, question, refused):
     a = pipeline.ask(question)
     assert a.refused == refused, a.answer
+
+
+@pytest.mark.parametrize("question,refused", [
+    ("What was the average monthly pay of a handicraft cooperative member in 1954?", True),
+    ("1953年底手工业生产合作社社员的平均收入是多少？", True),
+    # "daily life" is no rate, and a total is what was asked.
+    ("Which trades tied to farming, daily life and national construction did the Fifth conference want "
+     "cooperativized faster?", False),
+    ("What annual output value did the handicraft cooperatives have at the end of 1953?", False),
+])
+def test_an_average_or_monthly_figure_needs_a_sentence_giving_one(pipeline, question, refused):
+    a = pipeline.ask(question)
+    assert a.refused == refused, a.answer

@@ -35,7 +35,7 @@ from qa.answering.candidates import (
     overlaps,
     same_text,
 )
-from qa.answering.counting import uncounted_act, unstated_act
+from qa.answering.counting import uncounted_act, unstated_act, unstated_statistic
 from qa.answering.coverage import Coverage
 from qa.answering.kinds import (
     asked_grain,
@@ -200,7 +200,8 @@ class ExtractiveAnswerer:
                                                           self.glossary)) \
                 or _word_reason(refusal.unstated_figure(query, chosen)) \
                 or _word_reason(uncounted_act(query, chosen, self.form_df, self.thesaurus)) \
-                or _word_reason(unstated_act(query, chosen, self.thesaurus))
+                or _word_reason(unstated_act(query, chosen, self.thesaurus)) \
+                or _word_reason(unstated_statistic(query, chosen))
             if not reason:
                 return Draft(in_context(query, chosen), False, "", related)
             first_reason = first_reason or reason

@@ -67,3 +67,41 @@ def unstated_act(query: Query, chosen: list[Candidate], thesaurus: Thesaurus | N
     verb = m.group("verb")
     cover = Coverage("\n".join(c.text + "\n" + c.context + "\n" + c.following for c in chosen), thesaurus)
     return "" if cover.accounts_for(verb) else verb
+
+
+# A figure of a kind a total is not: an average, or a rate per month, week or day ("the average
+# monthly wage"; not "daily life"). Each family: its words in a question, before a quantity, and
+# the words a sentence giving such a figure uses.
+_QUANTITY = (r"(?:[\s-]+[\w-]+){0,2}?[\s-]+(?:wages?|income|incomes|pay|salar(?:y|ies)|earnings|output|"
+             r"production|value|membership|number|prices?|costs?|rates?|growth|loans?|profits?|revenue|"
+             r"dividends?)\b")
+_ZH_QUANTITY = r"[\u4e00-\u9fff]{0,4}?(?:工资|收入|产值|产量|人数|数量|价格|利润|分红|增长)"
+
+
+def _asked(words: str, zh: str) -> re.Pattern:
+    return re.compile(rf"\b(?:{words}){_QUANTITY}|(?:{zh}){_ZH_QUANTITY}", re.IGNORECASE)
+
+
+_STATISTICS = (
+    (_asked("average|median|mean", "平均|均值"),
+     re.compile(r"\b(?:average|averaged|median|mean|per (?:person|head|member|capita))\b|平均|人均",
+                re.IGNORECASE)),
+    (_asked("monthly", "月均|每月|每个月"),
+     re.compile(r"\b(?:monthly|per month|a month|each month|every month)\b|月均|每月|每个月|月工资",
+                re.IGNORECASE)),
+    (_asked("weekly|daily", "每周|每天|日均"),
+     re.compile(r"\b(?:weekly|per week|a week|daily|per day|a day|each day|every day)\b|每周|每天|日均|每日",
+                re.IGNORECASE)),
+)
+
+
+def unstated_statistic(query: Query, chosen: list[Candidate]) -> str:
+    """Asked an average or a monthly (weekly, daily) figure, the quoted sentences must give one:
+    a total for the year ("an annual GDP of 5.2 trillion yuan", "300,000 members") is not the
+    average monthly wage of a member."""
+    text = "\n".join(c.text + "\n" + c.context for c in chosen)
+    for asked, given in _STATISTICS:
+        m = asked.search(query.text)
+        if m and not given.search(text):
+            return m.group(0).split()[0] if m.group(0).split() else m.group(0)
+    return ""
