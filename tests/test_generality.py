@@ -1291,3 +1291,12 @@ def test_whether_anyone_did_it_is_answered_only_by_a_sentence_naming_someone(pip
 def test_an_average_or_monthly_figure_needs_a_sentence_giving_one(pipeline, question, refused):
     a = pipeline.ask(question)
     assert a.refused == refused, a.answer
+
+
+def test_a_sentence_continuing_the_one_before_is_read_with_it(pipeline, seed_text):
+    # "Such as ivory carving, … Jingdezhen porcelain, etc., have all become well-known abroad." has
+    # no subject of its own: "special handicrafts" is in the sentence before.
+    a = pipeline.ask("Which Chinese specialty crafts does the report cite as having won a reputation in "
+                     "foreign countries?")
+    assert not a.refused and "ivory carving" in a.answer, a.answer
+    _ok_citations(a, seed_text)

@@ -41,6 +41,14 @@ _MORE = re.compile(r"^\s*(?:and\s+|but\s+)?(?:any|anything|anyone|what else|who 
 FOCUS_WEIGHT = 0.75
 
 
+
+# The sentence before counts for this share of what it adds; a sentence that only continues it
+# ("Such as ivory carving, lacquerware …", "For example …") has no subject of its own and says
+# what it says with it: in full.
+CONTEXT_WEIGHT = 0.4
+_CONTINUES = re.compile(r"^\s*(?:such as|for example|for instance|e\.g\.|including|these include|namely)\b"
+                        r"|^\s*(?:例如|比如|譬如|诸如)", re.IGNORECASE)
+
 def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: dict[str, dict],
           glossary: Glossary | None = None, language_gap: float = 0.0,
           doc_freq: tuple[dict[str, int], int] | None = None) -> None:
@@ -84,7 +92,8 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             lex = _weighted_overlap(q_terms, s_terms, title, r)
             if c.context:
                 rest = q_terms - s_terms
-                lex += 0.4 * _weighted_overlap(rest, set(tokenize(c.context)) - s_terms, title, r) * (
+                weight = 1.0 if _CONTINUES.match(c.text) else CONTEXT_WEIGHT
+                lex += weight * _weighted_overlap(rest, set(tokenize(c.context)) - s_terms, title, r) * (
                     len(rest) / max(len(q_terms), 1))
         else:
             # Numbers and names shared across languages count for their share of the question.
