@@ -1300,3 +1300,11 @@ def test_a_sentence_continuing_the_one_before_is_read_with_it(pipeline, seed_tex
                      "foreign countries?")
     assert not a.refused and "ivory carving" in a.answer, a.answer
     _ok_citations(a, seed_text)
+
+
+def test_a_sentence_going_on_about_the_same_things_is_quoted_after_it(pipeline, seed_text):
+    # "… discharge these craftsmen from the army …" | "They were given a lot of preferential treatment …"
+    a = pipeline.ask("What special measures did the Soviet government take for folk craftsmen during the "
+                     "hardest years of the Great Patriotic War?")
+    assert not a.refused and "army" in a.answer and "preferential treatment" in a.answer, a.answer
+    _ok_citations(a, seed_text)

@@ -82,6 +82,8 @@ RECONSIDER, RECONSIDER_SHARE = 8, 0.75
 
 # A list item scoring at least this share of its list's opening answers in its place (chosen on dev).
 POINT_SHARE = 0.95
+_GOES_ON = re.compile(r"\s*(?:they|these|those|at the same time|in addition|moreover|furthermore|also)\b"
+                      r"|\s*(?:同时|此外|另外|他们|这些)", re.IGNORECASE)
 _ANNOUNCES = re.compile(r"[:：]\s*[(（]1[)）]")  # "… offered several points: (1) …"
 # A sentence opening the next item of a list ("(5) Manufacture …", "（二）") starts a new thought.
 _NEW_ITEM = re.compile(r"\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[)）]|\d{1,2}[.、]\s"
@@ -231,8 +233,12 @@ class ExtractiveAnswerer:
             if len(chosen) >= self.config.max_answer_sentences:
                 break
             # The sentence right after the best one often finishes its thought ("Liu Shaoqi offered
-            # several points: (1) ..." → "Nationalizing ... is a matter of principle").
+            # several points: (1) ..." → "Nationalizing ... is a matter of principle"); one that
+            # goes on about the same things ("They were given …", "At the same time …") right after
+            # a sentence already quoted does too.
             bar = FOLLOWER_SHARE if follows(c, best) else COMPANION_SHARE
+            if _GOES_ON.match(c.text) and any(follows(c, o) for o in chosen):
+                bar = 0.0
             if c.score < max(MIN_SCORE, bar * best.score) or c.lang != best.lang:
                 continue
             if any(overlaps(c, o) or same_text(c, o) for o in chosen):
