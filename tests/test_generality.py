@@ -1308,3 +1308,12 @@ def test_a_sentence_going_on_about_the_same_things_is_quoted_after_it(pipeline, 
                      "hardest years of the Great Patriotic War?")
     assert not a.refused and "army" in a.answer and "preferential treatment" in a.answer, a.answer
     _ok_citations(a, seed_text)
+
+
+def test_a_question_naming_one_kind_of_meeting_is_answered_from_its_record(pipeline, seed_text):
+    # The symposium's own article, not the 1953 conference record that speaks of raw materials too.
+    a = pipeline.ask("Which trait of handicrafts in obtaining raw materials did the urban transformation "
+                     "symposium want cooperatives to make use of?")
+    assert not a.refused and "taking materials locally" in a.answer, a.answer
+    assert {c.source for c in a.citations} == {"004_41011bc0f67b91ba.txt"}
+    _ok_citations(a, seed_text)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, reduce
 
 import numpy as np
 
@@ -59,7 +59,7 @@ from qa.config import Config
 from qa.embedding import Embedder
 from qa.glossary import Glossary
 from qa.index import Store
-from qa.language import person_names, tokenize, years, zh_person_names
+from qa.language import conference_ordinals, person_names, tokenize, years, zh_person_names
 from qa.query import Query
 from qa.records import Passage
 from qa.thesaurus import Thesaurus
@@ -164,6 +164,14 @@ class ExtractiveAnswerer:
         # found: a reason or figure from another conference's record would answer another event.
         if query.ordinals and any(ordinal_ok(query, c, self.articles) for c in cands):
             eligible = [c for c in eligible if ordinal_ok(query, c, self.articles)]
+        # So is one naming one kind of meeting ("the urban handicraft symposium"): a sentence from
+        # the record of another kind (a conference) answers for another event.
+        # A meeting that only dates the question ("the spring after the Fifth conference") is not it.
+        named = meeting_kinds(reduce(lambda t, span: t.replace(span, " "), query.time.spans, query.text))
+        if len(named) == 1 and not query.ordinals and not conference_ordinals(query.text):
+            of_kind = [c for c in eligible if named & meeting_kinds(c.passage.chunk.title)]
+            if of_kind and of_kind[0].score >= MIN_SCORE:
+                eligible = of_kind
         # A follow-up is answered from the articles its conversation was using whenever they
         # hold a close answer ("谁当主任？" after a turn about the Fourth conference's committee).
         steered = [c for c in eligible if c.article_id in query.prefer]
