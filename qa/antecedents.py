@@ -14,7 +14,9 @@ _CONFERENCE = re.compile(
     r"(?i:conference|meeting|symposium|congress)\b"
     r"|\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|[4-6]th)\s+one\b"
     r"|\b(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){1,7}(?:Conference|Meeting|Symposium|Congress)\b"
-    r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)")
+    r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)"
+    # A symposium named in common words: "the 1956 urban handicraft symposium", "the symposium".
+    r"|\b[Tt]he\s+(?:1[89]\d\d\s+)?(?:(?!the\b)[a-z-]+\s+){0,4}?(?i:symposium)\b")
 _ORG = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:of\s+(?:the\s+)?)?){1,8}"
                   r"(?:Committee|Bureau|Federation|Administration|Council|Department|Agency|Union|"
                   r"Association|Cooperatives?|Party|Bank)\b")

@@ -329,3 +329,10 @@ def test_why_those_is_answered_by_the_reason_inside_the_sentence_just_quoted(pip
     assert u.about == "reason"
     a = pipeline.ask(u.text, prefer=u.articles, context=u.context, about=u.about, recite=u.recite)
     assert not a.refused and "closely related to agricultural production" in a.answer, a.answer
+
+
+def test_it_after_a_question_about_a_symposium_named_in_common_words_is_that_symposium():
+    t = Turn("Did the 1956 urban handicraft symposium also take up the protection of special crafts?",
+             topic="the Third National Handicraft conference")
+    assert rewrite("What exactly did it propose?", t) == \
+        "What exactly did the 1956 urban handicraft symposium propose?"
