@@ -174,11 +174,17 @@ def _relative_conference(q: str, prev: Turn) -> str:
     """'the previous national conference', '下一次会议': the conference before or after the one
     the previous question named."""
     m = _RELATIVE_CONF.search(q)
-    named = conference_ordinals(as_conference(prev.question)) or conference_ordinals(prev.topic)
+    asked = conference_ordinals(as_conference(prev.question))
+    named = asked or conference_ordinals(prev.topic)
     if not m or len(named) != 1:
         return q
     word = (m.group("en") or m.group("zh")).lower()
     n = next(iter(named)) + (-1 if word in _EARLIER else 1)
+    # "The later conference" after turns that left the conference under discussion for an earlier
+    # time ("had Liu taken a more cautious line two years earlier?") is that conference again: a
+    # comparative picks one of the two the conversation spoke of, not the one after it.
+    if not asked and word in ("later", "earlier"):
+        n = next(iter(named))
     if not 1 <= n <= len(_EN_ORD):
         return q
     name = f"第{_ZH_ORD[n - 1]}次会议" if m.group("zh") else f"{_EN_ORD[n - 1].capitalize()} conference"

@@ -336,3 +336,14 @@ def test_it_after_a_question_about_a_symposium_named_in_common_words_is_that_sym
              topic="the Third National Handicraft conference")
     assert rewrite("What exactly did it propose?", t) == \
         "What exactly did the 1956 urban handicraft symposium propose?"
+
+
+def test_the_later_conference_after_a_detour_to_an_earlier_time_is_the_one_discussed():
+    c = Conversation()
+    c.resolve("What did the Fifth conference say about technical transformation of handicrafts?")
+    c.resolve("Had Liu Shaoqi taken a more cautious line two years earlier?")
+    assert "Fifth" in c.resolve("What service for farmers did the later conference want expanded?")
+    # Named relative to the conference just asked about, it is the next one.
+    c = Conversation()
+    c.resolve("When did the Third conference close?")
+    assert "Fourth" in c.resolve("What did the next conference decide?")
