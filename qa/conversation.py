@@ -15,17 +15,10 @@ from datetime import date, timedelta
 
 from qa import recital
 from qa.antecedents import find_persons, subject_thing
-from qa.followup import (
-    Turn,
-    as_conference,
-    leans_on_previous,
-    points_back,
-    relative_conference,
-    rewrite,
-    subject_words,
-)
+from qa.followup import Turn, leans_on_previous, points_back, rewrite, subject_words
 from qa.language import conference_ordinals, is_cjk, years, zh_years_to_arabic
 from qa.recital import asks_about_answer
+from qa.turnconference import as_conference, relative_conference
 from qa.turntime import relative_year, time_of
 
 __all__ = ["Conversation", "Turn", "Understood", "leans_on_previous", "rewrite"]
@@ -54,14 +47,23 @@ _COUNTED_TIME = re.compile(r"\b(?:a|one|two|three|four|five|several|a few|\d+)\s
 def _beyond(q: str, prev: Turn | None) -> tuple[str | None, str | None]:
     """The day after the last answer's latest article, for a turn asking about later events (or
     the day before its earliest, for earlier ones); None when it asks neither."""
-    dated = sorted(c.date[:10] for c in (prev.citations if prev is not None else []) if c.date)
+    dated = sorted(d for c in (prev.citations if prev is not None else []) if (d := _day(c.date)))
     if not dated or _COUNTED_TIME.search(q) or relative_year(q) or relative_conference(q) or years(q):
         return None, None
     if _LATER_EVENTS.search(q):
-        return str(date.fromisoformat(dated[-1]) + timedelta(days=1)), None
+        return str(dated[-1] + timedelta(days=1)), None
     if _EARLIER_EVENTS.search(q):
-        return None, str(date.fromisoformat(dated[0]) - timedelta(days=1))
+        return None, str(dated[0] - timedelta(days=1))
     return None, None
+
+
+def _day(iso: str | None) -> date | None:
+    """An article's date as a day; None for a partial one ("1955", "1955-01"), which bounds
+    nothing exactly."""
+    try:
+        return date.fromisoformat(iso[:10]) if iso and len(iso) >= 10 else None
+    except ValueError:
+        return None
 
 
 def _fragment(q: str) -> bool:

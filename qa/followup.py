@@ -29,6 +29,15 @@ from qa.language import (
     zh_years_to_arabic,
 )
 from qa.query import COUNTED_AS
+from qa.turnconference import (
+    EN_ORD,
+    EN_ORD_NUM,
+    ZH_ORD,
+    as_conference,
+    relative_conference,
+    replace_ordinal,
+    resolve_relative,
+)
 from qa.turntime import SAME_TIME, relative_year, retime, time_of
 
 _LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|what of|and also|and|"
@@ -88,10 +97,6 @@ _ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?[a-
 _COUNTED_NOUN = re.compile(r"^\s*how many\s+(?P<noun>(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+"
                            r"(?=(?:were|was|did|do|does|are|is|had|has|have|will|would|should)\b)",
                            re.IGNORECASE)
-_EN_ORD = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-           "tenth")
-_EN_ORD_NUM = ("1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th")
-_ZH_ORD = "一二三四五六七八九十"
 
 
 @dataclass
@@ -124,7 +129,7 @@ def leans_on_previous(q: str) -> bool:
     if _FOLLOW_UP.search(q) or _BARE_WH.match(q):
         return True
     if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q) \
-            or _DEICTIC.search(q) or SAME_TIME.search(q) or _RELATIVE_CONF.search(q) \
+            or _DEICTIC.search(q) or SAME_TIME.search(q) or relative_conference(q) \
             or points_back(q) or relative_year(q):
         return True
     if re.search(r"[\u4e00-\u9fff]", q):
@@ -149,7 +154,8 @@ def _names_topic(q: str) -> bool:
 def rewrite(q: str, prev: Turn) -> str:
     """The follow-up made stand-alone from the previous turn: time and conferences named relative
     to the previous question are resolved; then the first rule that applies."""
-    resolved = _relative_conference(retime(q, prev.when or time_of(prev.question)) or q, prev)
+    retimed = retime(q, prev.when or time_of(prev.question)) or q
+    resolved = resolve_relative(retimed, prev.question, prev.topic)
     for rule in (_new_time_or_conference, _bare_wh, _pronouns, _ellipsis, _zh_topic):
         out = rule(resolved, prev)
         if out:
@@ -158,39 +164,6 @@ def rewrite(q: str, prev: Turn) -> str:
 
 
 # --- the rules -----------------------------------------------------------------------------------
-_RELATIVE_CONF = re.compile(
-    r"\b(?P<en>previous|preceding|prior|earlier|last|next|following|subsequent|later)\s+"
-    r"(?:(?:national|handicraft|work|production|cooperative)\s+){0,4}(?:conference|meeting)\b"
-    r"|(?P<zh>上一次|前一次|上次|下一次|后一次|下次)(?:全国)?(?:手工业)?(?:会议)?", re.IGNORECASE)
-_EARLIER = ("previous", "preceding", "prior", "earlier", "last", "上一次", "前一次", "上次")
-
-
-def relative_conference(q: str) -> bool:
-    """The question names a conference relative to the last one ("the next conference")."""
-    return bool(_RELATIVE_CONF.search(q))
-
-
-def _relative_conference(q: str, prev: Turn) -> str:
-    """'the previous national conference', '下一次会议': the conference before or after the one
-    the previous question named."""
-    m = _RELATIVE_CONF.search(q)
-    asked = conference_ordinals(as_conference(prev.question))
-    named = asked or conference_ordinals(prev.topic)
-    if not m or len(named) != 1:
-        return q
-    word = (m.group("en") or m.group("zh")).lower()
-    n = next(iter(named)) + (-1 if word in _EARLIER else 1)
-    # "The later conference" after turns that left the conference under discussion for an earlier
-    # time ("had Liu taken a more cautious line two years earlier?") is that conference again: a
-    # comparative picks one of the two the conversation spoke of, not the one after it.
-    if not asked and word in ("later", "earlier"):
-        n = next(iter(named))
-    if not 1 <= n <= len(_EN_ORD):
-        return q
-    name = f"第{_ZH_ORD[n - 1]}次会议" if m.group("zh") else f"{_EN_ORD[n - 1].capitalize()} conference"
-    return q[:m.start()] + name + q[m.end():]
-
-
 def _new_time_or_conference(q: str, prev: Turn) -> str | None:
     """'and in 1957?', 'the Fourth one?', '那一九五五年呢？': the previous question, re-timed."""
     if _OWN_QUESTION.match(_LEAD.sub("", q)) and not _FOLLOW_UP.search(q):
@@ -215,7 +188,7 @@ def _new_time_or_conference(q: str, prev: Turn) -> str | None:
         else:
             out = out.rstrip("?？ ") + f" in {' and '.join(sorted(new_years))}?"
     if new_ords:
-        out = _replace_ordinal(out, sorted(new_ords)[0])
+        out = replace_ordinal(out, sorted(new_ords)[0])
     return out
 
 
@@ -375,14 +348,14 @@ def _replace_thing_pronoun(text: str, thing: str) -> str:
         ords = conference_ordinals(as_conference(thing))
         if not ords:
             return text
-        thing = f"第{_ZH_ORD[min(ords) - 1]}次会议"
+        thing = f"第{ZH_ORD[min(ords) - 1]}次会议"
     elif detect_lang(thing) == "zh":
         # An English question names a conference asked of in Chinese by its ordinal; anything
         # else named in Chinese cannot be put into its words, and it stays as asked.
         ords = conference_ordinals(as_conference(thing))
         if not ords:
             return text
-        thing = f"the {_EN_ORD[min(ords) - 1].title()} conference"
+        thing = f"the {EN_ORD[min(ords) - 1].title()} conference"
 
     def sub(m: re.Match) -> str:
         w = m.group(0)
@@ -415,24 +388,7 @@ def _strip_time_and_conference(text: str) -> str:
     text = zh_years_to_arabic(text)
     text = re.sub(r"\b(?:in|for|by|of|the end of|at the end of|during|going by|according to|as reported by|"
                   r"per)\b|\b1[89]\d\d\b|\d{4}年|年底|底|呢|"
-                  r"\b(?:the\s+)?(?:" + "|".join(_EN_ORD + _EN_ORD_NUM) + r")\b(?:\s+one)?|"
+                  r"\b(?:the\s+)?(?:" + "|".join(EN_ORD + EN_ORD_NUM) + r")\b(?:\s+one)?|"
                   r"(?:national\s+)?(?:conference|meeting|one)s?\b|第[一二三四五六七八九十]次(?:会议)?|"
                   r"[?？,，.。]", " ", text, flags=re.IGNORECASE)
     return text.strip()
-
-
-def as_conference(q: str) -> str:
-    """'the Fourth one', '那第四次呢' in a conversation about conferences name a conference."""
-    q = re.sub(r"(第[一二三四五六七八九十]次)(?!会议|全国|手工业)", r"\1会议", q)
-    return re.sub(r"\b(one)\b", "conference", q, flags=re.IGNORECASE) + " conference"
-
-
-def _replace_ordinal(text: str, n: int) -> str:
-    def en(m: re.Match) -> str:
-        word = m.group(0)
-        new = _EN_ORD[n - 1] if word.lower() in _EN_ORD else _EN_ORD_NUM[n - 1]
-        return new.capitalize() if word[0].isupper() else new
-
-    pattern = r"\b(" + "|".join(_EN_ORD + _EN_ORD_NUM) + r")\b(?!\s+five-year)"
-    text = re.sub(pattern, en, text, count=1, flags=re.IGNORECASE)
-    return re.sub(r"第[一二三四五六七八九十]次", f"第{_ZH_ORD[n - 1]}次", text, count=1)

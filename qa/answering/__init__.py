@@ -24,16 +24,11 @@ import numpy as np
 
 from qa.answering import refusal
 from qa.answering.candidates import (
-    HEADING_GAP,
-    HEADING_ITEM,
     Candidate,
     attach_leads,
     attach_vectors,
     best_per_passage,
     candidates,
-    follows,
-    overlaps,
-    same_text,
 )
 from qa.answering.counting import uncounted_act, unstated_act, unstated_statistic
 from qa.answering.coverage import Coverage
@@ -55,6 +50,7 @@ from qa.answering.kinds import (
 from qa.answering.premise import misdated, mistitled, reversed_premise
 from qa.answering.quoting import citations_for, in_context, normalise_space
 from qa.answering.scoring import ordinal_ok, score
+from qa.answering.selection import MIN_SCORE, select
 from qa.config import Config
 from qa.embedding import Embedder
 from qa.glossary import Glossary
@@ -66,28 +62,13 @@ from qa.thesaurus import Thesaurus
 
 __all__ = ["Candidate", "Draft", "ExtractiveAnswerer", "citations_for", "normalise_space"]
 
-# Below this a best sentence does not answer; the closest passages become related reading.
-MIN_SCORE = 0.34
 # A word in at least this share of the passages is the archive's frame, not a name of one thing.
 FRAME_SHARE = 0.5
-# A sentence joins the best one when it scores this share of it (more readily when it directly
-# follows it and so finishes its thought).
-COMPANION_SHARE, FOLLOWER_SHARE = 0.85, 0.75
 # When the best sentence leaves a specific word of the question unaccounted for, the next ones
 # (up to this many, scoring at least this share of the best) are tried before refusing. A
 # record's title lines match any question about its event and fill the first places. Chosen on
 # dev: (5, 0.8) → (8, 0.8), (12, 0.8), (8, 0.75), (8, 0.7): 461, 462, 462, 463, 463 of 526.
 RECONSIDER, RECONSIDER_SHARE = 8, 0.75
-
-
-# A list item scoring at least this share of its list's opening answers in its place (chosen on dev).
-POINT_SHARE = 0.95
-_GOES_ON = re.compile(r"\s*(?:they|these|those|at the same time|in addition|moreover|furthermore|also)\b"
-                      r"|\s*(?:同时|此外|另外|他们|这些)", re.IGNORECASE)
-_ANNOUNCES = re.compile(r"[:：]\s*[(（]1[)）]")  # "… offered several points: (1) …"
-# A sentence opening the next item of a list ("(5) Manufacture …", "（二）") starts a new thought.
-_NEW_ITEM = re.compile(r"\s*(?:[(（]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[)）]|\d{1,2}[.、]\s"
-                       r"|[一二三四五六七八九十]{1,2}、)")
 
 
 @dataclass
@@ -200,7 +181,8 @@ class ExtractiveAnswerer:
         for start in eligible[:RECONSIDER]:
             if start.score < max(MIN_SCORE, RECONSIDER_SHARE * eligible[0].score):
                 break
-            chosen = self._select(query, [start] + [c for c in eligible if c is not start])
+            chosen = select([start] + [c for c in eligible if c is not start],
+                            self.config.max_answer_sentences)
             reason = refusal.person_absent(query, chosen, self.glossary) \
                 or refusal.post_elsewhere(query, chosen) or refusal.no_holder(query, chosen) \
                 or refusal.no_one_else(query, chosen) \
@@ -224,35 +206,6 @@ class ExtractiveAnswerer:
 
     def _language_gap(self, query: Query) -> float:
         return 0.0 if self._direction is None else float(query.vector @ self._direction)
-
-    def _select(self, query: Query, eligible: list[Candidate]) -> list[Candidate]:
-        best = eligible[0]
-        # A list's opening ("Liu Shaoqi offered several points: (1) …") announces points; a point
-        # of it scoring nearly as well is the answer, and the opening says whose it is.
-        point = next((c for c in eligible[1:] if c.lead and c.lead == best.text
-                      and _ANNOUNCES.search(best.text) and c.score >= POINT_SHARE * best.score), None)
-        if point is not None:
-            return _under_headings([point, best], eligible)
-        chosen = [best]
-        # The sentence finishing the best one's thought takes the first place beside it, before
-        # companions from elsewhere fill the answer.
-        after = [c for c in eligible[1:] if follows(c, best) and not _NEW_ITEM.match(c.text)]
-        for c in after + [c for c in eligible[1:] if c not in after]:
-            if len(chosen) >= self.config.max_answer_sentences:
-                break
-            # The sentence right after the best one often finishes its thought ("Liu Shaoqi offered
-            # several points: (1) ..." → "Nationalizing ... is a matter of principle"); one that
-            # goes on about the same things ("They were given …", "At the same time …") right after
-            # a sentence already quoted does too.
-            bar = FOLLOWER_SHARE if follows(c, best) else COMPANION_SHARE
-            if _GOES_ON.match(c.text) and any(follows(c, o) for o in chosen):
-                bar = 0.0
-            if c.score < max(MIN_SCORE, bar * best.score) or c.lang != best.lang:
-                continue
-            if any(overlaps(c, o) or same_text(c, o) for o in chosen):
-                continue
-            chosen.append(c)
-        return _under_headings(chosen, eligible)
 
     def _satisfies(self, query: Query, c: Candidate) -> bool:
         """A figure must be a figure of the thing counted; a figure or date asked for a named
@@ -377,22 +330,6 @@ _POST_WORD = re.compile(r"\b(?:(?:vice|deputy)[\s-])?(?:director|chairman|minist
                         r"常务委员|顾问", re.IGNORECASE)
 _ROLE_ASKED = re.compile(r"\b(?:director|chairman|head|minister|secretary|chief|leader|president)\b|"
                          r"主任|主席|局长|部长|领导人|负责人", re.IGNORECASE)
-
-
-def _under_headings(chosen: list[Candidate], eligible: list[Candidate]) -> list[Candidate]:
-    """An item that only names its topic ("(2) On the form of production organization.") is
-    answered by the sentence under it, though that opens a paragraph of its own: it is quoted
-    next."""
-    out = []
-    for c in chosen:
-        out.append(c)
-        if not HEADING_ITEM.match(c.text):
-            continue
-        under = sorted((e for e in eligible if e.article_id == c.article_id and e.lang == c.lang
-                        and 0 <= e.start - c.end <= HEADING_GAP), key=lambda e: e.start)
-        if under and not any(overlaps(under[0], o) for o in chosen):
-            out.append(under[0])
-    return out
 
 
 def _what(query: Query) -> str:
