@@ -1089,7 +1089,7 @@ def test_the_sentence_finishing_the_best_ones_thought_comes_first(pipeline):
 
 
 def test_a_new_list_item_does_not_finish_the_sentence_before_it():
-    from qa.answering import _NEW_ITEM
+    from qa.answering.selection import _NEW_ITEM
 
     assert _NEW_ITEM.match("(5) Manufacture all kinds of arts and crafts.")
     assert _NEW_ITEM.match("（二）组织形式") and _NEW_ITEM.match("二、关于领导")
