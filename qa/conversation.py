@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from qa import recital
 from qa.antecedents import find_persons, subject_thing
-from qa.followup import Turn, leans_on_previous, points_back, rewrite, subject_words
+from qa.followup import Turn, leans_on_previous, points_at_body, points_back, rewrite, subject_words
 from qa.language import conference_ordinals, is_cjk, years, zh_years_to_arabic
 from qa.recital import asks_about_answer
 from qa.turnconference import as_conference, relative_conference
@@ -158,8 +158,10 @@ class Conversation:
         retimed = bool(years(q) or conference_ordinals(as_conference(q)) or years(text) - years(before)
                        or ordinals)
         # "How does that compare with the year before?" names a year, but "that" is the answer
-        # just given: the conversation stays with its articles.
-        follows = leans and prev is not None and (not retimed or points_back(q) and not ordinals)
+        # just given: the conversation stays with its articles. "Had that central bureau been set
+        # up by the end of 1955?" asks of the body in a year of its own: wherever that is reported.
+        answer_then = points_back(q) and not ordinals and not points_at_body(q)
+        follows = leans and prev is not None and (not retimed or answer_then)
         # "Did the 1956 symposium take up that issue again?": another event, but the issue is the
         # last question's; its words (less its time and conference) are searched for too.
         # A follow-up that was left as asked ("What percentage?") carries what it was read with.

@@ -60,6 +60,16 @@ def points_back(q: str) -> bool:
     return bool(_DEMONSTRATIVE.search(q))
 
 
+# "that central bureau", "this agency": a demonstrative before a body's name points at the body,
+# not at the figure or words just quoted.
+_AT_BODY = re.compile(r"\b(?:that|this)\s+(?:(?:central|national|provincial|local)\s+)?(?:bureau|agency|"
+                      r"organi[sz]ation|federation|administration|department|section|union)\b", re.IGNORECASE)
+
+
+def points_at_body(q: str) -> bool:
+    return bool(_AT_BODY.search(q))
+
+
 _EXISTENTIAL = re.compile(r"^\s*(?:any|anything|anyone|anybody|none|no other)\b|^\s*有没有|^\s*有无",
                           re.IGNORECASE)
 _THING_PRONOUN = re.compile(

@@ -347,3 +347,18 @@ def test_the_later_conference_after_a_detour_to_an_earlier_time_is_the_one_discu
     c = Conversation()
     c.resolve("When did the Third conference close?")
     assert "Fourth" in c.resolve("What did the next conference decide?")
+
+
+def test_that_body_asked_of_a_year_of_its_own_is_not_steered_to_the_last_answer():
+    from qa.followup import points_at_body
+
+    assert points_at_body("Had that central bureau been set up by the end of 1955?")
+    assert not points_at_body("How does that compare with the year before?")
+    c = Conversation()
+    c.resolve("What new agency did the Central Committee's directive say the central government had to "
+              "create?")
+    c.turns[-1].articles = ["000_7eb432e2a4747e6b.txt"]
+    assert c.understand("Had that central bureau been set up by the end of 1955?").articles == []
+    # Without a year of its own it stays with the last answer's articles.
+    c.turns[-1].articles = ["000_7eb432e2a4747e6b.txt"]
+    assert c.understand("When was that bureau actually founded?").articles == ["000_7eb432e2a4747e6b.txt"]
