@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from qa import recital
 from qa.antecedents import find_persons, subject_thing
 from qa.followup import Turn, leans_on_previous, points_at_body, points_back, rewrite, subject_words
 from qa.language import conference_ordinals, is_cjk, years, zh_years_to_arabic
-from qa.recital import asks_about_answer
+from qa.recital import asks_about_answer, reasons_in
 from qa.turnconference import as_conference, relative_conference
 from qa.turntime import relative_year, time_of
 
@@ -126,7 +125,7 @@ class Conversation:
         about = asks_about_answer(q) if answered is not None else ""
         if about == "outcome" and not prev.citations:
             about = ""  # a target's outcome is asked of the target just given, not of older ones
-        elif about == "reason" and not recital.reasons_in(answered.citations):
+        elif about == "reason" and not reasons_in(answered.citations):
             about = ""  # no reason inside what was quoted: asked as a question, steered to it
         elif about:
             prev = answered
@@ -162,19 +161,20 @@ class Conversation:
         # up by the end of 1955?" asks of the body in a year of its own: wherever that is reported.
         answer_then = points_back(q) and not ordinals and not points_at_body(q)
         follows = leans and prev is not None and (not retimed or answer_then)
+        # A turn about later or earlier events than the last answer's is not steered to its articles.
+        after, before = _beyond(q, prev)
+        beyond = bool(after or before)
+        follows = follows and not beyond
         # "Did the 1956 symposium take up that issue again?": another event, but the issue is the
         # last question's; its words (less its time and conference) are searched for too.
         # A follow-up that was left as asked ("What percentage?") carries what it was read with.
         said = prev.context if prev is not None and prev.as_asked and prev.context else (
             prev.question if prev is not None else "")
         carried = said if follows else (
-            subject_words(prev.question) if prev is not None and _SAME_ISSUE.search(q) else "")
+            subject_words(prev.question) if prev is not None and _SAME_ISSUE.search(q) and not beyond else "")
         self.turns[-1].context = carried
         # So does one that only points back at the answer ("Is that an actual count?").
         self.turns[-1].as_asked = leans and text == q and (_fragment(q) or points_back(q))
-        after, before = _beyond(q, prev)
-        if after or before:  # about other events than the last answer's: not steered to its articles
-            follows, carried = False, ""
         return Understood(text, list(prev.articles) if follows else [], text != q, carried,
                           recite=list(prev.citations) if follows and text == q else [],
                           after=after, before=before)

@@ -82,10 +82,8 @@ def split(question: str) -> list[Part]:
         return bridged
     # "… Name the convening bodies for each.", "Please give both figures.": the question is asked
     # of each year or conference it names, whatever its sentences.
-    if _DISTRIBUTIVE.search(question):
-        sides = _named_sides(question)
-        if sides:
-            return sides
+    if _DISTRIBUTIVE.search(question) and (sides := _named_sides(question)):
+        return sides
     texts = _clauses(question)
     if len(texts) > 1:
         texts = texts[:1] + [_ellipsis(t, texts[0]) for t in texts[1:]]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, reduce
+from functools import cached_property
 
 import numpy as np
 
@@ -148,7 +148,7 @@ class ExtractiveAnswerer:
         # So is one naming one kind of meeting ("the urban handicraft symposium"): a sentence from
         # the record of another kind (a conference) answers for another event.
         # A meeting that only dates the question ("the spring after the Fifth conference") is not it.
-        named = meeting_kinds(reduce(lambda t, span: t.replace(span, " "), query.time.spans, query.text))
+        named = meeting_kinds(refusal.undated(query))
         if len(named) == 1 and not query.ordinals and not conference_ordinals(query.text):
             of_kind = [c for c in eligible if named & meeting_kinds(c.passage.chunk.title)]
             if of_kind and of_kind[0].score >= MIN_SCORE:

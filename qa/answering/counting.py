@@ -103,5 +103,5 @@ def unstated_statistic(query: Query, chosen: list[Candidate]) -> str:
     for asked, given in _STATISTICS:
         m = asked.search(query.text)
         if m and not given.search(text):
-            return m.group(0).split()[0] if m.group(0).split() else m.group(0)
+            return m.group(0).split()[0]
     return ""

@@ -62,9 +62,9 @@ def specific(word: str, lang: str, narrow: bool = False) -> bool:
     return zipf_frequency(word, lang) < bar
 
 
+# The archive's languages: named in a question, they say which text is meant, not what it is about.
 LANGUAGE_NAMES = frozenset({"english", "chinese"})
-
-
+# Words that compare two figures: a side of a comparison need not account for them.
 COMPARING = frozenset("""
 exceed exceeded exceeds surpass surpassed outstrip outstripped outnumber outnumbered short fall fell
 fallen beat beaten overtake overtook compare compared
@@ -76,7 +76,7 @@ def unknown_name(query: Query, known_terms) -> str:
     if query.lang != "en":
         return ""
     # Words that only date the question ("New Year's Day 1956") are accounted for by their dates.
-    words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)", _undated(query))
+    words = re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+(?:[\s-][A-Z][a-z]+)*)", undated(query))
     for w in words:
         if w.lower() in LANGUAGE_NAMES:
             continue  # the language of a text, not a thing it speaks of ("the English translation")
@@ -308,7 +308,7 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
     # is meant ("一月初闭幕的那次会议") is accounted for by the date it resolved to.
     asked = re.sub(r"(?:闭幕|开幕|召开|举行)(?:的)?(?:前|后|之前|之后)"
                    r"|(?:闭幕|开幕|召开|举行)的(?=那|这|[\u4e00-\u9fff]{0,8}?(?:会议|大会|座谈会))",
-                   " ", _undated(query))
+                   " ", undated(query))
     for word in question_words(asked):
         if is_cjk(word) != (query.lang == "zh"):
             continue
@@ -349,7 +349,7 @@ def unstated_figure(query: Query, chosen: list[Candidate]) -> str:
     if missing:
         return min(missing)
     if query.lang == "en":
-        asked = _FIGURE.findall(_undated(query))
+        asked = _FIGURE.findall(undated(query))
         stated = _figures(text)
         for f in asked:
             if _figures(f) - stated - have:
@@ -370,7 +370,7 @@ def untranslated_word(query: Query, chosen: list[Candidate], doc_freq: dict[str,
         return ""
     evidence = "\n".join(c.text + "\n" + c.context for c in chosen)
     tokens = set(tokenize(evidence))
-    for word in question_words(_undated(query)):
+    for word in question_words(undated(query)):
         if not is_cjk(word) or not specific(word, "zh", narrow=True):
             continue
         english = glossary.english_terms(word)
@@ -379,7 +379,7 @@ def untranslated_word(query: Query, chosen: list[Candidate], doc_freq: dict[str,
     return ""
 
 
-def _undated(query: Query) -> str:
+def undated(query: Query) -> str:
     """The question less the words that only date it ("the conference that closed just after New
     Year"): those are accounted for by the dates they resolved to."""
     asked = zh_years_to_arabic(query.text)
