@@ -12,6 +12,7 @@ from pathlib import Path
 from qa import disagreements, recital
 from qa.answering import Draft, ExtractiveAnswerer, citations_for, normalise_space
 from qa.answering.candidates import overlaps
+from qa.answering.listing import list_the_items
 from qa.answering.naming import name_the_meeting
 from qa.aspects import asks_body
 from qa.config import Config
@@ -231,6 +232,7 @@ class Pipeline:
             retrieving += time.perf_counter() - started
             draft = self.answerer.draft(query, passages)
             if not draft.refused:
+                list_the_items(draft.chosen, self.retriever.following, self.embedder, self.store)
                 name_the_meeting(text, draft.chosen, self.retriever.opening, self.embedder, self.store)
             results.append((part, query, passages, draft))
             prev_part, prev_draft, prev_query = part, draft, query

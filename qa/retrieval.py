@@ -201,6 +201,13 @@ class Retriever:
         spans = [(start, i) for start, _, i in self._spans.get(article_id, []) if self._langs[i] == lang]
         return Passage(chunk=self._chunk_at(min(spans)[1]), score=0.0, rank=0) if spans else None
 
+    def following(self, article_id: str, lang: str, offset: int, chars: int) -> list[Passage]:
+        """The passages of an article in one language over `chars` characters from `offset`:
+        where the list a sentence announces is set out."""
+        spans = sorted(s for s in self._spans.get(article_id, []) if self._langs[s[2]] == lang)
+        return [Passage(chunk=self._chunk_at(i), score=0.0, rank=0)
+                for start, end, i in spans if end > offset and start < offset + chars]
+
     def _chunk_at(self, i: int) -> Chunk:
         """The chunk at index `i` of the keyword index, which stores every chunk's text."""
         from llama_index.core.vector_stores.utils import metadata_dict_to_node
