@@ -75,7 +75,8 @@ _EXISTENTIAL = re.compile(r"^\s*(?:any|anything|anyone|anybody|none|no other)\b|
 _THING_PRONOUN = re.compile(
     r"\b(it|its|itself)\b|\b(?:this|that|the same|the)\s+(?:conference|meeting|symposium|body|"
     r"committee|plan|report|article|record|one)\b(?!\s+(?:of|on|in|for|held|that|which|where|at|from|before|"
-    r"after|during|the\s+(?:year|month|day)|a\s+(?:year|month))\b)|"
+    r"after|during|the\s+(?:year|month|day)|(?:a|an|one|two|three|a\s+few|several|some|\d+)\s+(?:years?|months?|"
+    r"weeks?|days?))\b)|"
     r"它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
 # "it" after a verb of stance ("did he accept it?", "who opposed it?") is what was proposed or
 # said, never the meeting it was said at: it is left as asked.
@@ -84,9 +85,21 @@ _STANCE_ON_IT = re.compile(r"\b(?:accept|support|oppose|agree\s+with|approve|end
                            r"(?:s|d|ed|ing)?\s+it\b",
                            re.IGNORECASE)
 # A noun after the demonstrative says what kind of thing it points at: "that committee" is a body,
-# never the conference that set it up; "that conference" is never a body.
-_KIND = {"committee": "body", "body": "body", "conference": "meeting", "meeting": "meeting",
-         "symposium": "meeting"}
+# never the conference that set it up; "that conference" is never a body, nor "the symposium" a
+# conference (a symposium is a meeting of its own kind; "the meeting" may be either).
+_KIND = {"committee": "body", "body": "body", "conference": "conference", "meeting": "meeting",
+         "symposium": "symposium"}
+# A pronoun opening a clause of the question ("who headed the central bureau once it was created?")
+# stands for a thing the question has just named, not one of the conversation.
+_CLAUSE_PRONOUN = re.compile(r"\b(?:once|after|when|before|until|since|because|if|as soon as)\s+"
+                             r"(?:it|they)\b", re.IGNORECASE)
+# "Whose report was it?", "Which body was that?": the pronoun is the thing the question's own noun
+# names, asked to be identified; put in the conversation's subject it would ask nonsense.
+_IDENTIFIES = re.compile(r"^\s*(?:whose|which|what)\s+(?:[\w-]+\s+){1,3}?(?:was|is|were|are)\s+"
+                         r"(?:it|that|this)\s*[?？.]?\s*$", re.IGNORECASE)
+_NAMED_THING = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+){0,3}?(?:bureau|committee|federation|"
+                          r"conference|meeting|symposium|body|department|association|plan|report|instructions?|"
+                          r"cooperatives?|union|section|agency|office)s?\b", re.IGNORECASE)
 _PLURAL_PRONOUN = re.compile(r"\b(they|them|their|theirs)\b|他们的|他们", re.IGNORECASE)
 # A question of its own may open with a phrase of time or place: "For 1955, what membership ...?"
 _OWN_QUESTION = re.compile(r"^\s*(?:[^,?，？]{1,40}[,，]\s*)?"
@@ -234,10 +247,10 @@ def _pronouns(q: str, prev: Turn) -> str | None:
             changed = True
     # "they" may be the people, the bodies or the papers of the previous turn: it is left as
     # asked (retrieval is steered to the articles that turn cited).
-    if (m := _THING_PRONOUN.search(out)) and not _STANCE_ON_IT.search(out):
+    if (m := _THING_PRONOUN.search(out)) and not _STANCE_ON_IT.search(out) and not _own_antecedent(out):
         thing = subject_thing(prev.question) or prev.topic
         said = m.group(0).split()[-1].lower()
-        if thing and said in _KIND and _KIND[said] != _kind_of(thing):
+        if thing and said in _KIND and not _same_kind(_KIND[said], _kind_of(thing)):
             thing = None  # left as asked: the conversation steers its search
         if thing:
             out = _replace_thing_pronoun(out, thing)
@@ -246,8 +259,23 @@ def _pronouns(q: str, prev: Turn) -> str | None:
 
 
 def _kind_of(thing: str) -> str:
-    return "meeting" if find_conferences(thing) or re.search(r"会议|座谈会|\bmeeting\b|\bsymposium\b", thing,
-                                                            re.IGNORECASE) else "body"
+    if re.search(r"座谈会|\bsymposium\b", thing, re.IGNORECASE):
+        return "symposium"
+    return "conference" if find_conferences(thing) or re.search(r"会议|\bmeeting\b", thing, re.IGNORECASE) \
+        else "body"
+
+
+def _same_kind(said: str, thing: str) -> bool:
+    return said == thing or said == "meeting" and thing in ("conference", "symposium")
+
+
+def _own_antecedent(q: str) -> bool:
+    """Whether the pronoun stands for a thing the question names itself: one opening a clause
+    after it, or the one a "whose report was it?" asks to identify."""
+    if _IDENTIFIES.match(q):
+        return True
+    m = _CLAUSE_PRONOUN.search(q)
+    return bool(m and _NAMED_THING.search(q[: m.start()]))
 
 
 def _ellipsis(q: str, prev: Turn) -> str | None:

@@ -891,6 +891,17 @@ def test_an_indirect_time_is_answered_from_its_article(pipeline):
      "第四次全国手工业工作会议谁当主任？"),
     ("全国第五次手工业生产合作会议哪天闭幕的？", "", "那第四次呢？",
      "全国第四次手工业生产合作会议哪天闭幕的？"),
+    # "the symposium" is no conference: said after a turn about one, it names another meeting.
+    ("What did the Fifth National Handicraft Production Cooperative Conference say about technical "
+     "transformation?", "", "And what did the symposium a few months after the Fifth conference say about "
+     "over-concentration?", "And what did the symposium a few months after the Fifth conference say about "
+     "over-concentration?"),
+    # A pronoun opening a clause, or asked to be identified, is the thing the question names itself.
+    ("On what date did the CCP Central Committee issue its instructions on the report of the Third "
+     "conference?", "", "Who headed the central bureau once it was created?",
+     "Who headed the central bureau once it was created?"),
+    ("On what date did the CCP Central Committee issue its instructions on the report of the Third "
+     "conference?", "", "Whose report was it?", "Whose report was it?"),
 ])
 def test_follow_up_forms(previous, answer, follow_up, expected):
     assert rewrite(follow_up, Turn(previous, answer)) == expected
