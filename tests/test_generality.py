@@ -274,6 +274,17 @@ def test_how_many_people_is_answered_by_a_count_of_members(pipeline):
     assert not a.refused and re.search(r"\bnine\b|九人", a.answer), a.answer
 
 
+def test_a_count_of_craftsmen_is_answered_by_the_members_they_were(pipeline):
+    a = pipeline.ask("How many craftsmen belonged to handicraft production co-ops at the close of 1953?")
+    assert not a.refused and "300,000 members" in a.answer, a.answer
+
+
+def test_a_count_of_another_peoples_cooperatives_is_not_answered_by_ours(pipeline):
+    # The passages mention a Soviet expert; no sentence counts Soviet cooperatives' members.
+    a = pipeline.ask("How many artisans belonged to Soviet producer cooperatives at the time?")
+    assert a.refused and "Soviet" in a.reason, a.answer
+
+
 def test_a_figure_at_another_years_end_is_not_the_one_asked(pipeline):
     # "by the end of 1954 ... 3.69 times that of 1953" names 1953 only as the baseline.
     a = pipeline.ask("How many handicraft production cooperatives were there at the end of 1953?")

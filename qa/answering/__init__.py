@@ -30,7 +30,7 @@ from qa.answering.candidates import (
     best_per_passage,
     candidates,
 )
-from qa.answering.counting import uncounted_act, unstated_act, unstated_statistic
+from qa.answering.counting import uncounted_act, uncounted_population, unstated_act, unstated_statistic
 from qa.answering.coverage import Coverage
 from qa.answering.kinds import (
     asked_grain,
@@ -193,7 +193,8 @@ class ExtractiveAnswerer:
                 or _word_reason(refusal.unstated_figure(query, chosen)) \
                 or _word_reason(uncounted_act(query, chosen, self.form_df, self.thesaurus)) \
                 or _word_reason(unstated_act(query, chosen, self.thesaurus)) \
-                or _word_reason(unstated_statistic(query, chosen))
+                or _word_reason(unstated_statistic(query, chosen)) \
+                or _word_reason(uncounted_population(query, chosen))
             if not reason:
                 return Draft(in_context(query, chosen), False, "", related)
             first_reason = first_reason or reason

@@ -105,3 +105,25 @@ def unstated_statistic(query: Query, chosen: list[Candidate]) -> str:
         if m and not given.search(text):
             return m.group(0).split()[0]
     return ""
+
+
+
+# A people named in a count's question ("how many artisans belonged to Soviet producer
+# cooperatives?", "Japanese", "Korean"): the population whose count is asked.
+_PEOPLE = re.compile(r"(?<=[\s(“\"])(Soviet|[A-Z][a-z]+(?:ian|ese|ish|ean))\b")
+
+
+def uncounted_population(query: Query, chosen: list[Candidate]) -> str:
+    """A count is of the people the question names: one the figure's sentence does not say
+    ("Soviet") makes the figure another population's, though its passage mentions that people
+    elsewhere ("the Soviet expert Yevseyev")."""
+    if query.wants != "number" or query.lang != "en" or not chosen:
+        return ""
+    said = " ".join(c.text + " " + c.context for c in chosen if c.lang == "en").lower()
+    asked = query.text
+    for name in query.names:
+        asked = asked.replace(name, " ")
+    for m in _PEOPLE.finditer(asked):
+        if said and m.group(1).lower() not in said:
+            return m.group(1)
+    return ""

@@ -134,9 +134,13 @@ def gives_modality(wanted: str, text: str, article_year: int | None, question: s
     return modality(text, article_year) == wanted or (wanted == "plan" and shared_estimate(question, text))
 
 
+_CRAFTSPEOPLE = {"craftsmen", "handicraftsmen", "artisan", "worker", "member", "peopl", "人"}
 _KIN = {"peopl": {"peopl", "person", "member", "worker", "handicraftsmen", "人"},
         # A cooperative's members are the workers in it ("workers participating in cooperatives").
-        "member": {"member", "peopl", "worker", "人"}, "person": {"peopl", "person", "member"}}
+        "member": {"member", "peopl", "worker", "人"}, "person": {"peopl", "person", "member"},
+        # Craftsmen, artisans and handicraftsmen are one people, counted as the workers or members
+        # the cooperatives organized ("how many craftsmen belonged to the co-ops?": "300,000 members").
+        **{w: _CRAFTSPEOPLE for w in ("craftsmen", "handicraftsmen", "artisan")}}
 
 
 def kin_of(terms: frozenset[str]) -> set[str]:
