@@ -47,8 +47,8 @@ _FOLLOW_UP = re.compile(r"^\s*(?:and|but|also|what about|how about|what of|same 
 _PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b|他的|她的|他(?!们)|她(?!们)", re.IGNORECASE)
 # Words that point back without naming anything ("those present", "there", "当时"): the
 # question stands as asked, steered to what the conversation was about.
-_DEICTIC = re.compile(r"\b(?:those|these|there|here|then|the same|such)\b|当时|那里|这些|那些|上述|其中",
-                      re.IGNORECASE)
+_DEICTIC = re.compile(r"\b(?:those|these|there|here|then|the same|such|of (?:that|this) (?:kind|type|sort))\b"
+                      r"|当时|那里|这些|那些|上述|其中", re.IGNORECASE)
 # "that" or "this" standing for what was just said: "How does that compare …?", "Is this a target?".
 _DEMONSTRATIVE = re.compile(r"\b(?:does|did|do|is|was|were|are|has|had|how|why|when)\s+(?:that|this)\b"
                             r"(?!\s+(?:conference|meeting|symposium|year|report|article|plan|body|committee)\b)"

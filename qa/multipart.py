@@ -290,6 +290,8 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
     body = m is not None and asks_body(previous.text) and answered_body(previous.text, previous_answer)
     if body:
         said = f"{body}'s" if m.group(0).lower() == "its" else body
+        if _PLURAL_BODY.search(m.group(0)):
+            said = _plural(body)
         return part.text[:m.start()] + said + part.text[m.end():]
     thing = _asked_thing(previous.text)
     if thing and _IT.search(part.text):
@@ -310,8 +312,18 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
     return out
 
 
-_BODY_POINTERS = (re.compile(r"\b(?:that|this|the same|the)\s+(?:body|organi[sz]ation|committee|agency|"
-                              r"bureau)\b", re.IGNORECASE),
+# "bodies of that kind", "such bureaus": the kind of body the answer gave, counted or listed.
+def _plural(name: str) -> str:
+    return name[:-1] + "ies" if name.endswith("y") else name if name.endswith("s") else name + "s"
+
+
+_BODY_NOUN = r"(?:bod(?:y|ies)|organi[sz]ations?|agenc(?:y|ies)|bureaus?|organs?)"
+_BODY_KIND = re.compile(rf"\b{_BODY_NOUN}\s+of\s+(?:that|this|the same)\s+(?:kind|type|sort)\b"
+                        rf"|\bsuch\s+{_BODY_NOUN}\b", re.IGNORECASE)
+_PLURAL_BODY = re.compile(r"\b(?:bodies|organi[sz]ations|agencies|bureaus|organs)\b", re.IGNORECASE)
+_BODY_POINTERS = (_BODY_KIND,
+                  re.compile(r"\b(?:that|this|the same|the)\s+(?:body|organi[sz]ation|committee|agency|"
+                             r"bureau)\b", re.IGNORECASE),
                   re.compile(r"\bits\b", re.IGNORECASE), re.compile(r"\bit\b", re.IGNORECASE))
 
 

@@ -530,6 +530,16 @@ def test_a_later_parts_it_is_the_thing_the_earlier_part_asked_for():
     assert "body's" not in standalone(parts[1], parts[0], "", [])
 
 
+def test_bodies_of_that_kind_are_the_kind_the_earlier_answer_gave(pipeline):
+    parts = split("The 1954 directive required the centre to set up what administrative body for "
+                  "handicrafts, and how many provincial-level bodies of that kind existed by the Fourth conference?")
+    assert parts[1].leans
+    said = "The central government must establish a Handicraft Administration Bureau, provinces ... [1]"
+    assert "provincial-level Handicraft Administration Bureaus existed" in standalone(parts[1], parts[0], said, [])
+    a = pipeline.ask(" ".join(p.text for p in parts))
+    assert "Handicraft Administration Bureau" in a.answer and "twelve provincial" in a.answer, a.answer
+
+
 def test_a_later_part_naming_its_own_conference_is_answered_from_that_conference(pipeline):
     a = pipeline.ask("What policy did the Third conference determine for the transformation of "
                      "handicrafts, and how did the Fourth conference judge its implementation?")
