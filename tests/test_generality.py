@@ -531,11 +531,12 @@ def test_a_later_parts_it_is_the_thing_the_earlier_part_asked_for():
 
 
 def test_bodies_of_that_kind_are_the_kind_the_earlier_answer_gave(pipeline):
-    parts = split("The 1954 directive required the centre to set up what administrative body for "
-                  "handicrafts, and how many provincial-level bodies of that kind existed by the Fourth conference?")
+    parts = split("The 1954 directive required the centre to set up what administrative body for handicrafts, "
+                  "and how many provincial-level bodies of that kind existed by the Fourth conference?")
     assert parts[1].leans
     said = "The central government must establish a Handicraft Administration Bureau, provinces ... [1]"
-    assert "provincial-level Handicraft Administration Bureaus existed" in standalone(parts[1], parts[0], said, [])
+    out = standalone(parts[1], parts[0], said, [])
+    assert "provincial-level Handicraft Administration Bureaus existed" in out
     a = pipeline.ask(" ".join(p.text for p in parts))
     assert "Handicraft Administration Bureau" in a.answer and "twelve provincial" in a.answer, a.answer
 
