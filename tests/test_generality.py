@@ -532,7 +532,8 @@ def test_a_later_parts_it_is_the_thing_the_earlier_part_asked_for():
 
 def test_bodies_of_that_kind_are_the_kind_the_earlier_answer_gave(pipeline):
     parts = split("The 1954 directive required the centre to set up what administrative body for "
-                  "handicrafts, and how many provincial-level bodies of that kind existed by the Fourth conference?")
+                  "handicrafts, and how many provincial-level bodies of that kind existed by the "
+                  "Fourth conference?")
     assert parts[1].leans
     said = "The central government must establish a Handicraft Administration Bureau, provinces ... [1]"
     out = standalone(parts[1], parts[0], said, [])
