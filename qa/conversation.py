@@ -10,7 +10,7 @@ prompt), and the rewrite is kept only if it invents no year or number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from qa.antecedents import find_persons, subject_thing
@@ -143,7 +143,12 @@ class Conversation:
         text = q
         leans = prev is not None and leans_on_previous(q)
         if leans:
-            text = (self._condense(q, llm) if llm is not None else None) or rewrite(q, prev)
+            # A turn that only pointed back at its answer ("How does that compare with the year
+            # before?") is no question to ask again of another year or body: the question it was
+            # read with is.
+            pointer = bool(prev.context) and points_back(prev.question)
+            base = replace(prev, question=prev.context) if pointer else prev
+            text = (self._condense(q, llm) if llm is not None else None) or rewrite(q, base)
         named = find_persons(text)
         self.turns.append(Turn(text, topic=subject_thing(text) or (prev.topic if prev else ""),
                                when=time_of(text, prev.when if prev else ""),

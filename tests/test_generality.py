@@ -956,6 +956,16 @@ def test_he_is_still_the_person_named_turns_before(pipeline):
     assert "Liu Shaoqi" in c.understand("他是哪一天讲的？").text
 
 
+def test_a_new_year_after_a_turn_that_pointed_back_asks_the_question_before_it(pipeline):
+    c = Conversation()
+    first = ("According to the Fourth National Handicraft Work Conference, how many people had been "
+             "organized into handicraft production cooperatives by the end of 1954?")
+    for q in (first, "How does that compare with the year before?"):
+        u = c.understand(q)
+        c.remember(pipeline.ask(u.text, prefer=u.articles, context=u.context))
+    assert c.understand("And in 1956?").text == first.replace("1954", "1956")
+
+
 def test_a_follow_up_is_steered_to_the_cited_articles(pipeline):
     c = Conversation()
     first = c.understand("When did the Fifth National Handicraft Production Cooperative Conference close?")
