@@ -131,6 +131,7 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
             out.years.add(str(anchor.year))
             out.said.append(f"{m.group(0).strip()} = {anchor.year}")
     _document_of(text, articles, out)
+    _superlative(text, articles, out)
     _calendar_days(text, articles, out)
     for m in _SEASON.finditer(text):
         if any(m.group(0) in span for span in out.dating_only):
@@ -296,6 +297,43 @@ def _season_near(season: str, anchor: date, after: bool) -> tuple[date, date]:
         if (after and lo > anchor) or (not after and hi < anchor):
             return lo, hi
     return lo, hi
+
+
+# A meeting named by its place in time: "the earliest conference described", "the latest meeting
+# reported", "最早的一次会议". "First" is a conference's own ordinal ("the First National
+# Conference"), and "the last conference" may be the previous one, unless the question says it
+# ranks what the articles describe.
+_SUPERLATIVE = re.compile(
+    r"\b(?P<which>earliest|latest|most recent|last|final|first)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?P<kind>conference|meeting|symposium)s?\b"
+    r"|(?P<zwhich>最早|最近|最后|最晚)(?:的)?(?:一次)?[^，。？?]{0,10}?(?P<zkind>会议|座谈会)", re.IGNORECASE)
+_RANKS_ARTICLES = re.compile(r"\b(?:described|reported|mentioned|covered|recorded|in (?:these|the) "
+                             r"(?:articles|archive|sources|records))\b", re.IGNORECASE)
+_MEETING_TITLE = {"conference": r"\bconference\b|(?<!座谈)会议", "symposium": r"\bsymposium\b|座谈会",
+                  "meeting": r"\b(?:conference|meeting|symposium)\b|会议|座谈会"}
+
+
+def _superlative(text: str, articles: dict[str, dict], out: TimeRef) -> None:
+    """The earliest or latest meeting of a kind is the one whose article, titled with it, is
+    dated first or last."""
+    m = _SUPERLATIVE.search(text)
+    ambiguous = m is not None and (m.group("which") or "").lower() in ("first", "last")
+    if m is None or ambiguous and not _RANKS_ARTICLES.search(text):
+        return  # "the First conference" is its name; "the last conference" may be the one before
+    which = (m.group("which") or m.group("zwhich")).lower()
+    kind = (m.group("kind") or "").lower() or ("symposium" if m.group("zkind") == "座谈会" else "conference")
+    dated = sorted((d, aid) for aid, entry in articles.items()
+                   if (d := _day(entry.get("date"))) and re.search(
+                       _MEETING_TITLE[kind], f"{entry.get('title') or ''} {entry.get('title_zh') or ''}",
+                       re.IGNORECASE))
+    if not dated:
+        return
+    day, aid = dated[0] if which in ("earliest", "first", "最早") else dated[-1]
+    entry = articles[aid]
+    out.articles.add(aid)
+    out.ordinals |= conference_ordinals(f"{entry.get('title') or ''} {entry.get('title_zh') or ''}")
+    out.said.append(f"{m.group(0).strip()} = {entry.get('title') or aid} ({day:%Y-%m-%d})")
+    out.spans.append(m.group(0))
 
 
 def _says_closing(text: str) -> bool:

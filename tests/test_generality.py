@@ -861,6 +861,24 @@ def test_a_conference_that_only_dates_the_question_is_not_the_one_asked(pipeline
     assert "1956" not in analyse("一九五六年元旦三天前闭幕的会议讨论了什么？", articles=arts).years
 
 
+@pytest.mark.parametrize("question, article, ordinals", [
+    ("Which is the earliest national handicraft conference described in these articles?", "002", {3}),
+    ("What did the latest conference decide?", "003", {5}),
+    ("What did the latest meeting decide?", "004", set()),  # a symposium is a meeting
+    ("最早的一次会议是哪一次？", "002", {3}),
+    ("What did the first conference described here decide?", "002", {3}),
+])
+def test_a_meeting_named_by_its_place_in_time(pipeline, question, article, ordinals):
+    t = resolve(question, pipeline.store.manifest.articles)
+    assert [a[:3] for a in t.articles] == [article] and t.ordinals == ordinals
+
+
+@pytest.mark.parametrize("question", ["What did the First conference decide?",
+                                      "What did the last conference decide?"])
+def test_a_first_or_last_conference_is_a_superlative_only_among_the_articles(pipeline, question):
+    assert not resolve(question, pipeline.store.manifest.articles).articles
+
+
 def test_an_indirect_time_is_answered_from_its_article(pipeline):
     a = pipeline.ask("What membership was planned for the year after the Third conference?")
     assert not a.refused and re.search(r"900,000|900 thousand", a.answer), a.answer
