@@ -17,6 +17,10 @@ _CONFERENCE = re.compile(
     r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)"
     # A symposium named in common words: "the 1956 urban handicraft symposium", "the symposium".
     r"|\b[Tt]he\s+(?:1[89]\d\d\s+)?(?:(?!the\b)[a-z-]+\s+){0,4}?(?i:symposium)\b")
+# A question asking which meeting: its answer names the meeting the conversation is then about.
+ASKS_MEETING = re.compile(r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:[\w-]+\s+){0,3}?"
+                          r"(?:conference|meeting|symposium|congress)s?\b|哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议",
+                          re.IGNORECASE)
 _ORG = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:of\s+(?:the\s+)?)?){1,8}"
                   r"(?:Committee|Bureau|Federation|Administration|Council|Department|Agency|Union|"
                   r"Association|Cooperatives?|Party|Bank)\b")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from qa.antecedents import find_persons, subject_thing
+from qa.antecedents import ASKS_MEETING, find_conferences, find_persons, subject_thing
 from qa.followup import Turn, leans_on_previous, points_at_body, points_back, rewrite, subject_words
 from qa.language import conference_ordinals, is_cjk, years, zh_years_to_arabic
 from qa.recital import asks_about_answer, reasons_in
@@ -192,6 +192,11 @@ class Conversation:
             return
         turn = self.turns[-1]
         turn.answer = "" if answer.refused else answer.answer
+        # "Which is the earliest conference described?": the meeting the answer names is what the
+        # conversation is now about ("And the next one?").
+        named = find_conferences(turn.answer) if ASKS_MEETING.search(turn.question) else []
+        if named and not find_conferences(turn.question):
+            turn.topic = named[0]
         # A refusal's related reading is still what the question was about.
         turn.articles = list(dict.fromkeys(c.source for c in answer.citations))
         turn.citations = [] if answer.refused else list(answer.citations)

@@ -211,6 +211,8 @@ def _new_time_or_conference(q: str, prev: Turn) -> str | None:
         else:
             out = out.rstrip("?？ ") + f" in {' and '.join(sorted(new_years))}?"
     if new_ords:
+        if not conference_ordinals(as_conference(out)):
+            return None  # "And the Fourth conference?" after a question naming none: asked as it is
         out = replace_ordinal(out, sorted(new_ords)[0])
     return out
 

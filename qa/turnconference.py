@@ -15,6 +15,8 @@ ZH_ORD = "一二三四五六七八九十"
 _RELATIVE_CONF = re.compile(
     r"\b(?P<en>previous|preceding|prior|earlier|last|next|following|subsequent|later)\s+"
     r"(?:(?:national|handicraft|work|production|cooperative)\s+){0,4}(?:conference|meeting)\b"
+    # In a conversation about conferences: "the next one", "the one after that".
+    r"|\b(?P<one>next|previous|following|preceding)\s+one\b|\bthe\s+one\s+(?P<rel>after|before)\s+(?:that|it)\b"
     r"|(?P<zh>上一次|前一次|上次|下一次|后一次|下次)(?:全国)?(?:手工业)?(?:会议)?", re.IGNORECASE)
 _EARLIER = ("previous", "preceding", "prior", "earlier", "last", "上一次", "前一次", "上次")
 
@@ -32,7 +34,8 @@ def resolve_relative(q: str, prev_question: str, prev_topic: str) -> str:
     named = asked or conference_ordinals(prev_topic)
     if not m or len(named) != 1:
         return q
-    word = (m.group("en") or m.group("zh")).lower()
+    word = (m.group("en") or m.group("one") or m.group("zh") or "").lower() or (
+        "previous" if m.group("rel").lower() == "before" else "next")
     n = next(iter(named)) + (-1 if word in _EARLIER else 1)
     # "The later conference" after turns that left the conference under discussion for an earlier
     # time ("had Liu taken a more cautious line two years earlier?") is that conference again: a

@@ -984,6 +984,17 @@ def test_a_new_year_after_a_turn_that_pointed_back_asks_the_question_before_it(p
     assert c.understand("And in 1956?").text == first.replace("1954", "1956")
 
 
+def test_the_meeting_an_answer_named_is_the_one_the_next_one_follows(pipeline):
+    c = Conversation()
+    u = c.understand("Which is the earliest national handicraft conference described in these articles?")
+    c.remember(pipeline.ask(u.text))
+    assert "third" in c.turns[-1].topic.lower()
+    u = c.understand("And the next one?")
+    assert "Fourth conference" in u.text
+    c.remember(pipeline.ask(u.text))
+    assert "Fifth conference" in c.understand("The one after that?").text
+
+
 def test_a_follow_up_is_steered_to_the_cited_articles(pipeline):
     c = Conversation()
     first = c.understand("When did the Fifth National Handicraft Production Cooperative Conference close?")

@@ -12,14 +12,11 @@ import re
 from collections.abc import Callable
 
 from qa.answering.candidates import Candidate, attach_vectors, candidates, overlaps
-from qa.antecedents import find_conferences
+from qa.antecedents import ASKS_MEETING, find_conferences
 from qa.embedding import Embedder
 from qa.index import Store
 from qa.records import Passage
 
-ASKS_MEETING = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:conference|meeting|symposium|"
-                          r"congress)s?\b|哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议",
-                          re.IGNORECASE)
 # The meeting referred to, not named: "the meeting", "the conference", "会议", "大会".
 _BY_REFERENCE = re.compile(r"\b[Tt]he\s+(?:meeting|conference|symposium)\b|(?<![次届])(?:会议|大会)")
 
