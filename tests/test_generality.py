@@ -274,6 +274,16 @@ def test_how_many_people_is_answered_by_a_count_of_members(pipeline):
     assert not a.refused and re.search(r"\bnine\b|九人", a.answer), a.answer
 
 
+def test_which_expert_is_answered_only_by_a_sentence_calling_someone_an_expert(pipeline):
+    # The Soviet expert reported to the Fourth conference; the Third's record names other speakers.
+    a = pipeline.ask("Which Soviet expert gave a special report at the Third National Conference on "
+                     "Handicraft Production Cooperation?")
+    assert a.refused, a.answer
+    a = pipeline.ask("Which Soviet adviser gave a special report at the Fourth national handicraft "
+                     "conference?")
+    assert not a.refused and "Yevseyev" in a.answer, a.answer
+
+
 def test_a_count_of_craftsmen_is_answered_by_the_members_they_were(pipeline):
     a = pipeline.ask("How many craftsmen belonged to handicraft production co-ops at the close of 1953?")
     assert not a.refused and "300,000 members" in a.answer, a.answer

@@ -219,6 +219,12 @@ class ExtractiveAnswerer:
         if query.wants == "person" and _ROLE_ASKED.search(query.text) and c.lang == query.lang \
                 and not has_type("person", c.text + " " + c.context):
             return False
+        # "Which Soviet expert gave a report?" is answered by a sentence calling someone that (an
+        # adviser is an expert too): a sentence naming someone else answers about another person.
+        role = _WHICH_ROLE.search(query.text) if query.lang == "en" else None
+        if role and c.lang == "en" and not re.search(_called(role.group("role")), c.text + " " + c.context,
+                                                      re.IGNORECASE):
+            return False
         # A named person's post ("他当时担任什么职务？", "what office did Liu hold?") is a post word
         # in a sentence naming him: one where he only speaks or attends gives none.
         if query.names and query.wants != "title" and refusal.asks_post(query) and (
@@ -329,6 +335,20 @@ def _names_asked_person(query: Query, c: Candidate, glossary: Glossary | None) -
 _POST_WORD = re.compile(r"\b(?:(?:vice|deputy)[\s-])?(?:director|chairman|minister|secretary|head|chief|"
                         r"president|premier|expert|adviser|advisor)s?\b|主任|主席|部长|局长|书记|专家|总理|"
                         r"常务委员|顾问", re.IGNORECASE)
+# "Which (Soviet) expert", "which director": the post or calling of the person asked for.
+_WHICH_ROLE = re.compile(r"\b(?:which|what)\s+(?:[A-Za-z-]+\s+)?(?P<role>experts?|advis[eo]rs?|specialists?|"
+                         r"directors?|chairm[ae]n|ministers?|secretar(?:y|ies))\b", re.IGNORECASE)
+
+
+def _called(role: str) -> str:
+    """What a sentence may call the person a role asks for: its word in either number, and for an
+    expert any word of that calling."""
+    role = role.lower()
+    if re.match(r"expert|advis|specialist", role):
+        return r"\b(?:expert|advis[eo]r|specialist|consultant)"
+    return r"\b" + re.sub(r"(?:ies|y|en|an|s)$", "", role)
+
+
 _ROLE_ASKED = re.compile(r"\b(?:director|chairman|head|minister|secretary|chief|leader|president)\b|"
                          r"主任|主席|局长|部长|领导人|负责人", re.IGNORECASE)
 
