@@ -109,6 +109,16 @@ def _has_words(s: str) -> bool:
     return bool(re.search(r"[A-Za-z0-9\u4e00-\u9fff]", s))
 
 
+# A line citing a source ("Contemporary Chinese Economy.Gang Gong 2012"): capitalised title and
+# author words and a year, no statement.
+_TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|the|and|in|on|for|to|a|an)"
+_REFERENCE = re.compile(rf"^{_TITLE_WORD}(?:[\s.,]+{_TITLE_WORD}){{1,14}}[\s.,]+(?:1[5-9]|20)\d\d\.?$")
+
+
+def is_reference(text: str) -> bool:
+    return bool(_REFERENCE.match(text.strip()))
+
+
 def substantive(text: str) -> bool:
     """A sentence worth quoting: not a markdown heading, a headline or a stray label."""
     if text.startswith("###"):

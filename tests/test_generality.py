@@ -284,6 +284,18 @@ def test_which_expert_is_answered_only_by_a_sentence_calling_someone_an_expert(p
     assert not a.refused and "Yevseyev" in a.answer, a.answer
 
 
+def test_a_line_citing_the_records_source_answers_only_about_the_source(pipeline):
+    from qa.sentences import is_reference
+
+    assert is_reference("Contemporary Chinese Economy.Gang Gong 2012")
+    assert not is_reference("Dates of Meeting: 20-11-1953 – 17-12-1953") and not is_reference("December 1953")
+    a = pipeline.ask("Who headed the central handicraft bureau once it was created?")
+    assert "Gang Gong" not in a.answer, a.answer
+    a = pipeline.ask("第三次全国手工业会议记录中关于城市手工业者社会主义改造的那段说明"
+                     "引自哪部著作？作者是谁？")
+    assert "Gang Gong" in a.answer, a.answer
+
+
 def test_a_count_of_craftsmen_is_answered_by_the_members_they_were(pipeline):
     a = pipeline.ask("How many craftsmen belonged to handicraft production co-ops at the close of 1953?")
     assert not a.refused and "300,000 members" in a.answer, a.answer

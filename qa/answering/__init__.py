@@ -58,6 +58,7 @@ from qa.index import Store
 from qa.language import conference_ordinals, person_names, tokenize, years, zh_person_names
 from qa.query import Query
 from qa.records import Passage
+from qa.sentences import is_reference
 from qa.thesaurus import Thesaurus
 
 __all__ = ["Candidate", "Draft", "ExtractiveAnswerer", "citations_for", "normalise_space"]
@@ -225,6 +226,10 @@ class ExtractiveAnswerer:
         if role and c.lang == "en" and not re.search(_called(role.group("role")), c.text + " " + c.context,
                                                       re.IGNORECASE):
             return False
+        # A line citing the record's source says where it comes from, not what happened; its
+        # author is no one the record speaks of. It answers only a question about the source.
+        if is_reference(c.text) and not _ASKS_SOURCE.search(query.text):
+            return False
         # A named person's post ("他当时担任什么职务？", "what office did Liu hold?") is a post word
         # in a sentence naming him: one where he only speaks or attends gives none.
         if query.names and query.wants != "title" and refusal.asks_post(query) and (
@@ -305,6 +310,8 @@ class ExtractiveAnswerer:
 
 
 # A question after what a named person said, and the words of a sentence in which one speaks.
+_ASKS_SOURCE = re.compile(r"\b(?:sources?|works?|books?|cit(?:e|es|ed|ing)|quot(?:e|es|ed|ing)|authors?|"
+                          r"references?|bibliograph\w*)\b|引自|引用|著作|作者|出处|来源|书", re.IGNORECASE)
 _WORDS_OF = re.compile(r"\b[Ww]hat\s+(?:did|does|had)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:say|said|tell|"
                        r"propose|argue|stress|suggest|emphasi[sz]e|speak|talk)\b|说了什么|讲了什么|谈了什么|讲话(?:的)?内容")
 _SPEAKS = re.compile(r"\b(?:said|says|speech|speeches|spoke|report(?:ed)?|point(?:s|ed out)|offered|stressed|"
