@@ -284,6 +284,14 @@ def test_which_expert_is_answered_only_by_a_sentence_calling_someone_an_expert(p
     assert not a.refused and "Yevseyev" in a.answer, a.answer
 
 
+def test_a_holder_of_a_post_in_a_body_is_named_with_that_body(pipeline):
+    # "Cheng Zihua, acting director." gives a post in no body the sentence names.
+    a = pipeline.ask("中央手工业管理局第一任局长是谁？")
+    assert a.refused, a.answer
+    a = pipeline.ask("Who was the director of the Standing Committee of the preparatory committee?")
+    assert not a.refused and "Bai Rubing" in a.answer, a.answer
+
+
 def test_a_line_citing_the_records_source_answers_only_about_the_source(pipeline):
     from qa.sentences import is_reference
 

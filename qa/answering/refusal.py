@@ -240,10 +240,20 @@ def no_holder(query: Query, chosen: list[Candidate]) -> str:
     # The best sentence, or the one finishing its thought, must name him; a companion from
     # elsewhere naming someone else does not answer.
     own = [c for c in chosen if c is chosen[0] or follows(c, chosen[0])]
-    if (query.wants == "person" and _HOLDER_Q.search(query.text) or _ANYONE_Q.search(query.text)) and not any(
-            person_names(c.text) or zh_person_names(c.text) for c in own):
+    holder = query.wants == "person" and _HOLDER_Q.search(query.text)
+    named = [c for c in own if person_names(c.text) or zh_person_names(c.text)]
+    if (holder or _ANYONE_Q.search(query.text)) and not named:
         return "no one is named for this"
+    # "Who headed the central bureau?": the post must be one in a body the sentence names; a name
+    # with a bare post ("Cheng Zihua, acting director.") holds it anywhere.
+    if holder and _OF_BODY.search(query.text) and not any(has_type("body", c.text + " " + c.context)
+                                                          for c in named):
+        return "no one is named as holding a post in that body"
     return ""
+
+
+_OF_BODY = re.compile(r"\b(?:bureau|administration|committee|federation|council|ministry|department|"
+                      r"association|commission|office)\b|局|委员会|联社|总社|部|协会", re.IGNORECASE)
 
 
 # Whether anyone of a kind did something ("Did any national leader speak at the Fifth conference?",
