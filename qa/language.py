@@ -112,8 +112,16 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+# A reader's short forms of the archive's words: "co-op", "co-ops" for cooperative(s).
+_SHORT_FORMS = re.compile(r"\b([Cc])o-?op(s?)\b")
+
+
+def expand_short_forms(text: str) -> str:
+    return _SHORT_FORMS.sub(r"\1ooperative\2", text)
+
+
 def _latin_tokens(text: str) -> list[str]:
-    words = [w.lower() for w in _LATIN_WORD.findall(text)]
+    words = [w.lower() for w in _LATIN_WORD.findall(expand_short_forms(text))]
     keep = [w for w in words if w not in EN_STOPWORDS and (len(w) > 1 or w.isdigit())]
     alpha = [w for w in keep if w.isalpha()]
     stems = dict(zip(alpha, _stemmer().stemWords(alpha), strict=True)) if alpha else {}

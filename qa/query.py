@@ -22,6 +22,7 @@ from qa.language import (
     conference_ordinals,
     content_terms,
     detect_lang,
+    expand_short_forms,
     person_names,
     years,
     zh_person_names,
@@ -310,6 +311,7 @@ def _counted(phrase: str) -> str:
 def _focus(question: str) -> str:
     if detect_lang(question) == "zh":
         return _zh_focus(question)
+    question = expand_short_forms(question)
     amount = _AMOUNT_OF.search(question)
     if amount:
         return _counted(amount.group(1))

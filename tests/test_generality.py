@@ -304,6 +304,14 @@ def test_a_line_citing_the_records_source_answers_only_about_the_source(pipeline
     assert "Gang Gong" in a.answer, a.answer
 
 
+def test_a_co_op_is_a_cooperative(pipeline):
+    from qa.language import tokenize
+
+    assert tokenize("co-ops") == tokenize("Co-op") == tokenize("cooperatives")
+    a = pipeline.ask("How many handicraft production co-ops were there at the end of 1953?")
+    assert not a.refused and "4,806" in a.answer, a.answer
+
+
 def test_a_count_of_craftsmen_is_answered_by_the_members_they_were(pipeline):
     a = pipeline.ask("How many craftsmen belonged to handicraft production co-ops at the close of 1953?")
     assert not a.refused and "300,000 members" in a.answer, a.answer
