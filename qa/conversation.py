@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from qa.antecedents import ASKS_MEETING, find_conferences, find_persons, subject_thing
 from qa.followup import Turn, leans_on_previous, points_at_body, points_back, rewrite, subject_words
-from qa.language import conference_ordinals, is_cjk, years, zh_years_to_arabic
+from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
 from qa.recital import asks_about_answer, reasons_in
 from qa.turnconference import as_conference, relative_conference
 from qa.turntime import relative_year, time_of
@@ -63,6 +63,18 @@ def _day(iso: str | None) -> date | None:
         return date.fromisoformat(iso[:10]) if iso and len(iso) >= 10 else None
     except ValueError:
         return None
+
+
+# A follow-up that asks in words of its own: a question word or an auxiliary first. Without one
+# it is a phrase ("And their annual output value?") asked of what the conversation is at.
+_ASKS = re.compile(r"^\s*(?:(?:and|but|so|then)\s+)?(?:who|whom|whose|what(?!\s+about)|when|where|why|"
+                   r"how(?!\s+about)|which|did|does|do|was|were|is|are|can|could|has|have|had|will|would|"
+                   r"should)\b", re.IGNORECASE)
+
+
+# A figure is of a time: a phrase asking one is asked of the conversation's.
+_FIGURE_PHRASE = re.compile(r"\b(?:value|output|members?|membership|number|figures?|totals?|percent(?:age)?|"
+                            r"how many|how much|count)\b", re.IGNORECASE)
 
 
 def _fragment(q: str) -> bool:
@@ -149,6 +161,13 @@ class Conversation:
             pointer = bool(prev.context) and points_back(prev.question)
             base = replace(prev, question=prev.context) if pointer else prev
             text = (self._condense(q, llm) if llm is not None else None) or rewrite(q, base)
+        # "And their annual output value?" names no time: a figure asked in a phrase is of the
+        # time the conversation is at ("by the end of 1953"), said in its own words.
+        as_asked = leans and text == q
+        own = text  # what the turn itself names, before the conversation's time is added
+        if as_asked and _FIGURE_PHRASE.search(q) and not _ASKS.match(q) and "," not in q and prev.when \
+                and not years(q) and detect_lang(q) == "en":
+            text = f"{q.rstrip(' ?？')} {prev.when}?"
         named = find_persons(text)
         self.turns.append(Turn(text, topic=subject_thing(text) or (prev.topic if prev else ""),
                                when=time_of(text, prev.when if prev else ""),
@@ -159,7 +178,7 @@ class Conversation:
         # "a year later"): what counts is whether the understood question names new ones.
         before = prev.question if prev is not None else ""
         ordinals = conference_ordinals(as_conference(text)) - conference_ordinals(as_conference(before))
-        retimed = bool(years(q) or conference_ordinals(as_conference(q)) or years(text) - years(before)
+        retimed = bool(years(q) or conference_ordinals(as_conference(q)) or years(own) - years(before)
                        or ordinals)
         # "How does that compare with the year before?" names a year, but "that" is the answer
         # just given: the conversation stays with its articles. "Had that central bureau been set
@@ -179,9 +198,9 @@ class Conversation:
             subject_words(prev.question) if prev is not None and _SAME_ISSUE.search(q) and not beyond else "")
         self.turns[-1].context = carried
         # So does one that only points back at the answer ("Is that an actual count?").
-        self.turns[-1].as_asked = leans and text == q and (_fragment(q) or points_back(q))
+        self.turns[-1].as_asked = as_asked and (_fragment(q) or points_back(q))
         return Understood(text, list(prev.articles) if follows else [], text != q, carried,
-                          recite=list(prev.citations) if follows and text == q else [],
+                          recite=list(prev.citations) if follows and as_asked else [],
                           after=after, before=before)
 
     def remember(self, answer) -> None:

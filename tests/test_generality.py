@@ -1033,6 +1033,18 @@ def test_the_meeting_an_answer_named_is_the_one_the_next_one_follows(pipeline):
     assert "Fifth conference" in c.understand("The one after that?").text
 
 
+def test_a_figure_asked_in_a_phrase_is_of_the_conversations_time(pipeline):
+    c = Conversation()
+    u = c.understand("1953年底全国有多少个手工业生产合作社？")
+    c.remember(pipeline.ask(u.text))
+    u = c.understand("And their annual output value?")
+    assert u.text == "And their annual output value by the end of 1953?" and u.articles
+    a = pipeline.ask(u.text, prefer=u.articles, context=u.context, recite=u.recite)
+    assert "5.2 trillion yuan" in a.answer, a.answer
+    # A phrase asking no figure is left as asked.
+    assert c.understand("Any exceptions?").text == "Any exceptions?"
+
+
 def test_a_follow_up_is_steered_to_the_cited_articles(pipeline):
     c = Conversation()
     first = c.understand("When did the Fifth National Handicraft Production Cooperative Conference close?")
