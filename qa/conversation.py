@@ -160,6 +160,9 @@ class Conversation:
             # read with is.
             pointer = bool(prev.context) and points_back(prev.question)
             base = replace(prev, question=prev.context) if pointer else prev
+            if not base.citations and answered is not None:
+                # After a refusal, time is still counted from the last answer's articles.
+                base = replace(base, citations=answered.citations)
             text = (self._condense(q, llm) if llm is not None else None) or rewrite(q, base)
         # "And their annual output value?" names no time: a figure asked in a phrase is of the
         # time the conversation is at ("by the end of 1953"), said in its own words.

@@ -62,8 +62,9 @@ def points_back(q: str) -> bool:
 
 # "that central bureau", "this agency": a demonstrative before a body's name points at the body,
 # not at the figure or words just quoted.
-_AT_BODY = re.compile(r"\b(?:that|this)\s+(?:(?:central|national|provincial|local)\s+)?(?:bureau|agency|"
-                      r"organi[sz]ation|federation|administration|department|section|union)\b", re.IGNORECASE)
+_AT_BODY = re.compile(r"\b(?:that|this)\s+(?:(?:central|national|provincial|local|preparatory|standing)\s+)?"
+                      r"(?:bureau|agency|organi[sz]ation|federation|administration|department|section|union|"
+                      r"committee)\b", re.IGNORECASE)
 
 
 def points_at_body(q: str) -> bool:
@@ -177,13 +178,22 @@ def _names_topic(q: str) -> bool:
 def rewrite(q: str, prev: Turn) -> str:
     """The follow-up made stand-alone from the previous turn: time and conferences named relative
     to the previous question are resolved; then the first rule that applies."""
-    retimed = retime(q, prev.when or time_of(prev.question)) or q
+    # With no year said yet, the time is that of the articles the last answer quoted, unless the
+    # follow-up names its own conference ("the Third conference a year earlier"): the year is
+    # that conference's.
+    cited = "" if conference_ordinals(as_conference(q)) else _cited_time(prev)
+    retimed = retime(q, prev.when or time_of(prev.question) or cited) or q
     resolved = resolve_relative(retimed, prev.question, prev.topic)
     for rule in (_new_time_or_conference, _bare_wh, _pronouns, _ellipsis, _zh_topic):
         out = rule(resolved, prev)
         if out:
             return out
     return resolved
+
+
+def _cited_time(prev: Turn) -> str:
+    dated = sorted(d for c in prev.citations if (d := getattr(c, "date", None)))
+    return f"in {dated[-1][:4]}" if dated else ""
 
 
 # --- the rules -----------------------------------------------------------------------------------

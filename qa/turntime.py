@@ -23,11 +23,13 @@ SAME_TIME = re.compile(r"\b(?:(?:in|for|by|at)\s+)?(?:that|the)\s+(?:very\s+)?sa
 # "That" standing alone ("the year after that?") is the last turn's time, and is part of the phrase.
 _ANCHORED = (r"(?:\s+(?:that|this)(?=\s*[?？.,;!]|\s*$))?"
              r"(?!\s+(?:the|a|an|that|this|its|his|their)\b|\s+(?-i:[A-Z\d]))")
-_LATER_YEAR = re.compile(r"\b(?:a|one) year (?:later|on|after(?:wards)?)\b"
+# "A little over a year later" is still the year after.
+_ABOUT = r"(?:(?:a little|just|slightly)\s+(?:over|more than)\s+|about\s+|some\s+|roughly\s+)?"
+_LATER_YEAR = re.compile(rf"\b{_ABOUT}(?:a|one) year (?:later|on|after(?:wards)?)\b"
                          r"|\bthe year after(?:wards)?\b" + _ANCHORED
                          + r"|\b(?:(?:in|for|by|during)\s+)?the (?:following|next|subsequent) year\b(?!['’]s)"
                          r"|第二年|次年|一年后|一年以后", re.IGNORECASE)
-_EARLIER_YEAR = re.compile(r"\b(?:a|one) year (?:earlier|before)\b"
+_EARLIER_YEAR = re.compile(rf"\b{_ABOUT}(?:a|one) year (?:earlier|before)\b"
                            r"|\bthe year before\b" + _ANCHORED
                            + r"|\b(?:(?:in|for|by|during)\s+)?the (?:previous|preceding|prior) year"
                            r"\b(?!['’]s)"

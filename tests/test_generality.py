@@ -1045,6 +1045,22 @@ def test_a_figure_asked_in_a_phrase_is_of_the_conversations_time(pipeline):
     assert c.understand("Any exceptions?").text == "Any exceptions?"
 
 
+def test_a_year_later_counts_from_the_last_answers_articles_when_no_year_was_said(pipeline):
+    c = Conversation()
+    u = c.understand("Who was named director of the standing committee of the preparatory committee for the "
+                     "All-China Federation of Handicraft Production Cooperatives?")
+    c.remember(pipeline.ask(u.text))  # quoted from the report of January 1955
+    u = c.understand("Which foreign country did he visit?")
+    c.remember(pipeline.ask(u.text, prefer=u.articles, context=u.context))  # refused: no year of its own
+    u = c.understand("A little over a year later, in March, which national meeting did that preparatory "
+                     "committee co-convene?")
+    assert u.text.startswith("in 1956, in March") and not u.articles, u.text
+    a = pipeline.ask(u.text, prefer=u.articles, context=u.context)
+    assert "National Urban Handicraft Transformation Work Symposium" in a.answer, a.answer
+    # A follow-up naming its own conference counts from that conference, not from the articles.
+    assert "1954" not in c.understand("Had Zhu De also spoken at the Third conference a year earlier?").text
+
+
 def test_a_follow_up_is_steered_to_the_cited_articles(pipeline):
     c = Conversation()
     first = c.understand("When did the Fifth National Handicraft Production Cooperative Conference close?")
