@@ -28,11 +28,11 @@ from qa.language import (
     zh_person_names,
     zh_years_to_arabic,
 )
+from qa.pronouns import PERSON_PRONOUN, THING_PRONOUN, resolve_pronouns
 from qa.query import COUNTED_AS
 from qa.turnconference import (
     EN_ORD,
     EN_ORD_NUM,
-    ZH_ORD,
     as_conference,
     relative_conference,
     replace_ordinal,
@@ -44,7 +44,6 @@ _LEAD = re.compile(r"^\s*(?:and what about|and how about|what about|how about|wh
                    r"same for|but|also|then|那么|那|还有|而)\s*[,，]?\s*", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"^\s*(?:and|but|also|what about|how about|what of|same for|then|那么|那|还有|而)"
                         r"(?:\b|(?=[\u4e00-\u9fff]))", re.IGNORECASE)
-_PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b|他的|她的|他(?!们)|她(?!们)", re.IGNORECASE)
 # Words that point back without naming anything ("those present", "there", "当时"): the
 # question stands as asked, steered to what the conversation was about.
 _DEICTIC = re.compile(r"\b(?:those|these|there|here|then|the same|such|of (?:that|this) (?:kind|type|sort))\b"
@@ -73,34 +72,6 @@ def points_at_body(q: str) -> bool:
 
 _EXISTENTIAL = re.compile(r"^\s*(?:any|anything|anyone|anybody|none|no other)\b|^\s*有没有|^\s*有无",
                           re.IGNORECASE)
-_THING_PRONOUN = re.compile(
-    r"\b(it|its|itself)\b|\b(?:this|that|the same|the)\s+(?:conference|meeting|symposium|body|"
-    r"committee|plan|report|article|record|one)\b(?!\s+(?:of|on|in|for|held|that|which|where|at|from|before|"
-    r"after|during|the\s+(?:year|month|day)|(?:a|an|one|two|three|a\s+few|several|some|\d+)\s+(?:years?|months?|"
-    r"weeks?|days?))\b)|"
-    r"它的|它|这次会议|该会议|这个会议|那次会议|会上", re.IGNORECASE)
-# "it" after a verb of stance ("did he accept it?", "who opposed it?") is what was proposed or
-# said, never the meeting it was said at: it is left as asked.
-_STANCE_ON_IT = re.compile(r"\b(?:accept|support|oppose|agree\s+with|approve|endorse|reject|favou?r|"
-                           r"critici[sz]e|welcome|back|resist|object\s+to|disagree\s+with|adopt|implement)"
-                           r"(?:s|d|ed|ing)?\s+it\b",
-                           re.IGNORECASE)
-# A noun after the demonstrative says what kind of thing it points at: "that committee" is a body,
-# never the conference that set it up; "that conference" is never a body, nor "the symposium" a
-# conference (a symposium is a meeting of its own kind; "the meeting" may be either).
-_KIND = {"committee": "body", "body": "body", "conference": "conference", "meeting": "meeting",
-         "symposium": "symposium"}
-# A pronoun opening a clause of the question ("who headed the central bureau once it was created?")
-# stands for a thing the question has just named, not one of the conversation.
-_CLAUSE_PRONOUN = re.compile(r"\b(?:once|after|when|before|until|since|because|if|as soon as)\s+"
-                             r"(?:it|they)\b", re.IGNORECASE)
-# "Whose report was it?", "Which body was that?": the pronoun is the thing the question's own noun
-# names, asked to be identified; put in the conversation's subject it would ask nonsense.
-_IDENTIFIES = re.compile(r"^\s*(?:whose|which|what)\s+(?:[\w-]+\s+){1,3}?(?:was|is|were|are)\s+"
-                         r"(?:it|that|this)\s*[?？.]?\s*$", re.IGNORECASE)
-_NAMED_THING = re.compile(r"\b(?:the|that|this)\s+(?:[\w-]+\s+){0,3}?(?:bureau|committee|federation|"
-                          r"conference|meeting|symposium|body|department|association|plan|report|instructions?|"
-                          r"cooperatives?|union|section|agency|office)s?\b", re.IGNORECASE)
 _PLURAL_PRONOUN = re.compile(r"\b(they|them|their|theirs)\b|他们的|他们", re.IGNORECASE)
 # A question of its own may open with a phrase of time or place: "For 1955, what membership ...?"
 _OWN_QUESTION = re.compile(r"^\s*(?:[^,?，？]{1,40}[,，]\s*)?"
@@ -152,7 +123,7 @@ def leans_on_previous(q: str) -> bool:
     next conference")."""
     if _FOLLOW_UP.search(q) or _BARE_WH.match(q):
         return True
-    if _PERSON_PRONOUN.search(q) or _THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q) \
+    if PERSON_PRONOUN.search(q) or THING_PRONOUN.search(q) or _PLURAL_PRONOUN.search(q) \
             or _DEICTIC.search(q) or SAME_TIME.search(q) or relative_conference(q) \
             or points_back(q) or relative_year(q):
         return True
@@ -244,50 +215,8 @@ def _bare_wh(q: str, prev: Turn) -> str | None:
 
 
 def _pronouns(q: str, prev: Turn) -> str | None:
-    """he/his → the person the previous turn was about; it/its → its conference or body."""
-    out, changed = q, False
-    # "What about Zhu De: when did he speak?": a pronoun after a name in the follow-up itself
-    # is that name's.
-    if _PERSON_PRONOUN.search(q):
-        own = _named_before_pronoun(q)
-        person = own or last_person(prev.question, prev.answer) or prev.person or None
-        if own:
-            # "What about Zhu De: when did he …?" is the question after the colon, about him.
-            out = _OWN_LEAD.sub("", out)
-        if person:
-            out = _replace_person_pronoun(out, person)
-            changed = True
-    # "they" may be the people, the bodies or the papers of the previous turn: it is left as
-    # asked (retrieval is steered to the articles that turn cited).
-    if (m := _THING_PRONOUN.search(out)) and not _STANCE_ON_IT.search(out) and not _own_antecedent(out):
-        thing = subject_thing(prev.question) or prev.topic
-        said = m.group(0).split()[-1].lower()
-        if thing and said in _KIND and not _same_kind(_KIND[said], _kind_of(thing)):
-            thing = None  # left as asked: the conversation steers its search
-        if thing:
-            out = _replace_thing_pronoun(out, thing)
-            changed = True
-    return _tidy(out) if changed else None
-
-
-def _kind_of(thing: str) -> str:
-    if re.search(r"座谈会|\bsymposium\b", thing, re.IGNORECASE):
-        return "symposium"
-    return "conference" if find_conferences(thing) or re.search(r"会议|\bmeeting\b", thing, re.IGNORECASE) \
-        else "body"
-
-
-def _same_kind(said: str, thing: str) -> bool:
-    return said == thing or said == "meeting" and thing in ("conference", "symposium")
-
-
-def _own_antecedent(q: str) -> bool:
-    """Whether the pronoun stands for a thing the question names itself: one opening a clause
-    after it, or the one a "whose report was it?" asks to identify."""
-    if _IDENTIFIES.match(q):
-        return True
-    m = _CLAUSE_PRONOUN.search(q)
-    return bool(m and _NAMED_THING.search(q[: m.start()]))
+    out = resolve_pronouns(q, prev.question, prev.answer, prev.person, prev.topic)
+    return _tidy(out) if out else None
 
 
 def _ellipsis(q: str, prev: Turn) -> str | None:
@@ -366,59 +295,6 @@ def _zh_topic(q: str, prev: Turn) -> str | None:
 
 
 # --- what a turn is about ------------------------------------------------------------------------
-_OWN_LEAD = re.compile(r"^\s*(?:and|but|now|what about|how about)\b[^:：,，—?？]{1,40}[:：,，—]\s*(?=\S)",
-                       re.IGNORECASE)
-
-
-def _named_before_pronoun(q: str) -> str | None:
-    """The person a follow-up names before its pronoun ("What about Zhu De: when did he …")."""
-    m = _PERSON_PRONOUN.search(q)
-    # "And Zhu De, what did he say?": the opening word is not part of the name.
-    before = re.sub(r"^\s*(?:and|but|now|what about|how about)\s+", "", q[: m.start()] if m else "",
-                    flags=re.IGNORECASE)
-    named = find_persons(before) if m else []
-    return named[-1] if named else None
-
-
-def _replace_person_pronoun(text: str, person: str) -> str:
-    def sub(m: re.Match) -> str:
-        w = m.group(0)
-        if w in ("他的", "她的"):
-            return f"{person}的"
-        if w in ("他", "她"):
-            return person
-        return f"{person}'s" if w.lower() in ("his", "hers") else person
-
-    return _PERSON_PRONOUN.sub(sub, text, count=2)
-
-
-def _replace_thing_pronoun(text: str, thing: str) -> str:
-    zh = detect_lang(text) == "zh"
-    if zh:  # in a Chinese question the topic is named in Chinese, or the question stays as asked
-        ords = conference_ordinals(as_conference(thing))
-        if not ords:
-            return text
-        thing = f"第{ZH_ORD[min(ords) - 1]}次会议"
-    elif detect_lang(thing) == "zh":
-        # An English question names a conference asked of in Chinese by its ordinal; anything
-        # else named in Chinese cannot be put into its words, and it stays as asked.
-        ords = conference_ordinals(as_conference(thing))
-        if not ords:
-            return text
-        thing = f"the {EN_ORD[min(ords) - 1].title()} conference"
-
-    def sub(m: re.Match) -> str:
-        w = m.group(0)
-        if re.fullmatch(r"[\u4e00-\u9fff]+", w):
-            return thing + ("的" if w.endswith("的") else "")
-        low = w.lower()
-        if low in ("its", "their", "theirs"):
-            return f"{thing}'s"
-        return thing
-
-    return _THING_PRONOUN.sub(sub, text, count=1)
-
-
 def _tidy(text: str) -> str:
     text = re.sub(r"\b(the|The) the\b", r"\1", text)
     return text[:1].upper() + text[1:] if text else text
