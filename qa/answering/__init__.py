@@ -22,7 +22,7 @@ from functools import cached_property
 
 import numpy as np
 
-from qa.answering import refusal
+from qa.answering import persons, refusal
 from qa.answering.candidates import (
     Candidate,
     attach_leads,
@@ -184,9 +184,9 @@ class ExtractiveAnswerer:
                 break
             chosen = select([start] + [c for c in eligible if c is not start],
                             self.config.max_answer_sentences)
-            reason = refusal.person_absent(query, chosen, self.glossary) \
-                or refusal.post_elsewhere(query, chosen) or refusal.no_holder(query, chosen) \
-                or refusal.no_one_else(query, chosen) \
+            reason = persons.person_absent(query, chosen, self.glossary) \
+                or persons.post_elsewhere(query, chosen) or persons.no_holder(query, chosen) \
+                or persons.no_one_else(query, chosen) \
                 or _word_reason(refusal.uncovered_word(query, chosen, self.df, self.form_df, self.rare_df,
                                                        self.thesaurus, self.frame)) \
                 or _word_reason(refusal.untranslated_word(query, chosen, self.df, self.rare_df,
@@ -232,7 +232,7 @@ class ExtractiveAnswerer:
             return False
         # A named person's post ("他当时担任什么职务？", "what office did Liu hold?") is a post word
         # in a sentence naming him: one where he only speaks or attends gives none.
-        if query.names and query.wants != "title" and refusal.asks_post(query) and (
+        if query.names and query.wants != "title" and persons.asks_post(query) and (
                 not _POST_WORD.search(c.text) or not _names_asked_person(query, c, self.glossary)):
             return False
         # A date or place of someone's act, the body he served, his post or his words come from a
@@ -251,7 +251,7 @@ class ExtractiveAnswerer:
                 and _SPEAKS.search(c.text + " " + c.context + " " + c.lead)):
             return False
         if query.wants == "title" and query.names and c.lang == query.lang and not any(
-                refusal.names_in(n, clause) and has_type("title", clause)
+                persons.names_in(n, clause) and has_type("title", clause)
                 for clause in re.split(r"[;；]", c.text) for n in query.names):
             return False
         # A why-question is answered by a reason ("in order to supplement ...", "因为"): a sentence
@@ -328,13 +328,13 @@ def _names_asked_person(query: Query, c: Candidate, glossary: Glossary | None) -
     text = c.text + " " + c.context + " " + c.lead
     # A name the question spells in Latin letters ("Liu Shaoqi担任什么职务？") is read as it is.
     if c.lang == query.lang or c.lang == "en" and all(n.isascii() for n in query.names):
-        return any(refusal.names_in(n, text) for n in query.names)
+        return any(persons.names_in(n, text) for n in query.names)
     if c.parallel is not None:
-        return any(refusal.names_in(n, c.parallel.quote) for n in query.names)
+        return any(persons.names_in(n, c.parallel.quote) for n in query.names)
     spelled = [glossary.romanized(n) for n in query.names] if glossary is not None else []
     if any(spelled):
         # By any part, as an English name is read: the record's list of speeches has "Liu".
-        return any(refusal.names_in(s.title(), text) for forms in spelled for s in forms)
+        return any(persons.names_in(s.title(), text) for forms in spelled for s in forms)
     return bool(person_names(text) or zh_person_names(text))
 
 
