@@ -3,10 +3,10 @@ be missing, and returns the reason (or "" when it holds).
 
 Checks before choosing (the question pins something no passage has): a name no article holds, a
 year no passage concerns, a conference no article is about. Checks after choosing (the chosen
-sentences are of the wrong kind): only the other side of the event is given (the closing date for the opening, the target for the outcome); no place is
-named; a word of the question that names something specific is nowhere in them, in any form or
-synonym. Those about people (the person asked about, a post, its holder) are in
-qa.answering.persons.
+sentences are of the wrong kind): only the other side of the event is given (the closing date
+for the opening, the target for the outcome); no place is named; a word of the question that
+names something specific is nowhere in them, in any form or synonym. Those about people (the
+person asked about, a post, its holder) are in qa.answering.persons.
 """
 
 from __future__ import annotations
