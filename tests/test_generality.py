@@ -282,6 +282,12 @@ def test_which_expert_is_answered_only_by_a_sentence_calling_someone_an_expert(p
     a = pipeline.ask("Which Soviet adviser gave a special report at the Fourth national handicraft "
                      "conference?")
     assert not a.refused and "Yevseyev" in a.answer, a.answer
+    # A role word that only modifies ("which specialist cadres"), or a title before a name
+    # ("What did Chairman Liu Shaoqi say"), asks for no one by that role.
+    from qa.answering import _WHICH_ROLE
+
+    assert not _WHICH_ROLE.search("Which specialist cadres did the conference want trained?")
+    assert not _WHICH_ROLE.search("What did Chairman Liu Shaoqi say about blindly pursuing mechanization?")
 
 
 def test_a_holder_of_a_post_in_a_body_is_named_with_that_body(pipeline):

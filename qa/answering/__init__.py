@@ -343,8 +343,11 @@ _POST_WORD = re.compile(r"\b(?:(?:vice|deputy)[\s-])?(?:director|chairman|minist
                         r"president|premier|expert|adviser|advisor)s?\b|主任|主席|部长|局长|书记|专家|总理|"
                         r"常务委员|顾问", re.IGNORECASE)
 # "Which (Soviet) expert", "which director": the post or calling of the person asked for.
-_WHICH_ROLE = re.compile(r"\b(?:which|what)\s+(?:[A-Za-z-]+\s+)?(?P<role>experts?|advis[eo]rs?|specialists?|"
-                         r"directors?|chairm[ae]n|ministers?|secretar(?:y|ies))\b", re.IGNORECASE)
+# The role heads its phrase, a verb after it: "which specialist cadres" asks for cadres.
+_AUX = r"(?:did|does|do|was|were|is|are|had|has|have|will|would|could|should)"
+_WHICH_ROLE = re.compile(rf"\b(?:which|what)\s+(?:(?!{_AUX}\b)[A-Za-z-]+\s+)?(?P<role>experts?|advis[eo]rs?|"
+                         rf"specialists?|directors?|chairm[ae]n|ministers?|secretar(?:y|ies))\b"
+                         rf"(?=\s+(?:{_AUX}|gave|spoke|made|led|took|held|told|said|\w+ed)\b)", re.IGNORECASE)
 
 
 def _called(role: str) -> str:
