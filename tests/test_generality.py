@@ -923,6 +923,15 @@ def test_a_first_or_last_conference_is_a_superlative_only_among_the_articles(pip
     assert not resolve(question, pipeline.store.manifest.articles).articles
 
 
+def test_time_named_by_a_persons_act_is_counted_from_the_day_the_passages_give_it(pipeline):
+    # The record lists Zhu De's speech on December 4 and Liu Shaoqi's on December 8, 1953.
+    a = pipeline.ask("Give the title of the talk delivered at the Third conference four days after Zhu De's "
+                     "speech.")
+    assert not a.refused and a.citations[0].quote.startswith("Liu"), a.answer
+    a = pipeline.ask("Did anyone speak a few days before Liu Shaoqi?")
+    assert not a.refused and "Zhu De" in a.citations[0].quote, a.answer
+
+
 def test_an_indirect_time_is_answered_from_its_article(pipeline):
     a = pipeline.ask("What membership was planned for the year after the Third conference?")
     assert not a.refused and re.search(r"900,000|900 thousand", a.answer), a.answer

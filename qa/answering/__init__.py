@@ -23,6 +23,7 @@ from functools import cached_property
 import numpy as np
 
 from qa.answering import persons, refusal
+from qa.answering.acttime import prefer_span
 from qa.answering.candidates import (
     Candidate,
     attach_leads,
@@ -114,6 +115,9 @@ class ExtractiveAnswerer:
             query.vector = self.embedder.embed_query(query.text)
         score(query, cands, attach_vectors(cands, self.embedder, self.store), self.articles,
               self.glossary, self._language_gap(query), (self.df, self.n_docs))
+        if anchor := prefer_span(query.text, cands):
+            # "four days after Zhu De's speech" dates what is asked: the answer need not name him.
+            query.names = [n for n in query.names if n.split()[0] not in anchor]
         ranked = sorted(cands, key=lambda c: c.score, reverse=True)
         related = best_per_passage(ranked, 3)
 
