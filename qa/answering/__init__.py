@@ -313,9 +313,11 @@ class ExtractiveAnswerer:
         return True
 
 
-# A question after what a named person said, and the words of a sentence in which one speaks.
+# A question about where a record's words come from: the only one a source line answers.
 _ASKS_SOURCE = re.compile(r"\b(?:sources?|works?|books?|cit(?:e|es|ed|ing)|quot(?:e|es|ed|ing)|authors?|"
-                          r"references?|bibliograph\w*)\b|引自|引用|著作|作者|出处|来源|书", re.IGNORECASE)
+                          r"references?|bibliograph\w*)\b|引自|引用|著作|作者|出处|来源|哪本书|书名",
+                          re.IGNORECASE)
+# A question after what a named person said, and the words of a sentence in which one speaks.
 _WORDS_OF = re.compile(r"\b[Ww]hat\s+(?:did|does|had)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:say|said|tell|"
                        r"propose|argue|stress|suggest|emphasi[sz]e|speak|talk)\b|说了什么|讲了什么|谈了什么|讲话(?:的)?内容")
 _SPEAKS = re.compile(r"\b(?:said|says|speech|speeches|spoke|report(?:ed)?|point(?:s|ed out)|offered|stressed|"
