@@ -14,7 +14,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from qa.antecedents import ASKS_MEETING, find_conferences, find_persons, subject_thing
-from qa.followup import Turn, leans_on_previous, points_at_body, points_back, rewrite, subject_words
+from qa.followup import (
+    Turn,
+    asks_in_own_words,
+    leans_on_previous,
+    points_at_body,
+    points_back,
+    rewrite,
+    subject_words,
+)
 from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
 from qa.recital import asks_about_answer, reasons_in
 from qa.turnconference import as_conference, relative_conference
@@ -63,13 +71,6 @@ def _day(iso: str | None) -> date | None:
         return date.fromisoformat(iso[:10]) if iso and len(iso) >= 10 else None
     except ValueError:
         return None
-
-
-# A follow-up that asks in words of its own: a question word or an auxiliary first. Without one
-# it is a phrase ("And their annual output value?") asked of what the conversation is at.
-_ASKS = re.compile(r"^\s*(?:(?:and|but|so|then)\s+)?(?:who|whom|whose|what(?!\s+about)|when|where|why|"
-                   r"how(?!\s+about)|which|did|does|do|was|were|is|are|can|could|has|have|had|will|would|"
-                   r"should)\b", re.IGNORECASE)
 
 
 # A figure is of a time: a phrase asking one is asked of the conversation's.
@@ -168,7 +169,7 @@ class Conversation:
         # time the conversation is at ("by the end of 1953"), said in its own words.
         as_asked = leans and text == q
         own = text  # what the turn itself names, before the conversation's time is added
-        if as_asked and _FIGURE_PHRASE.search(q) and not _ASKS.match(q) and "," not in q and prev.when \
+        if as_asked and _FIGURE_PHRASE.search(q) and not asks_in_own_words(q) and "," not in q and prev.when \
                 and not years(q) and detect_lang(q) == "en":
             text = f"{q.rstrip(' ?？')} {prev.when}?"
         named = find_persons(text)

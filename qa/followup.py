@@ -54,6 +54,12 @@ _DEMONSTRATIVE = re.compile(r"\b(?:does|did|do|is|was|were|are|has|had|how|why|w
                             r"|\b(?:that|this)\s*[?？]\s*$", re.IGNORECASE)
 
 
+def asks_in_own_words(q: str) -> bool:
+    """The follow-up is a question of its own (a question word or auxiliary after any "and" or
+    "what about"), not a phrase to be read into the previous one ("And their output value?")."""
+    return bool(_OWN_QUESTION.match(_LEAD.sub("", q)))
+
+
 def points_back(q: str) -> bool:
     """"that" or "this" stands for what was just said."""
     return bool(_DEMONSTRATIVE.search(q))

@@ -112,6 +112,10 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+
+
 # A reader's short forms of the archive's words: "co-op", "co-ops" for cooperative(s).
 _SHORT_FORMS = re.compile(r"\b([Cc])o-?op(s?)\b")
 

@@ -184,8 +184,8 @@ class Retriever:
         for p in found:
             if not OPENS_LIST.search(p.chunk.text):
                 continue
-            spans = sorted(self._spans.get(p.chunk.article_id, []))
-            after = [i for start, _, i in spans if start > p.chunk.start and self._langs[i] == p.chunk.lang]
+            spans = self._in_order(p.chunk.article_id, p.chunk.lang)
+            after = [i for start, _, i in spans if start > p.chunk.start]
             for i in after[:LIST_CONTINUES]:
                 chunk = self._chunk_at(i)
                 if OPENS_LIST.search(chunk.text) or not LATER_ITEM.search(chunk.text):
@@ -198,15 +198,18 @@ class Retriever:
     def opening(self, article_id: str, lang: str) -> Passage | None:
         """The first passage of an article in one language: where a report names its meeting,
         its date and its authors, which later passages only refer to."""
-        spans = [(start, i) for start, _, i in self._spans.get(article_id, []) if self._langs[i] == lang]
-        return Passage(chunk=self._chunk_at(min(spans)[1]), score=0.0, rank=0) if spans else None
+        spans = self._in_order(article_id, lang)
+        return Passage(chunk=self._chunk_at(spans[0][2]), score=0.0, rank=0) if spans else None
 
     def following(self, article_id: str, lang: str, offset: int, chars: int) -> list[Passage]:
         """The passages of an article in one language over `chars` characters from `offset`:
         where the list a sentence announces is set out."""
-        spans = sorted(s for s in self._spans.get(article_id, []) if self._langs[s[2]] == lang)
-        return [Passage(chunk=self._chunk_at(i), score=0.0, rank=0)
-                for start, end, i in spans if end > offset and start < offset + chars]
+        return [Passage(chunk=self._chunk_at(i), score=0.0, rank=0) for start, end, i in
+                self._in_order(article_id, lang) if end > offset and start < offset + chars]
+
+    def _in_order(self, article_id: str, lang: str) -> list[tuple[int, int, int]]:
+        """An article's chunks in one language as (start, end, index), in the order of the text."""
+        return sorted(s for s in self._spans.get(article_id, []) if self._langs[s[2]] == lang)
 
     def _chunk_at(self, i: int) -> Chunk:
         """The chunk at index `i` of the keyword index, which stores every chunk's text."""

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from qa.language import _ORDINAL_WORDS, NUMBER_WORDS, conference_ordinals, zh_years_to_arabic
+from qa.language import _ORDINAL_WORDS, MONTHS, NUMBER_WORDS, conference_ordinals, zh_years_to_arabic
 
 _NUM = {**NUMBER_WORDS, "a": 1, "an": 1, "half a": 0.5, "several": 3, "a few": 2}
 _ZH_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -47,8 +47,7 @@ _NEIGHBOUR = re.compile(
     re.IGNORECASE)
 # "the year (in which) the Fourth conference met", "the year of the Third conference".
 _SAME_YEAR = re.compile(rf"\bthe year (?:in which |when |that |of )?(?P<event>{_EVENT})", re.IGNORECASE)
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(MONTHS, 1)}
 _SEASON = re.compile(
     r"\b(?P<which>end|close|beginning|start|middle|early|late|mid|winter|spring|summer|autumn|fall|"
     r"new year|turn)(?:[\s-]+of)?(?:\s+the)?(?:\s+year)?\s*(?P<year>1[89]\d\d)\b"

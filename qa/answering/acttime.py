@@ -13,16 +13,14 @@ import re
 from datetime import date, timedelta
 
 from qa.answering.candidates import Candidate
-from qa.language import NUMBER_WORDS
+from qa.language import MONTHS, NUMBER_WORDS
 
 # "four days after Zhu De's speech", "a few days before Liu Shaoqi", "a week after him".
 _RELATIVE_ACT = re.compile(
     r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
     r"(?P<unit>days?|weeks?)\s+(?P<dir>after|before|earlier than|later than)\s+"
     r"(?P<who>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})", re.IGNORECASE)
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
-_DAY = re.compile(r"\b(?P<m>" + "|".join(_MONTHS) + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+_DAY = re.compile(r"\b(?P<m>" + "|".join(MONTHS) + r")\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+"
                   r"(?P<y>1[89]\d\d)\b", re.IGNORECASE)
 # "A few" days is read as up to this many.
 FEW_DAYS = 10
@@ -34,7 +32,7 @@ def _days(text: str) -> list[date]:
     out = []
     for m in _DAY.finditer(text):
         try:
-            out.append(date(int(m.group("y")), _MONTHS.index(m.group("m").lower()) + 1, int(m.group("d"))))
+            out.append(date(int(m.group("y")), MONTHS.index(m.group("m").lower()) + 1, int(m.group("d"))))
         except ValueError:
             continue
     return out
