@@ -237,11 +237,8 @@ def _chat_text(pipeline, conv, args: argparse.Namespace) -> int:
             print(f"   ↳ understood as: {understood.text}")
         try:
             answer = None
-            since, until = understood.dates(args.since, args.until)
-            for item in pipeline.ask_stream(understood.text, args.top_k, since, until,
-                                            prefer=understood.articles, context=understood.context,
-                                            about=understood.about, recite=understood.recite,
-                                            sources=args.sources):
+            for item in pipeline.ask_stream(understood.text, args.top_k, sources=args.sources,
+                                            **understood.asking(args.since, args.until)):
                 if isinstance(item, str):  # the model writing; the checked answer follows
                     print(item, end="", flush=True)
                 else:
@@ -266,9 +263,8 @@ def _chat_json(pipeline, conv, args: argparse.Namespace) -> int:
             continue
         understood = conv.understand(line, pipeline.llm)
         try:
-            answer = pipeline.ask(understood.text, args.top_k, *understood.dates(args.since, args.until),
-                                  prefer=understood.articles, context=understood.context,
-                                  about=understood.about, recite=understood.recite, sources=args.sources)
+            answer = pipeline.ask(understood.text, args.top_k, sources=args.sources,
+                                  **understood.asking(args.since, args.until))
         except QAError as e:
             failed = True
             print(json.dumps({"question": line.strip(), "understood_as": understood.text,

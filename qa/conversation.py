@@ -18,6 +18,7 @@ from qa.followup import (
     Turn,
     asks_in_own_words,
     leans_on_previous,
+    names_topic,
     points_at_body,
     points_back,
     rewrite,
@@ -108,12 +109,22 @@ class Understood:
     # answer quoted (or before, for "earlier"), as ISO dates; narrowed with the user's own range.
     after: str | None = None
     before: str | None = None
+    # A question that names no year, conference, body or person of its own, and is not read as a
+    # follow-up: the articles the conversation is on, which retrieval leans to (not steered).
+    lean: list[str] = field(default_factory=list)
 
     def dates(self, since: str | None, until: str | None) -> tuple[str | None, str | None]:
         """The user's date range narrowed to the one this turn names relative to the last answer."""
         since = max(d for d in (since, self.after) if d) if since or self.after else None
         until = min(d for d in (until, self.before) if d) if until or self.before else None
         return since, until
+
+    def asking(self, since: str | None = None, until: str | None = None) -> dict:
+        """The keyword arguments of `Pipeline.ask` for this turn, within the user's date range: one
+        place, so the CLI, the UI and the eval ask a turn the same way."""
+        since, until = self.dates(since, until)
+        return {"since": since, "until": until, "prefer": self.articles, "context": self.context,
+                "about": self.about, "recite": self.recite, "lean": self.lean}
 
 
 @dataclass
@@ -203,9 +214,13 @@ class Conversation:
         self.turns[-1].context = carried
         # So does one that only points back at the answer ("Is that an actual count?").
         self.turns[-1].as_asked = as_asked and (_fragment(q) or points_back(q))
+        # "Which trades were thought suitable for concentration?" after a turn on the 1956
+        # symposium asks it of the symposium, most likely; but it is a question of its own.
+        lean = list(prev.articles) if prev is not None and not follows and not beyond \
+            and not names_topic(q) else []
         return Understood(text, list(prev.articles) if follows else [], text != q, carried,
                           recite=list(prev.citations) if follows and as_asked else [],
-                          after=after, before=before)
+                          after=after, before=before, lean=lean)
 
     def remember(self, answer) -> None:
         """The answer of the last understood turn: its subject and cited articles carry over."""

@@ -134,9 +134,8 @@ def run_dialogues(pipeline: Pipeline, dialogues: list[Dialogue],
         for q in d.turns:
             t0 = time.perf_counter()
             understood = conv.understand(q.question, pipeline.llm)
-            row = _ask(pipeline, q, t0, understood.text, understood.articles, understood.context,
-                       understood.about, understood.recite,
-                       understood.dates(pipeline.config.since, pipeline.config.until))
+            row = _ask(pipeline, q, t0, understood.text,
+                       understood.asking(pipeline.config.since, pipeline.config.until))
             row["understood_as"] = understood.text
             if "_answer" in row:
                 conv.remember(row.pop("_answer"))
@@ -148,11 +147,10 @@ def run_dialogues(pipeline: Pipeline, dialogues: list[Dialogue],
 
 
 def _ask(pipeline: Pipeline, q: EvalQuestion, t0: float, text: str | None = None,
-         prefer: list[str] | None = None, context: str = "", about: str = "",
-         recite: list | None = None, dates: tuple[str | None, str | None] = (None, None)) -> dict:
+         asking: dict | None = None) -> dict:
+    """One question (or one understood turn, with the arguments it is asked with) as an eval row."""
     try:
-        answer = pipeline.ask(text or q.question, None, *dates, prefer=prefer or (), context=context,
-                              about=about, recite=recite)
+        answer = pipeline.ask(text or q.question, None, **(asking or {}))
         obj, retrieved = answer.to_dict(), [p.chunk.article_id for p in answer.passages]
     except QAError as e:
         obj = {"question": q.question, "answer": f"error: {e}", "refused": True, "citations": [],

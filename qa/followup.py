@@ -134,15 +134,15 @@ def leans_on_previous(q: str) -> bool:
             or points_back(q) or relative_year(q):
         return True
     if re.search(r"[\u4e00-\u9fff]", q):
-        return len(q) <= 12 and q.rstrip("？?").endswith("呢") or len(q) <= 8 and not _names_topic(q)
-    return len(q.split()) <= 5 and (not _OWN_QUESTION.match(q) or not _names_topic(q))
+        return len(q) <= 12 and q.rstrip("？?").endswith("呢") or len(q) <= 8 and not names_topic(q)
+    return len(q.split()) <= 5 and (not _OWN_QUESTION.match(q) or not names_topic(q))
 
 
 _ZH_TOPIC = re.compile(r"[\u4e00-\u9fff]{2,}(?:会议|座谈会|局|委员会|筹委会|联社|总社|协会)|中央|"
                        r"第[一二三四五六七八九十]次")
 
 
-def _names_topic(q: str) -> bool:
+def names_topic(q: str) -> bool:
     """A short question ("Who was the director?", "谁当主任？") that names no conference, body,
     person or year of its own asks about the one the conversation is on."""
     if years(q) or conference_ordinals(as_conference(q)):
@@ -291,7 +291,7 @@ def _zh_topic(q: str, prev: Turn) -> str | None:
     """'哪天闭幕的？' after a turn about the Fifth conference: Chinese puts the topic first, so the
     conversation's topic is put before a question that names none."""
     # Only a question of its own ("哪天闭幕的？"); "那专区和县呢？" is an ellipsis of the last one.
-    if detect_lang(q) != "zh" or _names_topic(q) or not re.search(r"谁|什么|哪|几|多少|怎|为何|吗", q) \
+    if detect_lang(q) != "zh" or names_topic(q) or not re.search(r"谁|什么|哪|几|多少|怎|为何|吗", q) \
             or q.rstrip("？?").endswith("呢"):
         return None
     topic = subject_thing(prev.question) or prev.topic

@@ -117,11 +117,11 @@ class Library:
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
                    until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
                    context: str = "", about: str = "", recite: list | None = None,
-                   sources: Iterable[str] = ()) -> Iterator[str | Answer]:
+                   sources: Iterable[str] = (), lean: Iterable[str] = ()) -> Iterator[str | Answer]:
         self.refresh()
         with self.lock.read():
             yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm, prefer, context,
-                                                about, recite, sources=sources)
+                                                about, recite, sources=sources, lean=lean)
 
     @property
     def llm(self):

@@ -110,10 +110,10 @@ class Pipeline:
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
             until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
             context: str = "", about: str = "", recite: list[Citation] | None = None,
-            sources: Iterable[str] = ()) -> Answer:
+            sources: Iterable[str] = (), lean: Iterable[str] = ()) -> Answer:
         answer = None
         for item in self.ask_stream(question, top_k, since, until, use_llm, prefer, context, about, recite,
-                                    sources=sources):
+                                    sources=sources, lean=lean):
             if isinstance(item, Answer):
                 answer = item
         assert answer is not None
@@ -122,7 +122,7 @@ class Pipeline:
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
                    until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
                    context: str = "", about: str = "", recite: list[Citation] | None = None,
-                   sources: Iterable[str] = ()) -> Iterator[str | Answer]:
+                   sources: Iterable[str] = (), lean: Iterable[str] = ()) -> Iterator[str | Answer]:
         """The model's text as it is written (generative mode only), then the checked Answer.
         `prefer`: articles a conversation is about (retrieval leans to them); `context`: the
         question a follow-up follows, searched for with it (the answer is chosen for the question).
@@ -148,7 +148,7 @@ class Pipeline:
         read = frozenset((c.source, c.start, c.end) for c in recite or ()) if not about else frozenset()
         query, passages, draft, gaps, retrieving = self._draft(q, since, until, top_k, frozenset(prefer),
                                                                context, outcome=about == "outcome",
-                                                               read=read, scope=scope)
+                                                               read=read, scope=scope, lean=frozenset(lean))
         t1 = t0 + retrieving
         answer = _extractive(q, query, draft, passages)
         if not draft.refused and (worded := recital.in_wanted_language(q, query.lang, answer.citations)):
@@ -184,7 +184,8 @@ class Pipeline:
 
     def _draft(self, q: str, since: str | None, until: str | None, top_k: int, prefer: frozenset[str],
                context: str = "", outcome: bool = False, read: frozenset = frozenset(),
-               scope: frozenset[str] = frozenset()) -> tuple[Query, list[Passage], Draft, list[str], float]:
+               scope: frozenset[str] = frozenset(), lean: frozenset[str] = frozenset()
+               ) -> tuple[Query, list[Passage], Draft, list[str], float]:
         """Retrieve and draft an answer for each part of the question (one for most questions);
         the parts' sentences are joined, and what a part could not find becomes a notice.
         `outcome`: the question is asked for what was achieved, whatever its own words say (a
@@ -198,6 +199,7 @@ class Pipeline:
                     else part.text)
             query = analyse(text, since, until, self.store.manifest.articles)
             query.sources = scope
+            query.lean = lean
             query.compared = sum(p.text == part.text for p in parts) > 1
             if part.years:
                 query.years = set(part.years)

@@ -115,6 +115,9 @@ class Query:
     focus_vector: Any = None
     titled: frozenset[str] = frozenset()
     prefer: frozenset[str] = frozenset()  # articles a conversation is about (a follow-up)
+    # The articles a conversation is on, for a question in it that names nothing of its own: a
+    # lean in ranking, unlike `prefer` (a follow-up's articles, which come first).
+    lean: frozenset[str] = frozenset()
     compared: bool = False  # one side of a comparison the question was split into
     # The spans (article, start, end) the previous answer quoted, for a follow-up: the reader asks
     # on from what he just read.

@@ -18,6 +18,11 @@ from qa.records import Chunk, Passage
 from qa.sentences import LATER_ITEM, OPENS_LIST
 
 RRF_K = 60
+# A question in a conversation that names nothing of its own (no year, conference, body or
+# person: "Which trades were thought suitable for concentration?") is most likely about the
+# articles the conversation is on: their passages gain as much as one more retriever ranking
+# them first would give. A lean, not a filter: a question about something else still finds it.
+LEAN_BONUS = 1.0 / (RRF_K + 1)
 # A why-question reads fewer passages: a wider pool mostly lends its premise a reason given for
 # something else (on dev, the default of 7 passages asserts three false premises that 5 refuse).
 REASON_TOP_K = 5
@@ -155,6 +160,7 @@ class Retriever:
                     continue
                 # A follow-up is about the articles its conversation was using: they come first.
                 fit = (int(chunk.article_id in prefer), *self._constraint_fit(query, chunk))
+                score += LEAN_BONUS if chunk.article_id in query.lean else 0.0
                 pool.append((fit, score, chunk, ranks[nid]))
             # A question that names a conference or a year is answered from chunks that match it,
             # whenever any do; relevance orders within that.

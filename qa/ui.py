@@ -186,11 +186,9 @@ def respond_with(library: Library):
         yield history, conversation, gr.skip(), ""
         answer, written = None, ""
         try:
-            for item in library.ask_stream(question, int(k_v), *understood.dates(since_v.strip() or None,
-                                                                                 until_v.strip() or None),
-                                           use_llm, understood.articles,
-                                           understood.context, understood.about, understood.recite,
-                                           sources=scope_v or ()):
+            for item in library.ask_stream(question, int(k_v), use_llm=use_llm, sources=scope_v or (),
+                                           **understood.asking(since_v.strip() or None,
+                                                               until_v.strip() or None)):
                 if isinstance(item, str):  # the model writing: shown as it comes, checked at the end
                     written += item
                     history[-1] = {"role": "assistant", "content": html.escape(written) + " …"}

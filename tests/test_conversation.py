@@ -307,7 +307,7 @@ def test_later_events_are_looked_for_in_articles_dated_after_the_last_answer(pip
     assert {x.date for x in first.citations} == {"1955-01-09"}
     u = c.understand("Which national meetings did that committee convene afterwards?")
     assert u.dates(None, None) == ("1955-01-10", None) and u.articles == []
-    a = pipeline.ask(u.text, None, *u.dates(None, None), prefer=u.articles, context=u.context)
+    a = pipeline.ask(u.text, **u.asking())
     assert not a.refused and all(x.date > "1955-01-09" for x in a.citations), a.answer
     assert "Fifth" in a.answer or "Symposium" in a.answer, a.answer
     # The user's own range is kept where it is narrower; a clause's own 以前 is not "earlier".
@@ -327,7 +327,7 @@ def test_why_those_is_answered_by_the_reason_inside_the_sentence_just_quoted(pip
     c.remember(pipeline.ask(u.text))
     u = c.understand("Why these industries?")
     assert u.about == "reason"
-    a = pipeline.ask(u.text, prefer=u.articles, context=u.context, about=u.about, recite=u.recite)
+    a = pipeline.ask(u.text, **u.asking())
     assert not a.refused and "closely related to agricultural production" in a.answer, a.answer
 
 
@@ -362,3 +362,18 @@ def test_that_body_asked_of_a_year_of_its_own_is_not_steered_to_the_last_answer(
     # Without a year of its own it stays with the last answer's articles.
     c.turns[-1].articles = ["000_7eb432e2a4747e6b.txt"]
     assert c.understand("When was that bureau actually founded?").articles == ["000_7eb432e2a4747e6b.txt"]
+
+
+def test_a_question_naming_nothing_of_its_own_leans_to_the_conversations_articles(pipeline):
+    c = Conversation()
+    u = c.understand("At the 1956 national symposium on transforming urban handicrafts, what principle was "
+                     "supposed to decide whether a cooperative produced centrally or in dispersed form?")
+    c.remember(pipeline.ask(u.text, **u.asking()))
+    # Not a follow-up (it would stand alone), so not steered; but it names no time, meeting, body
+    # or person, and is most likely asked of the symposium.
+    u = c.understand("Which trades were thought suitable for concentration, and under what conditions?")
+    assert u.articles == [] and u.lean == ["004_41011bc0f67b91ba.txt"]
+    a = pipeline.ask(u.text, **u.asking())
+    assert not a.refused and "manufacturing industries" in a.answer, a.answer
+    # One that names its own conference asks of that, wherever it is reported.
+    assert c.understand("What did the Fifth conference decide about technology?").lean == []
