@@ -76,7 +76,7 @@ def points_at_body(q: str) -> bool:
     return bool(_AT_BODY.search(q))
 
 
-_EXISTENTIAL = re.compile(r"^\s*(?:any|anything|anyone|anybody|none|no other)\b|^\s*有没有|^\s*有无",
+_EXISTENTIAL = re.compile(r"^\s*(?:any|anything|anyone|anybody|none|no|nothing|nobody)\b|^\s*有没有|^\s*有无",
                           re.IGNORECASE)
 _PLURAL_PRONOUN = re.compile(r"\b(they|them|their|theirs)\b|他们的|他们", re.IGNORECASE)
 # A question of its own may open with a phrase of time or place: "For 1955, what membership ...?"

@@ -377,3 +377,9 @@ def test_a_question_naming_nothing_of_its_own_leans_to_the_conversations_article
     assert not a.refused and "manufacturing industries" in a.answer, a.answer
     # One that names its own conference asks of that, wherever it is reported.
     assert c.understand("What did the Fifth conference decide about technology?").lean == []
+
+
+def test_a_fragment_asking_whether_none_exist_is_not_glued_into_the_last_question():
+    t = Turn("Which repair trades were thought suitable for concentration, and under what conditions?")
+    for q in ("No exceptions at all?", "Nothing else?", "Any exceptions?"):
+        assert rewrite(q, t) == q
