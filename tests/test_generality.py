@@ -930,6 +930,27 @@ def test_time_named_by_a_persons_act_is_counted_from_the_day_the_passages_give_i
     assert not a.refused and a.citations[0].quote.startswith("Liu"), a.answer
     a = pipeline.ask("Did anyone speak a few days before Liu Shaoqi?")
     assert not a.refused and "Zhu De" in a.citations[0].quote, a.answer
+    # Asked by a role ("another leader"), the record's line naming the speaker by surname before
+    # his title answers: what was done in the span comes before what is only similar.
+    a = pipeline.ask("Four days after Zhu De addressed the Third Conference, another leader gave a speech "
+                     "there. Who was it and what was the title?")
+    assert not a.refused and a.citations[0].quote.startswith('Liu "On the problems'), a.answer
+
+
+def test_a_surname_before_a_title_in_a_record_is_its_author():
+    from qa.answering.kinds import has_type
+
+    assert has_type("person", 'Liu "On the problems of handicraft producers\' cooperatives," December 8')
+    assert not has_type("person", 'The "Report on the Third National Conference" was adopted.')
+    assert not has_type("person", 'Report "On the problems of handicraft producers"')
+
+
+def test_who_said_what_a_list_item_says_is_answered_with_the_lists_speaker(pipeline):
+    # "(3) Blindly pursuing semi-mechanization … is a hasty and rash move" names no one; the list it
+    # belongs to opens "Liu Shaoqi offered several points: (1) …".
+    a = pipeline.ask("Who had warned against blind mechanization in 1953?")
+    assert not a.refused and "Liu Shaoqi" in a.answer and "hasty and rash" in a.answer, a.answer
+    assert a.answer.index("Liu Shaoqi") < a.answer.index("hasty and rash"), a.answer
 
 
 def test_an_indirect_time_is_answered_from_its_article(pipeline):

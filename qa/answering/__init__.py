@@ -49,7 +49,7 @@ from qa.answering.kinds import (
     without_titles,
 )
 from qa.answering.premise import misdated, mistitled, reversed_premise
-from qa.answering.quoting import citations_for, in_context, normalise_space
+from qa.answering.quoting import citations_for, in_context, normalise_space, with_speaker
 from qa.answering.scoring import ordinal_ok, score
 from qa.answering.selection import MIN_SCORE, select
 from qa.config import Config
@@ -115,10 +115,14 @@ class ExtractiveAnswerer:
             query.vector = self.embedder.embed_query(query.text)
         score(query, cands, attach_vectors(cands, self.embedder, self.store), self.articles,
               self.glossary, self._language_gap(query), (self.df, self.n_docs))
-        if anchor := prefer_span(query.text, cands):
+        anchor, in_span = prefer_span(query.text, cands)
+        if anchor:
             # "four days after Zhu De's speech" dates what is asked: the answer need not name him.
             query.names = [n for n in query.names if n.split()[0] not in anchor]
-        ranked = sorted(cands, key=lambda c: c.score, reverse=True)
+        # What was done in that span is what is asked ("who spoke four days after Zhu De?"): a
+        # close sentence dated in it comes before any undated one, however similar.
+        first = {id(c) for c in in_span if c.score >= MIN_SCORE}
+        ranked = sorted(cands, key=lambda c: (id(c) in first, c.score), reverse=True)
         related = best_per_passage(ranked, 3)
 
         unknown = refusal.unknown_name(query, self.known_terms) \
@@ -201,7 +205,7 @@ class ExtractiveAnswerer:
                 or _word_reason(unstated_statistic(query, chosen)) \
                 or _word_reason(uncounted_population(query, chosen))
             if not reason:
-                return Draft(in_context(query, chosen), False, "", related)
+                return Draft(in_context(query, with_speaker(query, chosen, cands)), False, "", related)
             first_reason = first_reason or reason
         return Draft([], True, first_reason, related)
 
@@ -222,7 +226,7 @@ class ExtractiveAnswerer:
         # "Who was the bureau's first director?" asks for a holder of a post: a sentence naming
         # no person and no post-holder does not answer it ("who convened it?" may be a body).
         if query.wants == "person" and _ROLE_ASKED.search(query.text) and c.lang == query.lang \
-                and not has_type("person", c.text + " " + c.context):
+                and not has_type("person", f"{c.lead} {c.text} {c.context}"):
             return False
         # "Which Soviet expert gave a report?" is answered by a sentence calling someone that (an
         # adviser is an expert too): a sentence naming someone else answers about another person.

@@ -38,16 +38,17 @@ def _days(text: str) -> list[date]:
     return out
 
 
-def prefer_span(question: str, cands: list[Candidate]) -> str:
-    """Re-score `cands` in place for a question dating what it asks by a person's act; the person
-    (who only dates what is asked, and need not be in the answer) when the act's day was found."""
+def prefer_span(question: str, cands: list[Candidate]) -> tuple[str, list[Candidate]]:
+    """Re-score `cands` in place for a question dating what it asks by a person's act: the person
+    (who only dates what is asked, and need not be in the answer) when the act's day was found,
+    and the sentences dated in the span, which say what was done then."""
     m = _RELATIVE_ACT.search(question)
     if not m:
-        return ""
+        return "", []
     who = m.group("who").split()[0]
     anchors = [c for c in cands if re.search(rf"\b{re.escape(who)}\b", c.text) and _days(c.text)]
     if not anchors:
-        return ""
+        return "", []
     anchor = _days(anchors[0].text)[0]
     n = m.group("n").lower()
     count = FEW_DAYS if n in ("a few", "several") else NUMBER_WORDS.get(n, 1) if not n.isdigit() else int(n)
@@ -55,9 +56,11 @@ def prefer_span(question: str, cands: list[Candidate]) -> str:
     later = m.group("dir").lower() in ("after", "later than")
     day = timedelta(days=1)
     lo, hi = (anchor + day, anchor + span) if later else (anchor - span, anchor - day)
+    in_span = []
     for c in cands:
         if any(lo <= d <= hi for d in _days(c.text)):
             c.score += SPAN_BONUS
+            in_span.append(c)
         elif re.search(rf"\b{re.escape(who)}\b", c.text):
             c.score -= SPAN_BONUS  # about the person whose act only dates the question
-    return m.group("who")
+    return m.group("who"), in_span

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from qa.aspects import gives_reason, modality, names_body, names_place, names_trade, phases, shared_estimate
-from qa.language import _posseg, is_cjk, person_names, tokenize
+from qa.language import COMMON_CAPS, EN_STOPWORDS, ORG_WORDS, _posseg, is_cjk, person_names, tokenize
 from qa.thesaurus import lemma_table
 
 _NUMBER = re.compile(
@@ -99,6 +99,17 @@ _ABOUT_DOCUMENT = re.compile(
 
 # A title is quoted: “…”, "…", 《…》, or a record's link text [….](#).
 _TITLE = re.compile(r"“[^”]{4,}”|\"[^\"]{4,}\"|《[^》]{2,}》|\[[^\]]{4,}\]\(")
+# A record's list of works names each author by surname alone before the title (`Liu "On the
+# problems of handicraft producers' cooperatives," December 8, 1953`): that surname is a person,
+# unless it is a word ("The", "Report") or a body's word.
+_BEFORE_TITLE = re.compile(r"(?:^|[\n:;])\s*([A-Z][a-z]{1,9})\s+(?:\"[^\"]{4,}\"|“[^”]{4,}”)")
+_NOT_AUTHORS = frozenset("report reports speech speeches article articles resolution instructions draft "
+                         "document documents title titles".split())
+
+
+def _author_of_title(text: str) -> bool:
+    return any(m.group(1).lower() not in EN_STOPWORDS | ORG_WORDS | COMMON_CAPS | _NOT_AUTHORS
+               for m in _BEFORE_TITLE.finditer(text))
 
 
 def has_type(wants: str, text: str, question: str = "", frame: frozenset[str] = frozenset()) -> bool:
@@ -110,7 +121,7 @@ def has_type(wants: str, text: str, question: str = "", frame: frozenset[str] = 
     if wants == "date":
         return bool(_DATE.search(_without_dateline(text, question)))
     if wants == "person":
-        return bool(person_names(text) or _PERSON.search(text))
+        return bool(person_names(text) or _PERSON.search(text) or _author_of_title(text))
     if wants == "place":
         return names_place(text)
     if wants == "body":

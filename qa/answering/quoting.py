@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from qa.answering.candidates import Candidate, overlaps
+from qa.answering.kinds import has_type
 from qa.language import years
 from qa.query import Query
 from qa.records import Citation, Parallel
@@ -21,6 +22,23 @@ def in_context(query: Query, chosen: list[Candidate]) -> list[Candidate]:
     for c in chosen:
         wide = _with_context(query, c)
         out.append(c if any(overlaps(wide, o) for o in chosen if o is not c) else wide)
+    return out
+
+
+def with_speaker(query: Query, chosen: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
+    """Asked who said something, a list item that says it ("(3) Blindly pursuing
+    semi-mechanization … is a hasty and rash move") names no one: the list's opening, which names
+    its speaker ("Liu Shaoqi offered several points: (1) …"), is quoted before it."""
+    if query.wants != "person":
+        return chosen
+    out: list[Candidate] = []
+    for c in chosen:
+        if c.lead and not has_type("person", c.text):
+            opening = next((o for o in cands if o.text == c.lead and o.article_id == c.article_id
+                            and o.lang == c.lang), None)
+            if opening is not None and not any(o is opening or overlaps(o, opening) for o in chosen + out):
+                out.append(opening)
+        out.append(c)
     return out
 
 

@@ -114,7 +114,10 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             meaning += language_gap if c.lang == "en" else -language_gap
         s = w * meaning + (1 - w) * lex
         if query.wants not in ("fact", "reason"):
-            s += TYPE_BONUS if has_type(query.wants, c.text, query.text) else -TYPE_PENALTY
+            # A list item's speaker is named in the list's opening ("Liu Shaoqi offered several
+            # points: (1) …"): asked who said it, the item names him.
+            typed = f"{c.lead} {c.text}" if query.wants == "person" and c.lead else c.text
+            s += TYPE_BONUS if has_type(query.wants, typed, query.text) else -TYPE_PENALTY
         ends = year_ends(c.text + " " + c.context) if asked_ends else set()
         if asked_ends and ends and not ends & asked_ends:
             # "At the end of 1953" is asked; the sentence dates its figure at another year's end
