@@ -38,14 +38,16 @@ _NUMBER_Q = re.compile(
     r"sum|wage|salary|level|membership|size|total|count|scale|headcount)\b|"
     r"\bnumber of\b|\bwhat (?:was|is|were) the (?:(?:real|actual|final|overall) )?(?:total|number|"
     r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|"
-    r"\bwhat (?:total |annual )?(?:output|value|amount|number|percentage|share|figure|target)\b|"
+    # A ratio noun asks for a figure too: "what proportion of the goods", "what fraction".
+    r"\bwhat (?:total |annual )?(?:output|value|amount|number|percentage|share|figure|target|proportion|"
+    r"fraction|ratio|portion)\b|"
     r"\b(?:output value|total value|gross value|annual output)\b|"
     # A target of a measure is a figure: "the membership goal for 1955", "the output target".
     r"\b(?:membership|output|enrol(?:l)?ment|headcount)\s+(?:goal|target|figure|quota|plan)s?\b|"
     # "What did output actually come to?": a verb of amounting asks for a figure.
     r"\bwhat\s+did\s+[\w\s'-]{1,40}?\s+(?:come|amount|add\s+up|run)\s+to\b"
     r"|\bwhat\s+did\s+[\w\s'-]{1,40}?\s+(?:total|number)\b|"
-    r"多少|几个|几次|几倍|数量|人数|总值|产值|规模", re.IGNORECASE)
+    r"多少|几个|几次|几倍|数量|人数|总值|产值|规模|比例|比重|百分之几|几成", re.IGNORECASE)
 # "At what level were bureaus to be set up?": a tier of government or organisation, not a figure.
 _TIER_Q = re.compile(r"\b(?:at|on|from|to)\s+(?:what|which)\s+(?:administrative\s+|government\s+)?levels?\b"
                      r"|\b(?:what|which)\s+levels?\s+of\s+(?:government|administration|the\s+party|party|"

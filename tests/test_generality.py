@@ -1375,6 +1375,15 @@ def test_what_is_asked_of_a_named_event_is_read_apart_from_its_name(pipeline):
     assert analyse("How many members were there in 1954?", articles=arts).focus_text == ""
 
 
+def test_a_ratio_noun_asks_for_a_figure(pipeline):
+    for q in ("Roughly what proportion of the manufactured goods that peasants needed came from handicrafts?",
+              "What fraction of the goods was made by hand?", "手工业产品占农民所需工业品的比例是多少？"):
+        assert analyse(q).wants == "number", q
+    a = pipeline.ask("According to the Third Conference report, roughly what proportion of the manufactured "
+                     "goods that peasants required came from handicraft production?")
+    assert not a.refused and "60 to 70 percent" in a.citations[0].quote, a.answer
+
+
 def test_a_tier_of_government_is_no_figure():
     assert analyse("At what level were handicraft administration bureaus to be set up?").wants != "number"
     assert analyse("What level of output was planned for 1955?").wants == "number"
