@@ -262,14 +262,28 @@ def _modifiers(before: str) -> list[str]:
     return out
 
 
+# "Where should the focus of work be put?", "工作重点应放在哪里？": where an effort goes is what it
+# is spent on, not a place.
+_FIGURATIVE_PLACE = re.compile(
+    r"\bwhere\b[^?]{0,100}\b(?:put|place[sd]?|lay|laid|direct(?:ed)?|shift(?:ed)?)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:focus|emphasis|priority|priorities|attention|efforts?|stress|weight)\b|"
+    r"\bwhere\b[^?]{0,100}\b(?:focus|emphasis|priority|priorities|attention|efforts?|stress)\s+"
+    r"(?:[\w-]+\s+){0,4}(?:be|lie|go)\b|"
+    r"(?:重点|重心|注意力|精力|中心)[\u4e00-\u9fff]{0,6}哪(?:里|儿)", re.IGNORECASE)
+
+
+def _place_q(question: str) -> re.Match | None:
+    return None if _FIGURATIVE_PLACE.search(question) else _PLACE_Q.search(question)
+
+
 def asks_place(question: str) -> bool:
-    return bool(_PLACE_Q.search(question))
+    return _place_q(question) is not None
 
 
 def place_asked_at(question: str) -> int:
     """Where in the question the place is asked (-1: it is not), so that a figure named after it
     ("which province had the largest number of ...") qualifies the place instead of being asked."""
-    m = _PLACE_Q.search(question)
+    m = _place_q(question)
     return m.start() if m else -1
 
 

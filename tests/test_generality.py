@@ -530,6 +530,16 @@ def test_a_place_asked_before_a_figure_is_asked_with_modifiers():
     assert analyse("What about cities where the work is basically done?").wants != "place"
 
 
+def test_where_an_effort_is_put_is_no_place(pipeline):
+    from qa.aspects import asks_place
+
+    assert not asks_place("Where should the emphasis of the work lie?")
+    assert asks_place("Where was the conference that focused on repair trades held?")
+    a = pipeline.ask("1956年3月报道的那次城市手工业座谈会认为，"
+                     "已基本实现手工业合作化的城市接下来工作重点应放在哪里？")
+    assert not a.refused and "整顿巩固和提高" in a.answer, a.answer
+
+
 def test_a_body_named_like_a_place_is_not_a_place():
     from qa.aspects import names_place
 
