@@ -540,6 +540,22 @@ def test_where_an_effort_is_put_is_no_place(pipeline):
     assert not a.refused and "整顿巩固和提高" in a.answer, a.answer
 
 
+@pytest.mark.parametrize("question", [
+    "What concrete measures for protecting special crafts did the 1956 urban handicraft symposium propose?",
+    "朱德在第四次全国手工业工作会议上所作指示的具体内容是什么？",
+])
+def test_what_an_act_said_is_not_answered_by_a_report_that_it_was_given(pipeline, question):
+    # "…and the protection of special crafts, and put forward suggestions for handling them";
+    # "朱德到会作了重要指示": the act is reported, what it said is not.
+    a = pipeline.ask(question)
+    assert a.refused, a.answer
+
+
+def test_what_an_act_said_is_answered_where_the_articles_give_it(pipeline):
+    a = pipeline.ask("What exactly did Liu Shaoqi say about nationalizing the cooperatives?")
+    assert not a.refused and "matter of principle" in a.answer, a.answer
+
+
 def test_a_body_named_like_a_place_is_not_a_place():
     from qa.aspects import names_place
 

@@ -31,6 +31,7 @@ from qa.answering.candidates import (
     best_per_passage,
     candidates,
 )
+from qa.answering.content import unstated_content
 from qa.answering.counting import uncounted_act, uncounted_population, unstated_act, unstated_statistic
 from qa.answering.coverage import Coverage
 from qa.answering.kinds import (
@@ -203,7 +204,8 @@ class ExtractiveAnswerer:
                 or _word_reason(uncounted_act(query, chosen, self.form_df, self.thesaurus)) \
                 or _word_reason(unstated_act(query, chosen, self.thesaurus)) \
                 or _word_reason(unstated_statistic(query, chosen)) \
-                or _word_reason(uncounted_population(query, chosen))
+                or _word_reason(uncounted_population(query, chosen)) \
+                or (UNSTATED_CONTENT if unstated_content(query, chosen, self.frame) else "")
             if not reason:
                 return Draft(in_context(query, with_speaker(query, chosen, cands)), False, "", related)
             first_reason = first_reason or reason
@@ -378,6 +380,9 @@ def _what(query: Query) -> str:
             "place": "no place for this", "title": "no title for this",
             "body": "no organisation for this", "trade": "no trade for this",
             }.get(query.wants, "no answer to this")
+
+
+UNSTATED_CONTENT = "the articles report that it was given, not what it said"
 
 
 def _word_reason(word: str) -> str:

@@ -1,0 +1,44 @@
+"""An act reported without what it said.
+
+"What exactly were Zhu De's instructions?" asks what a speech, proposal or instruction said. A
+sentence reporting only that it was given ("Zhu De attended and gave important instructions",
+"…and put forward suggestions for handling them", 作了重要指示, 提出了处理意见) holds every word
+of the question and none of the answer: when the best sentence is such a report, the articles
+do not say, and the report is related reading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.answering.candidates import Candidate
+from qa.language import tokenize
+from qa.query import Query
+
+# The question asks for what was said, not whether something was: "what exactly", "the specific
+# content", "concrete measures", "in detail", 具体, 详细, 内容.
+_ASKS_CONTENT = re.compile(r"\b(?:what exactly|exactly what|specific(?:ally)?|concrete(?:ly)?|in detail|"
+                           r"details?\s+of|the (?:content|substance|gist) of)\b|具体|详细|内容",
+                           re.IGNORECASE)
+# An act of saying with a bare generic object and nothing after it: no title, no "on …", no
+# colon, no clause saying what.
+_REPORTED_ONLY = re.compile(
+    r"\b(?:gave|made|delivered|put forward|proposed|offered|issued|raised)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:instructions|suggestions|opinions|solutions|proposals|views|remarks|speech|directives)"
+    r"(?:\s+for\s+(?:handling|dealing with|solving|resolving)\s+(?:them|it|these|those))?\s*(?:[.;,]|$)|"
+    r"作了?(?:重要)?(?:指示|讲话|报告)(?=[，。；]|$)|提出了?(?:处理|解决)?(?:的)?意见(?=[，。；]|$)",
+    re.IGNORECASE)
+
+
+def unstated_content(query: Query, chosen: list[Candidate], frame: frozenset[str]) -> bool:
+    """Asked what an act said, and the quoted sentence about that act (the one naming the person
+    asked about, else sharing most of the question's words beyond the archive's frame) only
+    reports that it was done."""
+    if not chosen or not _ASKS_CONTENT.search(query.text):
+        return False
+    asked = set(tokenize(query.text)) - frame
+
+    def about_the_act(c: Candidate) -> tuple[bool, int]:
+        return any(n in c.text for n in query.names), len(asked & set(tokenize(c.text)))
+
+    return bool(_REPORTED_ONLY.search(max(chosen, key=about_the_act).text))
