@@ -254,7 +254,13 @@ def _ellipsis(q: str, prev: Turn) -> str | None:
         new = finder(frag)
         old = finder(base)
         if new and old:
-            return base.replace(old[0], new[0], 1)
+            out = base.replace(old[0], new[0], 1)
+            if finder is find_persons and " " in old[0]:
+                # The person may be named by surname too ("Liu's talk … did Liu Shaoqi give it?"):
+                # "And Zhu De's?" asks it all of him.
+                surname = old[0].split()[0]
+                out = re.sub(rf"\b{re.escape(surname)}\b(?!\s+{re.escape(old[0].split()[1])})", new[0], out)
+            return out
     # The thing counted: "How many cooperatives were there at the end of 1953?" + "And their
     # membership?" → "How many members were there at the end of 1953?" (a membership is counted
     # in members).

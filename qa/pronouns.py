@@ -89,10 +89,18 @@ def _same_kind(said: str, thing: str) -> bool:
     return said == thing or said == "meeting" and thing in ("conference", "symposium")
 
 
+# "What was the title of Liu's talk, and what day did he give it?": a clause after "and" goes on
+# about the work the first one named; "it" is that talk, not the conference.
+_WORK_THEN_IT = re.compile(r"\b(?:talk|speech|address|lecture|remarks|report|paper|article|instructions?|"
+                           r"directive|resolution|proposal)s?\b[^?]*?(?:,\s*|\s)and\b[^?]*?\b(?:it|its)\b",
+                           re.IGNORECASE)
+
+
 def _own_antecedent(q: str) -> bool:
     """Whether the pronoun stands for a thing the question names itself: one opening a clause
-    after it, or the one a "whose report was it?" asks to identify."""
-    if _IDENTIFIES.match(q):
+    after it, a work the clause before named, or the one a "whose report was it?" asks to
+    identify."""
+    if _IDENTIFIES.match(q) or _WORK_THEN_IT.search(q):
         return True
     m = _CLAUSE_PRONOUN.search(q)
     return bool(m and _NAMED_THING.search(q[: m.start()]))

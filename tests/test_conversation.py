@@ -383,3 +383,19 @@ def test_a_fragment_asking_whether_none_exist_is_not_glued_into_the_last_questio
     t = Turn("Which repair trades were thought suitable for concentration, and under what conditions?")
     for q in ("No exceptions at all?", "Nothing else?", "Any exceptions?"):
         assert rewrite(q, t) == q
+
+
+def test_it_after_a_clause_naming_a_work_is_that_work():
+    t = Turn("Which senior leaders were among the delegates of the Third National Conference?",
+             answer="Attendance: 160 delegates Liu Shaoqi, Zhu De, Deng Zihui",
+             topic="the Third National Conference")
+    # Not "what day did Liu Shaoqi give the Third National Conference?".
+    assert rewrite("What was the title of Liu's talk, and what day did he give it?", t) == \
+        "What was the title of Liu's talk, and what day did Liu Shaoqi give it?"
+    assert rewrite("When did it close?", t) == "When did the Third National Conference close?"
+
+
+def test_another_person_asked_the_same_is_put_for_every_mention_of_the_last():
+    t = Turn("What was the title of Liu's talk, and what day did Liu Shaoqi give it?")
+    assert rewrite("And Zhu De's?", t) == \
+        "What was the title of Zhu De's talk, and what day did Zhu De give it?"
