@@ -7,6 +7,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from qa import disagreements, recital
@@ -205,6 +206,11 @@ class Pipeline:
                 query.years = set(part.years)
                 if not part.ordinals:  # a side by year drops a conference the question dates otherwise
                     query.ordinals = dated_within(query.ordinals, part.years, text)
+                # Nor is a time the question names for another side this side's ("the 1953 and the
+                # January 1955 meetings": January 1955 dates the other one).
+                articles = self.store.manifest.articles
+                query.time = replace(query.time, articles={
+                    a for a in query.time.articles if articles.get(a, {}).get("date", "")[:4] in part.years})
             if part.ordinals:
                 query.ordinals = set(part.ordinals)
             if outcome:

@@ -183,8 +183,20 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
                                 conference_ordinals(_with_conference(about)) | time.ordinals),
                  phase=asked_phase(question) if wants == "date" else None,
                  modality=asked_modality(question), leaning=leaning_modality(question),
-                 names=person_names(_without(question, time.spans)) + zh_person_names(question),
-                 time=time)
+                 names=_names(question, whole, time.spans), time=time)
+
+
+# A pronoun of the asking sentence stands for the person the statement before it named: "Zhu De
+# appears in more than one article. In what capacity did he take part …?" asks about Zhu De.
+_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b|他|她", re.IGNORECASE)
+
+
+def _names(question: str, whole: str, spans: list[str]) -> list[str]:
+    names = person_names(_without(question, spans)) + zh_person_names(question)
+    if not names and question != whole and _PERSON_PRONOUN.search(question):
+        lead = whole[: whole.find(question)] if question in whole else ""
+        names = person_names(lead) + zh_person_names(lead)
+    return names
 
 
 _HOW_MANY = re.compile(r"\bhow (?:many|much)\s+((?:[a-z'-]+\s*){1,6})", re.IGNORECASE)

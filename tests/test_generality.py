@@ -1401,6 +1401,19 @@ def test_what_is_asked_of_a_named_event_is_read_apart_from_its_name(pipeline):
     assert analyse("How many members were there in 1954?", articles=arts).focus_text == ""
 
 
+def test_a_side_by_year_is_not_dated_by_the_time_named_for_the_other_side(pipeline):
+    # "January 1955" dates the Fourth conference's article; the 1953 side is the 1953 record's.
+    a = pipeline.ask("Which senior leader attended both the 1953 conference and the one that ended in "
+                     "January 1955?")
+    assert {c.source[:3] for c in a.citations if "Zhu De" in c.quote} == {"001", "002"}, a.answer
+
+
+def test_a_pronoun_of_the_asking_sentence_is_the_person_the_statement_named():
+    q = analyse("Zhu De took part in both meetings. What post did he hold at the second?")
+    assert q.names == ["Zhu De"]
+    assert analyse("What post did he hold?").names == []
+
+
 def test_a_ratio_noun_asks_for_a_figure(pipeline):
     for q in ("Roughly what proportion of the manufactured goods that peasants needed came from handicrafts?",
               "What fraction of the goods was made by hand?", "手工业产品占农民所需工业品的比例是多少？"):
