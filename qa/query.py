@@ -93,6 +93,9 @@ class Query:
     # or "fact"
     focus: str = ""  # the stemmed noun a "how many X" question counts
     terms: list[str] = field(default_factory=list)
+    # Years that only say which document or meeting is asked about ("the 1953 report"): a sentence
+    # of an article of that date holds them, for word overlap.
+    document_years: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()  # the articles it may be answered from; empty: all
     since: str | None = None
     until: str | None = None
@@ -176,7 +179,8 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     return Query(text=whole, lang=detect_lang(whole), years=named | time.years,
                  ordinals=conference_ordinals(_with_conference(about)) | time.ordinals, wants=wants,
                  focus=_focus(question) if wants == "number" else "",
-                 terms=content_terms(art), since=since, until=until,
+                 terms=content_terms(art), document_years=_document_years(art, wants),
+                 since=since, until=until,
                  search_text=art if art != whole else "",
                  scene=scene_words(whole, question), event_words=event,
                  **event_focus(whole, event, articles or {}, time,
@@ -184,6 +188,21 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
                  phase=asked_phase(question) if wants == "date" else None,
                  modality=asked_modality(question), leaning=leaning_modality(question),
                  names=_names(question, whole, time.spans), time=time)
+
+
+# A year that dates the document or meeting asked about ("the 1953 report", "那份1953年的会议报告")
+# says which one it is: every sentence of an article of that date is of it, whether or not it
+# repeats the year. Not when a date or figure is asked, which the year may qualify.
+_DOCUMENT_YEAR = re.compile(
+    r"\b(1[89]\d\d)(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:report|conference|meeting|directive|instructions?|"
+    r"symposium|record|session)s?\b|(1[89]\d\d)年的?[\u4e00-\u9fff]{0,4}?(?:会议|报告|指示|座谈会)",
+    re.IGNORECASE)
+
+
+def _document_years(text: str, wants: str) -> frozenset[str]:
+    if wants in ("number", "date"):
+        return frozenset()
+    return frozenset(y for m in _DOCUMENT_YEAR.finditer(zh_years_to_arabic(text)) for y in m.groups() if y)
 
 
 # A pronoun of the asking sentence stands for the person the statement before it named: "Zhu De

@@ -1414,6 +1414,15 @@ def test_a_pronoun_of_the_asking_sentence_is_the_person_the_statement_named():
     assert analyse("What post did he hold?").names == []
 
 
+def test_a_year_naming_the_document_asked_about_is_not_asked_of_its_sentences(pipeline):
+    assert analyse("What did the 1953 report list as crafts famous abroad?").document_years == {"1953"}
+    assert analyse("How many members were there in 1953?").document_years == frozenset()
+    # The 1953 record's sentence listing the crafts does not repeat the year; the ones that do
+    # (its opening, its 1953 figures) say nothing of the crafts.
+    a = pipeline.ask("那份1953年的会议报告举了哪些中国特种手工艺作为驰名国外的例子？")
+    assert not a.refused and "ivory carving" in a.citations[0].quote, a.answer
+
+
 def test_a_ratio_noun_asks_for_a_figure(pipeline):
     for q in ("Roughly what proportion of the manufactured goods that peasants needed came from handicrafts?",
               "What fraction of the goods was made by hand?", "手工业产品占农民所需工业品的比例是多少？"):
