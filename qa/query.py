@@ -66,7 +66,10 @@ _WHO_LEADS = re.compile(r"\bwho(?:m)?\b(?![^?]{0,60}\b(?:director|chairman|head|
                         r"adviser|advisor|speaker|person|official)s?\b)[^?]{0,60}?\b(?:lead|leading|led|"
                         r"in charge|responsible|convene[ds]?|convening|sponsor(?:ed|s)?|host(?:ed|s)?|"
                         r"supervis(?:e|ed|es|ing)|oversee|oversaw|manag(?:e|ed|es|ing)|run|ran|guide[ds]?|"
-                        r"guiding)\b", re.IGNORECASE)
+                        r"guiding)\b"
+                        # 由谁领导 / 谁负责: whoever leads or convenes may be a body.
+                        r"|谁(?![^？?]{0,12}(?:主任|主席|局长|部长|专家|书记))[^？?]{0,12}?"
+                        r"(?:领导|负责|主持|召开|召集|主管|管理|主办)", re.IGNORECASE)
 # "What did Chairman Liu say?" puts a title before a name: it asks what he said, not who.
 _WHO_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\b(?:which|what) "
                     r"(?:(?!(?:did|does|do|was|were|is|are|had|has)\b)[\w-]+ )?(?:person|people|official|"

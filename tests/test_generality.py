@@ -1423,6 +1423,14 @@ def test_a_year_naming_the_document_asked_about_is_not_asked_of_its_sentences(pi
     assert not a.refused and "ivory carving" in a.citations[0].quote, a.answer
 
 
+def test_who_leads_in_chinese_may_be_a_body(pipeline):
+    assert analyse("在生产联合社建立以前，由谁暂时负责领导？").wants != "person"
+    assert analyse("谁担任主任？").wants == "person"
+    a = pipeline.ask("按那份1954年中央指示的安排，在各级手工业生产合作社联合社还没建起来的时候，"
+                     "由谁临时领导这些合作社？")
+    assert not a.refused and "供销合作社联合社负责领导" in a.answer, a.answer
+
+
 def test_a_ratio_noun_asks_for_a_figure(pipeline):
     for q in ("Roughly what proportion of the manufactured goods that peasants needed came from handicrafts?",
               "What fraction of the goods was made by hand?", "手工业产品占农民所需工业品的比例是多少？"):
