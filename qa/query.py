@@ -33,9 +33,10 @@ from qa.thesaurus import lemma_table
 from qa.timeref import TimeRef, resolve
 
 _NUMBER_Q = re.compile(
-    r"\bhow (many|much|large|big|high|long a)\b|\b(?:what|which) (?:[\w-]+ )?(?:rate|fee|price|cost|amount|"
-    # A noun of size asks for a figure: "what membership", "what total", "what size".
-    r"sum|wage|salary|level|membership|size|total|count|scale|headcount)\b|"
+    r"\bhow (many|much|large|big|high|long a)\b|\b(?:what|which) (?:[\w-]+ )?(?:(?:rate|fee|price|cost|"
+    # A noun of size asks for a figure: "what membership", "what total", "what size"; a noun of
+    # money in the plural too ("what tax rates", "what wages"), not a tier ("which levels").
+    r"amount|sum|wage|salary)s?|level|membership|size|total|count|scale|headcount)\b|"
     r"\bnumber of\b|\bwhat (?:was|is|were) the (?:(?:real|actual|final|overall) )?(?:total|number|"
     r"output|value|amount|percentage|share)\b|\bhow many times\b|\bwhat percentage\b|"
     # A ratio noun asks for a figure too: "what proportion of the goods", "what fraction".
@@ -234,7 +235,7 @@ with among during before after under between that which who per than
 _SIZE_OF = re.compile(r"\bhow (?:large|big|high)\s+(?:(?:was|were|is|are)\s+(?:the|a|an|its|their)|a|an)\s+"
                       r"((?:[a-z-]+\s+){0,2}?[a-z-]+?)(?=\s+(?:that|which|of|for|a|an|the|to|on|in|at|paid|"
                       r"had|did)\b|[?.,]|$)"
-                      r"|\b(?:what|which)\s+((?:[a-z-]+\s+)?(?:rate|fee|price|cost|wage|salary|membership))\b",
+                      r"|\b(?:what|which)\s+((?:[a-z-]+\s+)?(?:rate|fee|price|cost|wage|salary|membership)s?)\b",
                       re.IGNORECASE)
 
 

@@ -1431,6 +1431,14 @@ def test_who_leads_in_chinese_may_be_a_body(pipeline):
     assert not a.refused and "供销合作社联合社负责领导" in a.answer, a.answer
 
 
+def test_a_noun_of_money_in_the_plural_asks_for_a_figure_of_it(pipeline):
+    q = analyse("What tax rates were applied to handicraft production cooperatives in 1954?")
+    assert (q.wants, q.focus) == ("number", "rate")
+    assert analyse("For which administrative levels were plans to be drawn up?").wants != "number"
+    # The 1954 membership figures are no tax rates.
+    assert pipeline.ask("What tax rates were applied to handicraft production cooperatives in 1954?").refused
+
+
 def test_a_ratio_noun_asks_for_a_figure(pipeline):
     for q in ("Roughly what proportion of the manufactured goods that peasants needed came from handicrafts?",
               "What fraction of the goods was made by hand?", "手工业产品占农民所需工业品的比例是多少？"):
