@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from qa.answering.coverage import question_words
-from qa.antecedents import answered_body, find_conferences
+from qa.antecedents import ASKS_MEETING, answered_body, find_conferences
 from qa.aspects import asks_body
 from qa.followup import Turn, leans_on_previous, rewrite
 from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
@@ -293,6 +293,12 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
         if _PLURAL_BODY.search(m.group(0)):
             said = _plural(body)
         return part.text[:m.start()] + said + part.text[m.end():]
+    # After "which meeting …?" or "what was it called?" of a meeting, "it" is the one the answer
+    # named ("… another national meeting. What was it called, and what issue did it focus on?").
+    meeting = _NAMES_MEETING.search(previous.text) and find_conferences(previous_answer)
+    if meeting and _IT.search(part.text):
+        name = meeting[0]
+        return _IT.sub(lambda m: f"{name}'s" if m.group(0).lower() == "its" else name, part.text, count=1)
     thing = _asked_thing(previous.text)
     if thing and _IT.search(part.text):
         # Resolved here: the rewrite would read "the plan" as pointing back to a conference.
@@ -332,6 +338,11 @@ _BODY_POINTERS = (_BODY_KIND,
 # thing (a person, conference or body asked for is the previous answer's, found by the rewrite).
 _ASKS_THING = re.compile(r"^\s*(?:what|which)\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
 _IT = re.compile(r"\b(?:its|it)\b", re.IGNORECASE)
+# A clause asking which meeting it was, or a meeting's name.
+_NAMES_MEETING = re.compile(ASKS_MEETING.pattern + r"|\b(?:conference|meeting|symposium|congress)\b[^?]*?"
+                            r"\bwhat (?:was|is) (?:it|that|this|its name) (?:called|named)?\b"
+                            r"|\bwhat (?:was|is) (?:the name|the title) of (?:the|that|this) "
+                            r"(?:conference|meeting|symposium|congress)\b", re.IGNORECASE)
 _NOT_THING = re.compile(r"^(?:kind|sort|type|kinds|person|people|official|leader|man|woman|body|"
                         r"organi[sz]ation|agency|bureau|committee|conference|meeting|symposium|"
                         r"year|month|day|date|time|number|figure|article|paper|report|was|were|is|"

@@ -1439,6 +1439,14 @@ def test_a_noun_of_money_in_the_plural_asks_for_a_figure_of_it(pipeline):
     assert pipeline.ask("What tax rates were applied to handicraft production cooperatives in 1954?").refused
 
 
+def test_it_after_a_clause_asking_which_meeting_is_the_meeting_the_answer_named():
+    parts = split("In the spring after the Fifth national handicraft conference, the same two bodies "
+                  "convened another national meeting. What was it called, and what issue did it focus on?")
+    said = "Xinhua News Agency, March 28th: The National Urban Handicraft Transformation Work Symposium, …"
+    assert len(parts) == 2 and standalone(parts[1], parts[0], said, []) == \
+        "what issue did The National Urban Handicraft Transformation Work Symposium focus on?"
+
+
 def test_a_ratio_noun_asks_for_a_figure(pipeline):
     for q in ("Roughly what proportion of the manufactured goods that peasants needed came from handicrafts?",
               "What fraction of the goods was made by hand?", "手工业产品占农民所需工业品的比例是多少？"):
