@@ -1447,6 +1447,18 @@ def test_it_after_a_clause_asking_which_meeting_is_the_meeting_the_answer_named(
         "what issue did The National Urban Handicraft Transformation Work Symposium focus on?"
 
 
+def test_which_issue_is_not_answered_by_a_report_that_issues_were_studied(pipeline):
+    from qa.answering.content import names_no_issue
+
+    dateline = ("The National Urban Handicraft Transformation Work Symposium … studied several major issues "
+                "currently existing in the cooperative transformation of urban handicrafts")
+    assert names_no_issue("What was the main question the symposium studied?", dateline)
+    assert not names_no_issue("Who convened the symposium?", dateline)
+    a = pipeline.ask("What was the main question studied by the National Urban Handicraft Transformation "
+                     "Work Symposium reported in March 1956?")
+    assert not a.refused and "centralized and decentralized production" in a.answer, a.answer
+
+
 def test_a_ratio_noun_asks_for_a_figure(pipeline):
     for q in ("Roughly what proportion of the manufactured goods that peasants needed came from handicrafts?",
               "What fraction of the goods was made by hand?", "手工业产品占农民所需工业品的比例是多少？"):

@@ -31,7 +31,7 @@ from qa.answering.candidates import (
     best_per_passage,
     candidates,
 )
-from qa.answering.content import unstated_content
+from qa.answering.content import names_no_issue, unstated_content
 from qa.answering.counting import uncounted_act, uncounted_population, unstated_act, unstated_statistic
 from qa.answering.coverage import Coverage
 from qa.answering.kinds import (
@@ -235,6 +235,8 @@ class ExtractiveAnswerer:
         role = _WHICH_ROLE.search(query.text) if query.lang == "en" else None
         if role and c.lang == "en" and not re.search(_called(role.group("role")), c.text + " " + c.context,
                                                       re.IGNORECASE):
+            return False
+        if names_no_issue(query.text, c.text):
             return False
         # A line citing the record's source says where it comes from, not what happened; its
         # author is no one the record speaks of. It answers only a question about the source.

@@ -1,4 +1,4 @@
-"""An act reported without what it said.
+"""An act reported without what it said, and issues reported without which.
 
 "What exactly were Zhu De's instructions?" asks what a speech, proposal or instruction said. A
 sentence reporting only that it was given ("Zhu De attended and gave important instructions",
@@ -42,3 +42,21 @@ def unstated_content(query: Query, chosen: list[Candidate], frame: frozenset[str
         return any(n in c.text for n in query.names), len(asked & set(tokenize(c.text)))
 
     return bool(_REPORTED_ONLY.search(max(chosen, key=about_the_act).text))
+
+
+# "What was the main issue the symposium studied?" asks which issue; "studied several major issues
+# currently existing in …" says that there were some, not which: it answers no such question.
+_ASKS_ISSUE = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|were|are)\s+the\s+)?"
+                         r"(?:(?:main|major|chief|key|central|principal|specific)\s+)?"
+                         r"(?:issues?|questions?|problems?|topics?|matters?)\b|什么问题|哪些问题|哪个问题|哪一个问题",
+                         re.IGNORECASE)
+_ISSUES_UNNAMED = re.compile(
+    r"\b(?:studied|discussed|examined|considered|raised|reviewed)\s+"
+    r"(?:several|some|a number of|many|various)\s+(?:[\w-]+\s+){0,2}?(?:issues|problems|questions|matters)\b"
+    r"(?!\s*(?:[:：]|such as|including|namely))|"
+    r"研究了[^。；，]{0,20}?(?:一些|若干|几个)[^。；，]{0,8}?问题", re.IGNORECASE)
+
+
+def names_no_issue(question: str, text: str) -> bool:
+    """Asked which issue, the sentence only says that issues were taken up."""
+    return bool(_ASKS_ISSUE.search(question)) and bool(_ISSUES_UNNAMED.search(text))
