@@ -1459,6 +1459,15 @@ def test_which_issue_is_not_answered_by_a_report_that_issues_were_studied(pipeli
     assert not a.refused and "centralized and decentralized production" in a.answer, a.answer
 
 
+@pytest.mark.parametrize("question", [
+    "Besides Bai Rubing, Zheng Jie and Zhao Pinsan, who were the other standing committee members?",
+    "筹备委员会的九名常务委员中，除了白如冰、郑洁和赵品三，另外六位是谁？",
+])
+def test_the_others_besides_those_named_are_not_answered_by_naming_them_again(pipeline, question):
+    a = pipeline.ask(question)
+    assert a.refused, a.answer
+
+
 def test_a_ratio_noun_asks_for_a_figure(pipeline):
     for q in ("Roughly what proportion of the manufactured goods that peasants needed came from handicrafts?",
               "What fraction of the goods was made by hand?", "手工业产品占农民所需工业品的比例是多少？"):

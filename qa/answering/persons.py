@@ -121,7 +121,8 @@ _ANYONE_Q = re.compile(r"^\s*(?:did|was|were|had)\s+(?:anyone|anybody|any\s+(?:[
 # "Besides Bai Rubing, Zheng Jie and Zhao Pinsan, who were the others?": the answer must name someone
 # the question does not; a sentence naming only them repeats the question.
 _BESIDES = re.compile(r"\b(?:besides|apart from|other than|aside from|except(?:\s+for)?)\b"
-                      r"|\bthe (?:other|rest)\b|除(?:了)?[^，。？]{1,40}?(?:以外|之外)|其余|其他人",
+                      r"|\bthe (?:other|rest)\b|除(?:了)?[^，。？]{1,40}?(?:以外|之外)|其余|其他人"
+                      r"|除了[^，。？]{1,40}?[，,]|另外[一二三四五六七八九十几两\d]*(?:位|人|名)",
                       re.IGNORECASE)
 
 
