@@ -28,6 +28,7 @@ from qa.language import (
     zh_person_names,
     zh_years_to_arabic,
 )
+from qa.pronouns import PERSON_PRONOUN
 from qa.scene import event_focus, event_words, scene_words
 from qa.thesaurus import lemma_table
 from qa.timeref import TimeRef, resolve
@@ -209,14 +210,11 @@ def _document_years(text: str, wants: str) -> frozenset[str]:
     return frozenset(y for m in _DOCUMENT_YEAR.finditer(zh_years_to_arabic(text)) for y in m.groups() if y)
 
 
-# A pronoun of the asking sentence stands for the person the statement before it named: "Zhu De
-# appears in more than one article. In what capacity did he take part …?" asks about Zhu De.
-_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b|他|她", re.IGNORECASE)
-
-
 def _names(question: str, whole: str, spans: list[str]) -> list[str]:
+    """The people the asking sentence names; for its pronoun, those the statement before it named
+    ("Zhu De appears in more than one article. In what capacity did he take part …?")."""
     names = person_names(_without(question, spans)) + zh_person_names(question)
-    if not names and question != whole and _PERSON_PRONOUN.search(question):
+    if not names and question != whole and PERSON_PRONOUN.search(question):
         lead = whole[: whole.find(question)] if question in whole else ""
         names = person_names(lead) + zh_person_names(lead)
     return names

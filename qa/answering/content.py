@@ -3,8 +3,9 @@
 "What exactly were Zhu De's instructions?" asks what a speech, proposal or instruction said. A
 sentence reporting only that it was given ("Zhu De attended and gave important instructions",
 "…and put forward suggestions for handling them", 作了重要指示, 提出了处理意见) holds every word
-of the question and none of the answer: when the best sentence is such a report, the articles
-do not say, and the report is related reading.
+of the question and none of the answer: when the quoted sentence about that act is such a report,
+the articles do not say, and the report is related reading. Likewise "which issue did it study?"
+is not answered by "studied several major issues": that there were some, not which.
 """
 
 from __future__ import annotations
