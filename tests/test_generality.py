@@ -1468,6 +1468,13 @@ def test_the_others_besides_those_named_are_not_answered_by_naming_them_again(pi
     assert a.refused, a.answer
 
 
+def test_whether_someone_spoke_is_not_answered_by_the_list_of_those_who_attended(pipeline):
+    # The 1953 record lists Deng Zihui among those attending, and speeches only by Zhu De and Liu.
+    assert pipeline.ask("Did Deng Zihui give a speech at the Third conference? What did he argue?").refused
+    a = pipeline.ask("Did Zhu De give a speech at the Third conference?")
+    assert not a.refused and "Help the handicraftsmen organize" in a.answer, a.answer
+
+
 def test_a_ratio_noun_asks_for_a_figure(pipeline):
     for q in ("Roughly what proportion of the manufactured goods that peasants needed came from handicrafts?",
               "What fraction of the goods was made by hand?", "手工业产品占农民所需工业品的比例是多少？"):

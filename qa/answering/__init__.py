@@ -327,7 +327,11 @@ _ASKS_SOURCE = re.compile(r"\b(?:sources?|works?|books?|cit(?:e|es|ed|ing)|quot(
                           re.IGNORECASE)
 # A question after what a named person said, and the words of a sentence in which one speaks.
 _WORDS_OF = re.compile(r"\b[Ww]hat\s+(?:did|does|had)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:say|said|tell|"
-                       r"propose|argue|stress|suggest|emphasi[sz]e|speak|talk)\b|说了什么|讲了什么|谈了什么|讲话(?:的)?内容")
+                       r"propose|argue|stress|suggest|emphasi[sz]e|speak|talk)\b|说了什么|讲了什么|谈了什么|讲话(?:的)?内容"
+                       # Whether he spoke at all ("Did Deng Zihui give a speech as well?") is answered
+                       # by a sentence where he speaks too, not by the list of those who attended.
+                       r"|\b[Dd]id\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:also\s+)?(?:give|deliver|make)\s+"
+                       r"(?:a|an|any)\s+(?:speech|talk|report|address)\b")
 _SPEAKS = re.compile(r"\b(?:said|says|speech|speeches|spoke|report(?:ed)?|point(?:s|ed out)|offered|stressed|"
                      r"emphasi[sz]ed|instructions?|proposed|suggested|argued|remarks?)\b|讲话|指出|指示|报告|提出|强调",
                      re.IGNORECASE)
