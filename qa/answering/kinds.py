@@ -103,13 +103,13 @@ _TITLE = re.compile(r"“[^”]{4,}”|\"[^\"]{4,}\"|《[^》]{2,}》|\[[^\]]{4,
 # problems of handicraft producers' cooperatives," December 8, 1953`): that surname is a person,
 # unless it is a word ("The", "Report") or a body's word.
 _BEFORE_TITLE = re.compile(r"(?:^|[\n:;])\s*([A-Z][a-z]{1,9})\s+(?:\"[^\"]{4,}\"|“[^”]{4,}”)")
-_NOT_AUTHORS = frozenset("report reports speech speeches article articles resolution instructions draft "
-                         "document documents title titles".split())
+_NOT_AUTHORS = EN_STOPWORDS | ORG_WORDS | COMMON_CAPS | frozenset(
+    "report reports speech speeches article articles resolution instructions draft document documents "
+    "title titles".split())
 
 
 def _author_of_title(text: str) -> bool:
-    return any(m.group(1).lower() not in EN_STOPWORDS | ORG_WORDS | COMMON_CAPS | _NOT_AUTHORS
-               for m in _BEFORE_TITLE.finditer(text))
+    return any(m.group(1).lower() not in _NOT_AUTHORS for m in _BEFORE_TITLE.finditer(text))
 
 
 def has_type(wants: str, text: str, question: str = "", frame: frozenset[str] = frozenset()) -> bool:
