@@ -35,6 +35,34 @@ def find_persons(text: str) -> list[str]:
     return [re.sub(r"['’]s$", "", n) for n in person_names(text)] + zh_person_names(text)
 
 
+# "The second one you mentioned", "the third of them", "其中第二位": an item of a list an earlier
+# answer gave, counted in the order given ("Attendance: 160 delegates Liu Shaoqi, Zhu De, Deng
+# Zihui"). A bare "the second one" is a conference's ordinal (_CONFERENCE), not this.
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
+        "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+_LISTED = re.compile(
+    r"\bthe\s+(?P<nth>first|second|third|fourth|fifth|last)\s+(?:"
+    r"(?:one|person|name|leader|official)s?\s+(?:that\s+)?(?:you|it|the answer)\s+(?:just\s+)?"
+    r"(?:mentioned|named|listed|gave)"
+    r"|of\s+(?:them|those|these)(?:\s+(?:people|leaders|names|officials))?"
+    r"|(?:person|leader|official|name)(?:\s+(?:on the list|listed|named|mentioned))?)\b"
+    r"|(?:其中)?第(?P<zh>[一二三四五])位", re.IGNORECASE)
+
+
+def listed_referent(q: str, answers: list[str]) -> str:
+    """`q` with an item of an earlier answer's list named in place of its place in it: the most
+    recent answer (of `answers`, oldest first) naming enough persons."""
+    m = _LISTED.search(q)
+    if not m:
+        return q
+    n = _NTH[(m.group("nth") or m.group("zh")).lower()]
+    for answer in reversed(answers):
+        persons = list(dict.fromkeys(find_persons(answer)))
+        if len(persons) >= max(n, 2):
+            return q[:m.start()] + persons[n - 1 if n > 0 else -1] + q[m.end():]
+    return q
+
+
 def find_roles(text: str) -> list[str]:
     return [m.group(0) for m in _ROLE.finditer(text)]
 

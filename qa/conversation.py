@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from qa.antecedents import ASKS_MEETING, find_conferences, find_persons, subject_thing
+from qa.antecedents import ASKS_MEETING, find_conferences, find_persons, listed_referent, subject_thing
 from qa.followup import (
     Turn,
     asks_in_own_words,
@@ -164,6 +164,9 @@ class Conversation:
             self.turns.append(Turn(prev.question, prev.answer, list(prev.articles), list(prev.citations),
                                    prev.topic, recital=True, when=prev.when, person=prev.person))
             return Understood(q, list(prev.articles), False, "", about, list(prev.citations))
+        asked = q
+        # "The second one you mentioned": named, from the earlier answer's list.
+        q = listed_referent(q, [t.answer for t in self.turns if t.answer])
         text = q
         leans = prev is not None and leans_on_previous(q)
         if leans:
@@ -218,7 +221,7 @@ class Conversation:
         # symposium asks it of the symposium, most likely; but it is a question of its own.
         lean = list(prev.articles) if prev is not None and not follows and not beyond \
             and not names_topic(q) else []
-        return Understood(text, list(prev.articles) if follows else [], text != q, carried,
+        return Understood(text, list(prev.articles) if follows else [], text != asked, carried,
                           recite=list(prev.citations) if follows and as_asked else [],
                           after=after, before=before, lean=lean)
 

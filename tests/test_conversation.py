@@ -399,3 +399,27 @@ def test_another_person_asked_the_same_is_put_for_every_mention_of_the_last():
     t = Turn("What was the title of Liu's talk, and what day did Liu Shaoqi give it?")
     assert rewrite("And Zhu De's?", t) == \
         "What was the title of Zhu De's talk, and what day did Zhu De give it?"
+
+
+def test_an_item_of_an_earlier_answers_list_is_named_by_its_place_in_it(pipeline):
+    from qa.antecedents import listed_referent
+
+    listed = "Attendance: 160 delegates Liu Shaoqi, Zhu De, Deng Zihui [1]"
+    assert listed_referent("What did the second one you mentioned speak on?", [listed]) == \
+        "What did Zhu De speak on?"
+    assert listed_referent("Did the third of them give a speech?", [listed, "Zhu De spoke. [1]"]) == \
+        "Did Deng Zihui give a speech?"
+    assert listed_referent("其中第一位讲了什么？", [listed]) == "Liu Shaoqi讲了什么？"
+    # A bare "the second one" is a conference's ordinal; a list of one is no list.
+    assert listed_referent("When did the second one open?", [listed]) == "When did the second one open?"
+    assert listed_referent("What did the first one you mentioned say?", ["Zhu De spoke. [1]"]) == \
+        "What did the first one you mentioned say?"
+    c = Conversation()
+    for q in ("When was the Third National Conference on Handicraft Production Cooperation held?",
+              "Which senior leaders attended it?"):
+        u = c.understand(q)
+        c.remember(pipeline.ask(u.text, **u.asking()))
+    u = c.understand("What did the second one you mentioned speak on, and when?")
+    assert u.rewritten and u.text == "What did Zhu De speak on, and when?"
+    a = pipeline.ask(u.text, **u.asking())
+    assert "Help the handicraftsmen organize" in a.answer and "December 4" in a.answer, a.answer
