@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from qa.language import is_cjk, years
+from qa.antecedents import find_conferences
+from qa.language import _ORDINAL_WORDS, conference_ordinals, is_cjk, years
 
 _START = re.compile(
     # "convened by the Bureau" names who held it, not when it opened.
@@ -210,6 +211,39 @@ def names_body(text: str, question: str) -> bool:
 
 
 _FILLER = frozenset("the a an of and or in on at to by for its their this that these those with".split())
+
+
+# A question after a meeting itself: "which national meeting ended at the close of 1955?", "what
+# national meeting came after the Fifth?", "哪次会议". The meeting noun heads the asked phrase; in
+# "what did the Fifth conference say" it is the subject, and something else is asked.
+_MEETING_Q = re.compile(
+    r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:(?!did\b|does\b|do\b|had\b|has\b|was\b|is\b|the\b)"
+    r"[\w-]+\s+){0,3}?(?:conference|meeting|symposium|congress)s?\b(?!['’]s)"
+    r"(?!\s+(?:reports?|documents?|resolutions?|decisions?|records?|proceedings|speech(?:es)?)\b)"
+    r"|哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议", re.IGNORECASE)
+
+
+def asks_meeting(question: str) -> bool:
+    return bool(_MEETING_Q.search(question))
+
+
+def names_meeting(text: str, question: str) -> bool:
+    """The sentence names a meeting the question does not already name."""
+    asked = set(re.findall(r"[a-z]+|\d+", question.lower()))
+    # "the Fifth" names the Fifth conference even without the noun.
+    asked_ordinals = conference_ordinals(question) | {
+        n for w, n in _ORDINAL_WORDS.items() if re.search(rf"\b{w}\b", question, re.IGNORECASE)}
+    for phrase in find_conferences(text):
+        ordinals = conference_ordinals(phrase)
+        if ordinals:
+            if not ordinals <= asked_ordinals:
+                return True
+        elif is_cjk(phrase):
+            if phrase not in question:
+                return True
+        elif set(re.findall(r"[a-z]+", phrase.lower())) - asked - _FILLER:
+            return True
+    return False
 
 
 # A question after a kind of trade: "which trades", "in which industries", "哪些行业".

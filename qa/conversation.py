@@ -26,6 +26,7 @@ from qa.followup import (
 )
 from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
 from qa.recital import asks_about_answer, reasons_in
+from qa.timeref import places_meeting
 from qa.turnconference import as_conference, relative_conference
 from qa.turntime import relative_year, time_of
 
@@ -197,7 +198,7 @@ class Conversation:
         before = prev.question if prev is not None else ""
         ordinals = conference_ordinals(as_conference(text)) - conference_ordinals(as_conference(before))
         retimed = bool(years(q) or conference_ordinals(as_conference(q)) or years(own) - years(before)
-                       or ordinals)
+                       or ordinals or places_meeting(q))
         # "How does that compare with the year before?" names a year, but "that" is the answer
         # just given: the conversation stays with its articles. "Had that central bureau been set
         # up by the end of 1955?" asks of the body in a year of its own: wherever that is reported.

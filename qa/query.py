@@ -12,6 +12,7 @@ from qa.aspects import (
     asked_modality,
     asked_phase,
     asks_body,
+    asks_meeting,
     asks_place,
     asks_reason,
     asks_trade,
@@ -160,6 +161,8 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
         wants = "place"
     elif asks_body(asked):
         wants = "body"
+    elif asks_meeting(asked):
+        wants = "meeting"
     elif asks_trade(asked):
         wants = "trade"
     elif _WHO_Q.search(asked) and not _WHO_LEADS.search(asked):

@@ -45,6 +45,13 @@ _NEIGHBOUR = re.compile(
     rf"(?:conference|meeting)\s+(?P<dir>after|following|before|preceding)\s+(?P<event>{_EVENT})"
     rf"|(?P<event2>{_EVENT})(?:闭幕)?(?P<dir2>之后|以后|后|之前|以前|前)(?:召开)?的?(?P<zwhich>下一次|下次|上一次|上次|前一次)",
     re.IGNORECASE)
+# A meeting placed by its neighbour in time: "what national meeting came after the Fifth?", "the
+# conference held before the Fifth conference". Whatever its kind (a symposium may follow a
+# conference), it is the meeting of the nearest article dated on that side of the named one.
+_MEETING_BESIDE = re.compile(
+    rf"\b(?:conference|meeting|symposium|congress)s?\s+(?:[\w-]+\s+){{0,3}}?(?P<dir>after|following|before|preceding)"
+    rf"\s+(?P<event>(?:the\s+)?{_ORD}(?:\s+(?:[\w-]+\s+){{0,6}}?(?:conference|meeting|symposium|congress)|\s+one)?)\b",
+    re.IGNORECASE)
 # "the year (in which) the Fourth conference met", "the year of the Third conference".
 _SAME_YEAR = re.compile(rf"\bthe year (?:in which |when |that |of )?(?P<event>{_EVENT})", re.IGNORECASE)
 _MONTHS = {m: i for i, m in enumerate(MONTHS, 1)}
@@ -124,6 +131,10 @@ def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
             out.ordinals.add(n)
             out.anchors.append(event)
             out.said.append(f"{m.group(0).strip()} = conference {n}")
+    for m in _MEETING_BESIDE.finditer(text):
+        if any(n.start() < m.end() and m.start() < n.end() for n in _NEIGHBOUR.finditer(text)):
+            continue  # "the next conference after the Fourth": the Fifth, by its ordinal
+        _beside(m, articles, out)
     for m in _SAME_YEAR.finditer(text):
         anchor = _event_date(m.group("event"), articles)
         if anchor is not None:
@@ -187,6 +198,7 @@ def _document_of(text: str, articles: dict[str, dict], out: TimeRef) -> None:
 
 # A day named outright ("January 5, 1955", "5 January 1955") or by its place in the year ("the
 # fifth day of 1955", "the last day of 1953").
+_NTH_NAMES = {n: w for w, n in _ORDINAL_WORDS.items() if w.isalpha()}
 _NTH_WORDS = "|".join(w for w in _ORDINAL_WORDS if w.isalpha())  # "first" … "tenth"
 _CALENDAR_DAY = re.compile(
     r"\b(?:the\s+)?(?P<nth>" + _NTH_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+day\s+of\s+(?:the\s+year\s+)?"
@@ -333,6 +345,36 @@ def _superlative(text: str, articles: dict[str, dict], out: TimeRef) -> None:
     out.ordinals |= conference_ordinals(f"{entry.get('title') or ''} {entry.get('title_zh') or ''}")
     out.said.append(f"{m.group(0).strip()} = {entry.get('title') or aid} ({day:%Y-%m-%d})")
     out.spans.append(m.group(0))
+
+
+def places_meeting(question: str) -> bool:
+    """The question names a meeting by its neighbour in time ("the meeting after the Fifth")."""
+    return bool(_MEETING_BESIDE.search(question))
+
+
+def _beside(m: re.Match, articles: dict[str, dict], out: TimeRef) -> None:
+    event = m.group("event")
+    named = event if re.search(r"conference|meeting|symposium|congress", event, re.IGNORECASE) \
+        else f"{event} conference"
+    anchor = _event_date(named, articles)
+    ordinals = conference_ordinals(named)
+    if anchor is None or len(ordinals) != 1:
+        return
+    later = m.group("dir").lower() in ("after", "following")
+    out.anchors.append(event)
+    out.spans.append(m.group(0))
+    # The conference of the next ordinal, when the archive has it; else the meeting of the
+    # nearest article on that side (the symposium after the Fifth conference).
+    n = next(iter(ordinals)) + (1 if later else -1)
+    if n >= 1 and _event_date(f"{_NTH_NAMES[n]} conference", articles) is not None:
+        out.ordinals.add(n)
+        out.said.append(f"{m.group(0).strip()} = conference {n}")
+        return
+    dated = {d for e in articles.values() if (d := _day(e.get("date")))}
+    days = sorted((d for d in dated if (d > anchor if later else d < anchor)), reverse=not later)
+    if days:
+        out.articles |= _dated_within(articles, days[0], days[0])
+        out.said.append(f"{m.group(0).strip()} = {days[0]:%Y-%m-%d}")
 
 
 def _says_closing(text: str) -> bool:

@@ -1601,3 +1601,42 @@ def test_a_question_naming_one_kind_of_meeting_is_answered_from_its_record(pipel
     assert not a.refused and "taking materials locally" in a.answer, a.answer
     assert {c.source for c in a.citations} == {"004_41011bc0f67b91ba.txt"}
     _ok_citations(a, seed_text)
+
+
+@pytest.mark.parametrize("question, articles, ordinals", [
+    # No Sixth conference in the archive: the meeting of the next article, whatever its kind.
+    ("What national handicraft meeting came after the Fifth?", {"004"}, set()),
+    ("Which meeting was held after the Fifth conference?", {"004"}, set()),
+    # The conference of the neighbouring ordinal when the archive has it.
+    ("Which conference came before the Fifth one?", set(), {4}),
+    ("What was the next conference after the Fourth?", set(), {5}),
+])
+def test_a_meeting_named_by_its_neighbour_in_time(pipeline, question, articles, ordinals):
+    t = resolve(question, pipeline.store.manifest.articles)
+    assert {a[:3] for a in t.articles} == articles and t.ordinals == ordinals, t.said
+
+
+def test_which_meeting_is_answered_by_a_sentence_naming_a_meeting(pipeline):
+    arts = pipeline.store.manifest.articles
+    closing = "Which national handicraft meeting ended right at the close of 1955?"
+    assert analyse(closing, articles=arts).wants == "meeting"
+    for q in ("What did the Fifth conference want to put in place?", "What was the Fourth conference's "
+              "estimate of actual membership at the end of 1954?", "On what date did the meeting open?"):
+        assert analyse(q, articles=arts).wants != "meeting", q
+    # "The meeting reviewed … the plan for 1955" (January 1955) mentions the year; the meeting
+    # that closed at the end of 1955 is the Fifth.
+    a = pipeline.ask(closing)
+    assert "Fifth National Handicraft Production Cooperative Conference" in a.answer.split("[1]")[0], a.answer
+    a = pipeline.ask("What national handicraft meeting came after the Fifth?")
+    assert "National Urban Handicraft Transformation Work Symposium" in a.answer, a.answer
+
+
+def test_a_follow_up_placing_a_meeting_by_its_neighbour_names_a_time_of_its_own(pipeline):
+    c = Conversation()
+    for q in ("Which is the earliest national handicraft conference described here?",
+              "Then what national meeting came after the fifth, according to these articles?"):
+        u = c.understand(q)
+        a = pipeline.ask(u.text, **u.asking())
+        c.remember(a)
+    assert u.articles == [], u.articles
+    assert "National Urban Handicraft Transformation Work Symposium" in a.answer, a.answer

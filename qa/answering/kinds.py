@@ -8,7 +8,16 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from qa.aspects import gives_reason, modality, names_body, names_place, names_trade, phases, shared_estimate
+from qa.aspects import (
+    gives_reason,
+    modality,
+    names_body,
+    names_meeting,
+    names_place,
+    names_trade,
+    phases,
+    shared_estimate,
+)
 from qa.language import COMMON_CAPS, EN_STOPWORDS, ORG_WORDS, _posseg, is_cjk, person_names, tokenize
 from qa.thesaurus import lemma_table
 
@@ -128,6 +137,8 @@ def has_type(wants: str, text: str, question: str = "", frame: frozenset[str] = 
         return names_body(_TITLE.sub(" ", text), question)
     if wants == "trade":
         return names_trade(text, question, frame)
+    if wants == "meeting":
+        return names_meeting(text, question)
     if wants == "reason":
         return gives_reason(text)
     if wants == "title":

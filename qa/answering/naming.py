@@ -21,6 +21,10 @@ from qa.records import Passage
 _BY_REFERENCE = re.compile(r"\b[Tt]he\s+(?:meeting|conference|symposium)\b|(?<![次届])(?:会议|大会)")
 
 
+def refers_to_meeting(text: str) -> bool:
+    return bool(_BY_REFERENCE.search(text))
+
+
 def names_meeting(text: str) -> bool:
     return bool(find_conferences(text))
 

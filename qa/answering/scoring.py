@@ -11,6 +11,7 @@ import numpy as np
 
 from qa.answering.candidates import Candidate
 from qa.answering.kinds import gives_modality, gives_phase, has_type
+from qa.answering.naming import refers_to_meeting
 from qa.glossary import Glossary
 from qa.language import EN_STOPWORDS, is_cjk, person_names, tokenize, year_ends, years
 from qa.query import Query
@@ -117,7 +118,11 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             # A list item's speaker is named in the list's opening ("Liu Shaoqi offered several
             # points: (1) …"): asked who said it, the item names him.
             typed = f"{c.lead} {c.text}" if query.wants == "person" and c.lead else c.text
-            s += TYPE_BONUS if has_type(query.wants, typed, query.text) else -TYPE_PENALTY
+            # "The meeting decided …" is its article's meeting (the answer then names it): the
+            # one asked, unless the question dates that meeting to other articles.
+            of_meeting = query.wants == "meeting" and refers_to_meeting(c.text) and (
+                not query.time.articles or c.article_id in query.time.articles)
+            s += TYPE_BONUS if of_meeting or has_type(query.wants, typed, query.text) else -TYPE_PENALTY
         ends = year_ends(c.text + " " + c.context) if asked_ends else set()
         if asked_ends and ends and not ends & asked_ends:
             # "At the end of 1953" is asked; the sentence dates its figure at another year's end
