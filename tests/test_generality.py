@@ -1640,3 +1640,23 @@ def test_a_follow_up_placing_a_meeting_by_its_neighbour_names_a_time_of_its_own(
         c.remember(a)
     assert u.articles == [], u.articles
     assert "National Urban Handicraft Transformation Work Symposium" in a.answer, a.answer
+
+
+def test_a_length_of_time_is_stated_by_its_two_ends_too(pipeline):
+    from qa.answering.kinds import asked_grain, gives_grain
+
+    assert asked_grain("Who spoke, and from when to when did it run?") == "range"
+    assert gives_grain("span", "It was held from November 20 to December 17, 1953.")
+    assert not gives_grain("span", "It was held on November 20, 1953.")
+    a = pipeline.ask("How long did the Third National Conference on Handicraft Production Cooperation last?")
+    assert "November 20 to December 17" in a.answer.split("[1]")[0], a.answer
+
+
+def test_a_share_asked_is_answered_by_a_share_not_a_count(pipeline):
+    from qa.answering.kinds import has_type
+
+    q = "What share of the manufactured goods peasants needed came from handicrafts, per the 1953 report?"
+    assert has_type("number", "They account for 60 to 70 percent of the goods.", q)
+    assert not has_type("number", "There were 4,806 cooperatives with 300,000 members.", q)
+    assert has_type("number", "There were 4,806 cooperatives.", "How many cooperatives were there?")
+    assert "60 to 70 percent" in pipeline.ask(q).answer.split("[1]")[0]

@@ -40,7 +40,7 @@ _COMPARATIVE = frozenset("""
 exceed exceeded exceeds surpass surpassed outstrip outstripped outnumber outnumbered greater larger
 bigger higher grow grew grown growth increase increased rise rose risen factor multiple
 """.split())
-_RATIO = re.compile(r"\b(?:times|percent|per cent|doubled|tripled|trebled|twice|thrice|fold)\b"
+RATIO_FIGURE = re.compile(r"\b(?:times|percent|per cent|doubled|tripled|trebled|twice|thrice|fold)\b"
                     r"|%|倍|百分之|翻", re.IGNORECASE)
 # Agent-noun endings: "agriculturalist" is one who does what "agricultural" is of.
 _AGENT = ("ist", "ian", "ists", "ians")
@@ -103,7 +103,7 @@ class Coverage:
             return word
         # A comparison ("by what factor did output exceed 1953's?") is spoken to by a ratio:
         # "2.26 times that of 1953", "increased by 10 percent", "doubled".
-        if word.lower() in _COMPARATIVE and _RATIO.search(self.text):
+        if word.lower() in _COMPARATIVE and RATIO_FIGURE.search(self.text):
             return word
         root = _root(word.lower())
         if root in ("member", "memb") and _MEMBERS_AS_PEOPLE.search(self.text):

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from qa.answering.coverage import RATIO_FIGURE
 from qa.aspects import (
     gives_reason,
     modality,
@@ -51,7 +52,7 @@ _GRAIN_Q = {
     # Both ends of a sitting ("从哪天开到哪天", "from what date to what date"): one date is half
     # the answer, and a date beside another act ("六月二十二日…发出指示") none of it.
     "range": re.compile(r"从(?:哪一?天|什么时候|几月几日).{0,6}?到(?:哪一?天|什么时候|几月几日)"
-                        r"|\bfrom (?:what|which) (?:date|day) to (?:what|which)\b"
+                        r"|\bfrom (?:what|which) (?:date|day) to (?:what|which)\b|\bfrom when to when\b"
                         r"|\bbetween (?:what|which) dates\b|\b(?:what|which) (?:dates|days) did\b.{0,80}\b"
                         r"(?:open and close|begin and end|start and end|run)\b", re.IGNORECASE),
     "day": re.compile(r"\b(?:what|which) (?:exact )?(?:date|day)\b|哪一?天|几号|几日|哪日|日期",
@@ -84,6 +85,9 @@ def gives_grain(grain: str, text: str, question: str = "") -> bool:
     text = _without_dateline(text, question)
     if grain == "range":
         return len(_GRAIN_S["day"].findall(text)) >= 2
+    # A length of time is stated by its two ends too ("from November 20 to December 17").
+    if grain == "span" and len(_GRAIN_S["day"].findall(text)) >= 2:
+        return True
     return bool(_GRAIN_S[grain].search(text))
 
 
@@ -121,10 +125,20 @@ def _author_of_title(text: str) -> bool:
     return any(m.group(1).lower() not in _NOT_AUTHORS for m in _BEFORE_TITLE.finditer(text))
 
 
+# A question after a share: "what share of the goods", "how large a proportion", "百分之几".
+_RATIO_Q = re.compile(r"\b(?:what|which|how (?:high|large|big|great|small))\s+(?:an?\s+)?(?:share|proportion|"
+                      r"percentage|fraction|portion|ratio)\b|\bwhat percent\b"
+                      r"|百分之几|百分之多少|多大比例|多少比例|占[^，。？]{0,12}?(?:多少|几成)",
+                      re.IGNORECASE)
+
+
 def has_type(wants: str, text: str, question: str = "", frame: frozenset[str] = frozenset()) -> bool:
     """Does the sentence hold what the question asks for? A year is a date, not a figure; a body
     is one the question does not already name, outside a quoted title."""
     if wants == "number":
+        # A share asked is a share given ("60 to 70 percent", "2.26 times"), not a count.
+        if question and _RATIO_Q.search(question) and not RATIO_FIGURE.search(text):
+            return False
         # Years, days of the month and list markers ("(1)", "2.") are not the figures asked for.
         return bool(_NUMBER.search(_YEAR_OR_DATE.sub(" ", text)))
     if wants == "date":
