@@ -66,6 +66,26 @@ def _beyond(q: str, prev: Turn | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+# "The later one", "the earlier meeting", "后一次会议": one of two events an answer spoke of, by
+# date, not events after (or before) them.
+_ONE_OF_THEM = re.compile(r"\bthe\s+(?P<en>later|earlier|latter|former)\s+(?:one|meeting|conference)\b"
+                          r"|(?P<zh>后一次|前一次)(?:会议)?", re.IGNORECASE)
+
+
+def _one_of_them(q: str, turns: list[Turn]) -> list[str]:
+    """The article of the later (or earlier) of the dated articles of the most recent answer that
+    cited more than one date."""
+    m = _ONE_OF_THEM.search(q)
+    if not m:
+        return []
+    for turn in reversed(turns):
+        dated = sorted({(c.date, c.source) for c in turn.citations if c.date})
+        if len({d for d, _ in dated}) >= 2:
+            later = (m.group("en") or m.group("zh")).lower() in ("later", "latter", "后一次")
+            return [dated[-1][1] if later else dated[0][1]]
+    return []
+
+
 def _day(iso: str | None) -> date | None:
     """An article's date as a day; None for a partial one ("1955", "1955-01"), which bounds
     nothing exactly."""
@@ -204,8 +224,10 @@ class Conversation:
         # up by the end of 1955?" asks of the body in a year of its own: wherever that is reported.
         answer_then = points_back(q) and not ordinals and not points_at_body(q)
         follows = leans and prev is not None and (not retimed or answer_then)
-        # A turn about later or earlier events than the last answer's is not steered to its articles.
-        after, before = _beyond(q, prev)
+        # "The later one" of two meetings an answer spoke of is steered to that one's article; any
+        # other turn about later or earlier events is not steered to the last answer's articles.
+        chosen = _one_of_them(q, self.turns[:-1])
+        after, before = _beyond(q, prev) if not chosen else (None, None)
         beyond = bool(after or before)
         follows = follows and not beyond
         # "Did the 1956 symposium take up that issue again?": another event, but the issue is the
@@ -222,7 +244,7 @@ class Conversation:
         # symposium asks it of the symposium, most likely; but it is a question of its own.
         lean = list(prev.articles) if prev is not None and not follows and not beyond \
             and not names_topic(q) else []
-        return Understood(text, list(prev.articles) if follows else [], text != asked, carried,
+        return Understood(text, chosen or (list(prev.articles) if follows else []), text != asked, carried,
                           recite=list(prev.citations) if follows and as_asked else [],
                           after=after, before=before, lean=lean)
 

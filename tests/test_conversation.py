@@ -423,3 +423,20 @@ def test_an_item_of_an_earlier_answers_list_is_named_by_its_place_in_it(pipeline
     assert u.rewritten and u.text == "What did Zhu De speak on, and when?"
     a = pipeline.ask(u.text, **u.asking())
     assert "Help the handicraftsmen organize" in a.answer and "December 4" in a.answer, a.answer
+
+
+def test_the_later_one_is_one_of_two_meetings_an_answer_spoke_of_not_a_later_event(pipeline):
+    c = Conversation()
+    u = c.understand("Which of these national handicraft conferences did Zhu De take part in?")
+    first = pipeline.ask(u.text, **u.asking())
+    c.remember(first)
+    assert {x.date[:4] for x in first.citations} >= {"1953", "1955"}, first.answer
+    u = c.understand("What was his title at the later one?")
+    assert [a[:3] for a in u.articles] == ["001"] and u.dates(None, None) == (None, None)
+    a = pipeline.ask(u.text, **u.asking())
+    c.remember(a)
+    assert "Vice Chairman" in a.answer, a.answer
+    # Two turns on, "the earlier one" is still one of the two that answer spoke of.
+    u = c.understand("And the title of his speech at the earlier one?")
+    assert [a[:3] for a in u.articles] == ["002"]
+    assert "Help the handicraftsmen organize" in pipeline.ask(u.text, **u.asking()).answer
