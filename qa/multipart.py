@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from qa.answering.coverage import question_words
-from qa.antecedents import ASKS_MEETING, answered_body, find_conferences
+from qa.antecedents import ASKS_MEETING, answered_body, find_conferences, find_orgs
 from qa.aspects import asks_body
 from qa.followup import Turn, leans_on_previous, rewrite
 from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
@@ -306,9 +306,17 @@ def standalone(part: Part, previous: Part | None, previous_answer: str, previous
                       part.text, count=1)
     else:
         out = rewrite(part.text, Turn(previous.text, previous_answer, previous_articles))
-    # A clause that names no conference or year of its own is about the first one's.
-    if not conference_ordinals(_as_conferences(out)) and conference_ordinals(_as_conferences(previous.text)) \
-            and not years(out):
+    # "What was his speech there called?": there is the meeting the clause before named last
+    # ("had he also addressed the 1953 conference").
+    there = _THERE.search(out) and _meetings_in(previous.text)
+    if there and not conference_ordinals(_as_conferences(out)) and not years(out):
+        out = out.rstrip("?？ ") + f" ({there[-1]})?"
+    # A clause that names no conference or year of its own is about the first one's; not one
+    # whose actor is a body of its own ("and on what date had the Central Committee instructed
+    # provinces to set them up?"), which acted elsewhere.
+    elif not conference_ordinals(_as_conferences(out)) and not years(out) \
+            and conference_ordinals(_as_conferences(previous.text)) \
+            and not names_own_body(out, previous.text):
         out = out.rstrip("?？ ") + _anchor_of(previous.text)
     # Nor of a year: "Did they reach the planned 5 million in 1957? What was the real total?"
     # asks 1957's total.
@@ -354,6 +362,23 @@ def _asked_thing(question: str) -> str:
     if not m or _NOT_THING.match(m.group("noun")):
         return ""
     return m.group("noun").lower()
+
+
+_THERE = re.compile(r"\bthere\b(?!\s+(?:was|were|is|are|been|be)\b)"
+                    r"|\bat (?:it|that (?:meeting|conference))\b", re.IGNORECASE)
+_MEETING_NAMED = re.compile(r"(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|\d(?:st|nd|rd|th))\s+"
+                            r"(?:[\w-]+\s+){0,6}?|1[89]\d\d\s+(?:[\w-]+\s+){0,3}?)(?:conference|meeting|symposium)",
+                            re.IGNORECASE)
+
+
+def _meetings_in(text: str) -> list[str]:
+    """The meetings a clause names by ordinal or year, in order."""
+    return [m.group(0) for m in _MEETING_NAMED.finditer(text)]
+
+
+def names_own_body(clause: str, before: str) -> bool:
+    """The clause names a body the clause before it does not ("… and when had the Central Committee …")."""
+    return any(org.lower() not in before.lower() for org in find_orgs(clause))
 
 
 def _anchor_of(text: str) -> str:

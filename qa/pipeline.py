@@ -24,7 +24,7 @@ from qa.glossary import Glossary
 from qa.glossary import build as build_glossary
 from qa.index import Store, index_exists
 from qa.language import detect_lang, without_conferences
-from qa.multipart import dated_within, split, standalone
+from qa.multipart import dated_within, names_own_body, split, standalone
 from qa.query import Query, analyse
 from qa.records import Answer, Citation, Passage
 from qa.retrieval import Retriever, parse_day
@@ -231,7 +231,15 @@ class Pipeline:
             # Nor is one about the body an earlier part asked for ("which body convened it, and at
             # which conference was it set up?"): that body is written about elsewhere.
             about_answer = prev_part is not None and asks_body(prev_part.text)
-            steered = part.leans and not (own_conference or about_answer)
+            # Nor one naming a year the articles the earlier part cited are not of ("had he also
+            # addressed the 1953 conference, and what was his speech there called?", after an
+            # answer from 1955).
+            cited_years = {d[:4] for a in _cited(prev_draft) for key in ("date", "date_end")
+                           if (d := self.store.manifest.articles.get(a, {}).get(key))}
+            elsewhen = bool(query.years) and bool(cited_years) and not query.years & cited_years
+            # Nor one whose actor is a body of its own, which acted elsewhere.
+            own_body = prev_part is not None and names_own_body(part.text, prev_part.text)
+            steered = part.leans and not (own_conference or about_answer or elsewhen or own_body)
             steer = prefer | frozenset(_cited(prev_draft)) if steered else prefer
             query.prefer = steer
             started = time.perf_counter()

@@ -1660,3 +1660,25 @@ def test_a_share_asked_is_answered_by_a_share_not_a_count(pipeline):
     assert not has_type("number", "There were 4,806 cooperatives with 300,000 members.", q)
     assert has_type("number", "There were 4,806 cooperatives.", "How many cooperatives were there?")
     assert "60 to 70 percent" in pipeline.ask(q).answer.split("[1]")[0]
+
+
+def test_there_in_a_later_clause_is_the_meeting_the_clause_before_named_last(pipeline):
+    q = ("The PRC Vice Chairman who gave instructions at the Fourth national handicraft meeting — had he "
+         "also addressed the 1953 conference, and what was his speech there called?")
+    first, second = split(q)
+    said = "During the meeting, Vice Chairman of the People's Republic of China, Zhu De, attended. [1]"
+    assert standalone(second, first, said, ["001"]) == \
+        "What was Zhu De's speech there called (the 1953 conference)?"
+    # The 1953 side is not steered to the 1955 article the first clause was answered from.
+    assert "Help the handicraftsmen organize" in pipeline.ask(q).answer
+
+
+def test_a_later_clause_whose_actor_is_a_body_of_its_own_is_not_about_the_first_clauses_meeting(pipeline):
+    q = ("How many provincial-level handicraft administration bureaus existed by the time of the Fourth "
+         "conference, and on what date had the Central Committee instructed provinces to set them up?")
+    first, second = split(q)
+    said = "So far, there are twelve provincial handicraft administration bureaus. [1]"
+    out = standalone(second, first, said, ["001"])
+    assert "Fourth" not in out, out
+    a = pipeline.ask(q)
+    assert "twelve" in a.answer and ("June 22" in a.answer or "1954-6-22" in a.answer), a.answer
