@@ -200,22 +200,23 @@ def names_body(text: str, question: str) -> bool:
     """The sentence names an organisation the question does not already name: a body phrase with
     a word (or, in Chinese, characters) the question lacks."""
     asked = set(re.findall(r"[a-z]+", question.lower()))
-    for m in _BODY_S.finditer(text):
-        phrase = m.group(0)
-        if is_cjk(phrase):
-            if phrase not in question:
-                return True
-        elif set(re.findall(r"[a-z]+", phrase.lower())) - asked - _FILLER:
-            return True
-    return False
+    return any(_new_to(m.group(0), question, asked) for m in _BODY_S.finditer(text))
 
 
 _FILLER = frozenset("the a an of and or in on at to by for its their this that these those with".split())
 
 
+def _new_to(phrase: str, question: str, asked: set[str]) -> bool:
+    """A phrase with a word (in Chinese, as a whole) the question does not have."""
+    if is_cjk(phrase):
+        return phrase not in question
+    return bool(set(re.findall(r"[a-z]+", phrase.lower())) - asked - _FILLER)
+
+
 # A question after a meeting itself: "which national meeting ended at the close of 1955?", "what
 # national meeting came after the Fifth?", "哪次会议". The meeting noun heads the asked phrase; in
-# "what did the Fifth conference say" it is the subject, and something else is asked.
+# "what did the Fifth conference say" it is the subject, and something else is asked (where
+# qa.antecedents.ASKS_MEETING, which finds the meeting a conversation turns to, takes both).
 _MEETING_Q = re.compile(
     r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:(?!did\b|does\b|do\b|had\b|has\b|was\b|is\b|the\b)"
     r"[\w-]+\s+){0,3}?(?:conference|meeting|symposium|congress)s?\b(?!['’]s)"
@@ -235,13 +236,8 @@ def names_meeting(text: str, question: str) -> bool:
         n for w, n in _ORDINAL_WORDS.items() if re.search(rf"\b{w}\b", question, re.IGNORECASE)}
     for phrase in find_conferences(text):
         ordinals = conference_ordinals(phrase)
-        if ordinals:
-            if not ordinals <= asked_ordinals:
-                return True
-        elif is_cjk(phrase):
-            if phrase not in question:
-                return True
-        elif set(re.findall(r"[a-z]+", phrase.lower())) - asked - _FILLER:
+        # One named by its ordinal is the question's own when the question names that ordinal.
+        if (not ordinals <= asked_ordinals) if ordinals else _new_to(phrase, question, asked):
             return True
     return False
 

@@ -366,9 +366,10 @@ def _asked_thing(question: str) -> str:
 
 _THERE = re.compile(r"\bthere\b(?!\s+(?:was|were|is|are|been|be)\b)"
                     r"|\bat (?:it|that (?:meeting|conference))\b", re.IGNORECASE)
-_MEETING_NAMED = re.compile(r"(?:the\s+)?(?:(?:first|second|third|fourth|fifth|sixth|\d(?:st|nd|rd|th))\s+"
-                            r"(?:[\w-]+\s+){0,6}?|1[89]\d\d\s+(?:[\w-]+\s+){0,3}?)(?:conference|meeting|symposium)",
-                            re.IGNORECASE)
+_ORDINAL_MEETING = (r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|\d(?:st|nd|rd|th))\s+"
+                    r"(?:[\w-]+\s+){0,6}?(?:conference|meeting|symposium)")
+_MEETING_NAMED = re.compile(rf"{_ORDINAL_MEETING}|(?:the\s+)?1[89]\d\d\s+(?:[\w-]+\s+){{0,3}}?"
+                            r"(?:conference|meeting|symposium)", re.IGNORECASE)
 
 
 def _meetings_in(text: str) -> list[str]:
@@ -382,8 +383,7 @@ def names_own_body(clause: str, before: str) -> bool:
 
 
 def _anchor_of(text: str) -> str:
-    m = re.search(r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|\d(?:st|nd|rd|th))\s+"
-                  r"(?:[\w-]+\s+){0,6}?(?:conference|meeting|symposium)", text, re.IGNORECASE)
+    m = re.search(_ORDINAL_MEETING, text, re.IGNORECASE)
     if m:
         return f" ({m.group(0)})?"
     m = re.search(r"第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)", text)
