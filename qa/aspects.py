@@ -173,10 +173,11 @@ def shared_estimate(question: str, text: str) -> bool:
 
 
 # A question after an organisation: which body, ministry, agency, department ("哪个机构"). An
-# office a person holds ("the office he held when he attended") is a post, not a body.
+# office a person holds ("the office he held when he attended", "what office is he given in the
+# report") is a post, not a body.
 _BODY_Q = re.compile(
     r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:organi[sz]ations?|bod(?:y|ies)|ministr(?:y|ies)|agenc(?:y|ies)|"
-    r"departments?|institutions?|committees?(?!\s+(?:members?|posts?))|offices?(?!\s+(?:[\w'-]+\s+){0,3}?(?:held|hold|holds|occupied))|bureaus?|"
+    r"departments?|institutions?|committees?(?!\s+(?:members?|posts?))|offices?(?!\s+(?:[\w'-]+\s+){0,3}?(?:held|hold|holds|occupied|given|had|has|have))|bureaus?|"
     r"authorit(?:y|ies)|organs?)\b|"
     # The organisation noun must head the phrase: "什么样的生产组织方式" asks a manner (方式).
     r"(?:哪个|哪些|什么)[^，。？、]{0,12}?(?:机构|部门|单位|组织|机关)"

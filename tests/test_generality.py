@@ -1682,3 +1682,14 @@ def test_a_later_clause_whose_actor_is_a_body_of_its_own_is_not_about_the_first_
     assert "Fourth" not in out, out
     a = pipeline.ask(q)
     assert "twelve" in a.answer and ("June 22" in a.answer or "1954-6-22" in a.answer), a.answer
+
+
+def test_an_office_a_person_is_given_is_a_post_not_a_body(pipeline):
+    from qa.aspects import asks_body
+
+    assert not asks_body("What office is Zhu De given in the report on the Fourth conference?")
+    assert asks_body("Which office convened the symposium?")
+    q = ("Zhu De turns up at both the Third and the Fourth conference. What was the title of his 1953 "
+         "speech, and what office is he given in the report on the Fourth conference?")
+    a = pipeline.ask(q)
+    assert "Help the handicraftsmen organize" in a.answer and "Vice Chairman" in a.answer, a.answer
