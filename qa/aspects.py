@@ -10,6 +10,7 @@ mark each side, in English and Chinese.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.antecedents import find_conferences
 from qa.language import _ORDINAL_WORDS, conference_ordinals, is_cjk, years
@@ -207,7 +208,7 @@ def names_body(text: str, question: str) -> bool:
 _FILLER = frozenset("the a an of and or in on at to by for its their this that these those with".split())
 
 
-def _new_to(phrase: str, question: str, asked: set[str]) -> bool:
+def _new_to(phrase: str, question: str, asked: set[str] | frozenset[str]) -> bool:
     """A phrase with a word (in Chinese, as a whole) the question does not have."""
     if is_cjk(phrase):
         return phrase not in question
@@ -229,12 +230,17 @@ def asks_meeting(question: str) -> bool:
     return bool(_MEETING_Q.search(question))
 
 
+@lru_cache(maxsize=256)
+def _meetings_asked(question: str) -> tuple[frozenset[str], frozenset[int]]:
+    # Read once per question, not once per candidate sentence. "the Fifth" names the Fifth
+    # conference even without the noun.
+    return frozenset(re.findall(r"[a-z]+|\d+", question.lower())), frozenset(conference_ordinals(question) | {
+        n for w, n in _ORDINAL_WORDS.items() if re.search(rf"\b{w}\b", question, re.IGNORECASE)})
+
+
 def names_meeting(text: str, question: str) -> bool:
     """The sentence names a meeting the question does not already name."""
-    asked = set(re.findall(r"[a-z]+|\d+", question.lower()))
-    # "the Fifth" names the Fifth conference even without the noun.
-    asked_ordinals = conference_ordinals(question) | {
-        n for w, n in _ORDINAL_WORDS.items() if re.search(rf"\b{w}\b", question, re.IGNORECASE)}
+    asked, asked_ordinals = _meetings_asked(question)
     for phrase in find_conferences(text):
         ordinals = conference_ordinals(phrase)
         # One named by its ordinal is the question's own when the question names that ordinal.

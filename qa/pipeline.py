@@ -198,7 +198,8 @@ class Pipeline:
         for part in parts:
             text = (standalone(part, prev_part, _said(prev_draft), _cited(prev_draft)) if prev_draft
                     else part.text)
-            query = analyse(text, since, until, self.store.manifest.articles)
+            articles = self.store.manifest.articles
+            query = analyse(text, since, until, articles)
             query.sources = scope
             query.lean = lean
             query.compared = sum(p.text == part.text for p in parts) > 1
@@ -208,7 +209,6 @@ class Pipeline:
                     query.ordinals = dated_within(query.ordinals, part.years, text)
                 # Nor is a time the question names for another side this side's ("the 1953 and the
                 # January 1955 meetings": January 1955 dates the other one).
-                articles = self.store.manifest.articles
                 query.time = replace(query.time, articles={
                     a for a in query.time.articles if articles.get(a, {}).get("date", "")[:4] in part.years})
             if part.ordinals:
@@ -235,7 +235,7 @@ class Pipeline:
             # addressed the 1953 conference, and what was his speech there called?", after an
             # answer from 1955).
             cited_years = {d[:4] for a in _cited(prev_draft) for key in ("date", "date_end")
-                           if (d := self.store.manifest.articles.get(a, {}).get(key))}
+                           if (d := articles.get(a, {}).get(key))}
             elsewhen = bool(query.years) and bool(cited_years) and not query.years & cited_years
             # Nor one whose actor is a body of its own, which acted elsewhere.
             own_body = prev_part is not None and names_own_body(part.text, prev_part.text)

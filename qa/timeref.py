@@ -198,7 +198,6 @@ def _document_of(text: str, articles: dict[str, dict], out: TimeRef) -> None:
 
 # A day named outright ("January 5, 1955", "5 January 1955") or by its place in the year ("the
 # fifth day of 1955", "the last day of 1953").
-_NTH_NAMES = {n: w for w, n in _ORDINAL_WORDS.items() if w.isalpha()}
 _NTH_WORDS = "|".join(w for w in _ORDINAL_WORDS if w.isalpha())  # "first" … "tenth"
 _CALENDAR_DAY = re.compile(
     r"\b(?:the\s+)?(?P<nth>" + _NTH_WORDS + r"|\d{1,2}(?:st|nd|rd|th))\s+day\s+of\s+(?:the\s+year\s+)?"
@@ -356,9 +355,9 @@ def _beside(m: re.Match, articles: dict[str, dict], out: TimeRef) -> None:
     event = m.group("event")
     named = event if re.search(r"conference|meeting|symposium|congress", event, re.IGNORECASE) \
         else f"{event} conference"
-    anchor = _event_date(named, articles)
     ordinals = conference_ordinals(named)
-    if anchor is None or len(ordinals) != 1:
+    anchor = _conference_date(ordinals, articles) if len(ordinals) == 1 else None
+    if anchor is None:
         return
     later = m.group("dir").lower() in ("after", "following")
     out.anchors.append(event)
@@ -366,7 +365,7 @@ def _beside(m: re.Match, articles: dict[str, dict], out: TimeRef) -> None:
     # The conference of the next ordinal, when the archive has it; else the meeting of the
     # nearest article on that side (the symposium after the Fifth conference).
     n = next(iter(ordinals)) + (1 if later else -1)
-    if n >= 1 and _event_date(f"{_NTH_NAMES[n]} conference", articles) is not None:
+    if n >= 1 and _conference_date({n}, articles) is not None:
         out.ordinals.add(n)
         out.said.append(f"{m.group(0).strip()} = conference {n}")
         return
@@ -385,8 +384,11 @@ def _event_date(event: str, articles: dict[str, dict], closing: bool = False) ->
     """The date of the article about the conference (its closing date when asked): the one whose
     title names it, else the one that names no other conference."""
     wanted = conference_ordinals(re.sub(r"\b(one)\b", "conference", event, flags=re.IGNORECASE))
-    if not wanted:
-        return None
+    return _conference_date(wanted, articles, closing) if wanted else None
+
+
+def _conference_date(wanted: set[int], articles: dict[str, dict], closing: bool = False) -> date | None:
+    """The date of the article about the conference of those ordinals; None when none is."""
     titled, only = [], []
     for entry in articles.values():
         if not entry.get("date"):

@@ -25,7 +25,7 @@ def refers_to_meeting(text: str) -> bool:
     return bool(_BY_REFERENCE.search(text))
 
 
-def names_meeting(text: str) -> bool:
+def names_a_meeting(text: str) -> bool:
     return bool(find_conferences(text))
 
 
@@ -37,7 +37,7 @@ def name_the_meeting(question: str, chosen: list[Candidate],
     returned)."""
     if not ASKS_MEETING.search(question):
         return None
-    at = next((i for i, c in enumerate(chosen) if _BY_REFERENCE.search(c.text) and not names_meeting(c.text)),
+    at = next((i for i, c in enumerate(chosen) if refers_to_meeting(c.text) and not names_a_meeting(c.text)),
               None)
     if at is None:
         return None
@@ -46,7 +46,7 @@ def name_the_meeting(question: str, chosen: list[Candidate],
     if passage is None:
         return None
     before = [c for c in candidates([passage]) if c.lang == referring.lang and c.start < referring.start]
-    named = next((c for c in before if names_meeting(c.text)), None)
+    named = next((c for c in before if names_a_meeting(c.text)), None)
     if named is None or any(overlaps(named, c) for c in chosen):
         return None
     attach_vectors([named], embedder, store)  # its parallel passage, as for any quoted sentence
