@@ -78,6 +78,16 @@ _IDENTIFYING = re.compile(r"\b(?:that|which)\s+(?:had\s+)?(?:opened|began|starte
                           re.IGNORECASE)
 
 
+# "About six months after the Third conference ended, on what day ...", "会议结束大约半年以后":
+# a side of an event followed or preceded by a relation in time anchors another act's date;
+# the question asks the day of that act, not the event's closing.
+_ANCHORING = re.compile(r"\b(?:after|before|following)\s+(?:[\w'-]+\s+){0,10}?"
+                        r"(?:opened|began|started|convened|closed|concluded|ended|finished|"
+                        r"wound up|adjourned|wrapped up)\b|"
+                        r"(?:闭幕|开幕|召开|举行|结束|开始)(?:的)?[^，。？；,?]{0,8}?(?:以后|之后|以前|之前|后|前)",
+                        re.IGNORECASE)
+
+
 # "By when was the task to be finished?" asks a deadline, not the closing of an event.
 _DEADLINE = re.compile(r"\bby (?:when|what (?:date|time|year|point))\b|\bdeadline\b"
                        r"|到什么时候|什么时候以前|何时以前", re.IGNORECASE)
@@ -87,7 +97,7 @@ def asked_phase(question: str) -> str | None:
     """'start' or 'end' when the question asks for one side of an event ("when did it open?")."""
     if _DEADLINE.search(question):
         return None
-    question = _IDENTIFYING.sub(" ", _TIME_PHRASE.sub(" ", question))
+    question = _ANCHORING.sub(" ", _IDENTIFYING.sub(" ", _TIME_PHRASE.sub(" ", question)))
     start, end = bool(_START.search(question)), bool(_END.search(question))
     if start == end:
         return None

@@ -20,7 +20,7 @@ from qa.language import EN_STOPWORDS, tokenize
 from qa.wordtable import WordTable, write_table
 
 # The version in the name makes an index built with an older table build this one beside it.
-FILE = "glossary-2.sqlite"
+FILE = "glossary-3.sqlite"
 _READING = "@"  # rows "@字" hold a character's readings (pinyin without tones), for names
 
 # Definitions that are not translations: cross-references, measure words, names, readings.
@@ -36,9 +36,16 @@ def english_words(definitions: list[str]) -> set[str]:
         d = d.strip()
         if not d or _SKIP.match(d):
             continue
-        d = _PAREN.sub(" ", d).removeprefix("to ").strip()
-        # A long gloss is an explanation, not a translation: its words say little.
+        d = _PAREN.sub(" ", d).strip()
+        verb = d.startswith("to ")
+        d = d.removeprefix("to ").strip()
+        # A long gloss is an explanation, not a translation: its words say little. A verb's
+        # gloss still opens with the verb itself ("to act on behalf of sb in a responsible
+        # position": 代理 is "acting", as in "acting director").
         if len(d.split()) > 4:
+            head = d.split()[0].lower()
+            if verb and head.isalpha() and len(head) >= 3 and head not in EN_STOPWORDS:
+                out.add(head)
             continue
         out.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", d) if w.lower() not in EN_STOPWORDS)
     return out

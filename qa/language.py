@@ -276,7 +276,13 @@ def zh_place_names(text: str) -> list[str]:
     """Chinese place names (jieba's ns tag), in order of first mention."""
     if not is_cjk(text):
         return []
-    return list(dict.fromkeys(w for w, flag in _posseg().cut(text) if flag == "ns" and len(w) >= 2))
+    return list(dict.fromkeys(w for w, flag in _posseg().cut(text)
+                              if flag == "ns" and len(w) >= 2 and not _LEVEL_ONLY.fullmatch(w)))
+
+
+# jieba glues the locative that closes a phrase ("指示里", "报告中") onto a bare administrative
+# level that follows ("县一级") and tags the pair a place: a level names no place.
+_LEVEL_ONLY = re.compile(r"[里中内上]?[省市县区乡镇村]")
 
 
 def zh_person_names(text: str) -> list[str]:

@@ -46,6 +46,7 @@ def thesaurus(pipeline):
     ("attended", "Attendance: 160 delegates"),
     ("exceed", "12 trillion yuan, equivalent to 2.26 times that of 1953"),  # a comparison by a ratio
     ("farmers", "vigorously expand agricultural tool repair"),  # the synonym's agent noun
+    ("HPC", "the number of people organized into handicraft production cooperatives"),  # initials
 ])
 def test_a_paraphrase_is_accounted_for(thesaurus, word, evidence):
     assert Coverage(evidence, thesaurus).accounts_for(word)
@@ -57,6 +58,8 @@ def test_a_paraphrase_is_accounted_for(thesaurus, word, evidence):
     ("reject", "the report is correct"),
     ("tractors", "hand tools and farm implements"),
     ("exceed", "the total output value should be more than 20 trillion yuan"),  # no ratio
+    ("HPC", "handicraft workers and the cooperatives of other trades"),  # initials not in a run
+    ("CPC", "the Party committees at all levels"),
 ])
 def test_a_different_word_is_not(thesaurus, word, evidence):
     assert not Coverage(evidence, thesaurus).accounts_for(word)
@@ -181,6 +184,23 @@ def test_the_glossary_translates_chinese_words(pipeline):
     assert {"abroad", "foreign"} <= glossary.english("国外")
     assert "deleg" in glossary.english_terms("代表")  # as search tokens, to meet a sentence's
     assert glossary.english("不是一个词语") == frozenset()
+    # A verb glossed at length is still that verb: 代理 "to act on behalf of sb ..." is "acting".
+    assert "act" in glossary.english_terms("代理")
+
+
+def test_a_quoted_post_is_found_through_the_verb_it_glosses(pipeline, seed_text):
+    a = pipeline.ask("第三次全国手工业会议的记录中，被注明为“代理主任”的是谁？")
+    assert not a.refused and a.citations[0].quote == "Cheng Zihua, acting director."
+
+
+def test_one_statement_in_two_articles_is_quoted_in_the_readers_language(pipeline, seed_text):
+    """The English-only record reprints the instructions the newspaper printed in Chinese: a
+    Chinese question is answered from the Chinese, its English beside it."""
+    a = pipeline.ask("指示里县一级党委由谁负责手工业？")
+    assert not a.refused and "指定一个委员" in a.answer
+    assert a.citations[0].source.startswith("000") and a.citations[0].lang == "zh"
+    assert "committee member" in a.citations[0].parallel.quote
+    _ok_citations(a, seed_text)
 
 
 def test_a_chinese_question_is_answered_by_an_english_sentence_it_translates(pipeline, seed_text):
@@ -201,6 +221,32 @@ def test_a_chunk_is_found_by_its_best_sentence(pipeline):
 
 
 # --- the side of an event ----------------------------------------------------------------------
+@pytest.mark.parametrize("question", [
+    "第三次全国手工业生产合作会议结束大约半年以后，中共中央就这次会议的报告向各级党委发出了指示，具体是哪一天？",
+    "About six months after the Third conference ended, the Central Committee issued instructions "
+    "on its report. On what day?",
+])
+def test_a_closing_that_only_anchors_another_acts_date_is_not_asked(question):
+    from qa.aspects import asked_phase
+
+    assert asked_phase(question) is None
+    assert asked_phase("第三次全国手工业生产合作会议哪天结束？") == "end"
+
+
+def test_the_day_of_an_act_dated_from_a_meetings_close(pipeline, seed_text):
+    a = pipeline.ask("第三次全国手工业生产合作会议结束大约半年以后，"
+                     "中共中央就这次会议的报告向各级党委发出了指示，具体是哪一天？")
+    assert not a.refused and "六月二十二日" in a.answer
+    _ok_citations(a, seed_text)
+
+
+def test_a_locative_glued_to_an_administrative_level_names_no_place():
+    from qa.language import zh_place_names
+
+    assert "里县" not in zh_place_names("指示里县一级党委由谁负责手工业？")
+    assert "湖南" in zh_place_names("湖南的刺绣有名吗？")
+
+
 def test_asked_the_opening_date_given_only_the_closing_date(pipeline):
     a = pipeline.ask("When did the Fourth National Handicraft Work Conference open?")
     assert a.refused and "closing date" in a.answer

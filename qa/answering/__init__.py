@@ -51,6 +51,7 @@ from qa.answering.kinds import (
 )
 from qa.answering.premise import misdated, mistitled, reversed_premise
 from qa.answering.quoting import citations_for, in_context, normalise_space, with_speaker
+from qa.answering.restated import in_reader_language
 from qa.answering.scoring import ordinal_ok, score
 from qa.answering.selection import MIN_SCORE, select
 from qa.config import Config
@@ -116,6 +117,7 @@ class ExtractiveAnswerer:
             query.vector = self.embedder.embed_query(query.text)
         score(query, cands, attach_vectors(cands, self.embedder, self.store), self.articles,
               self.glossary, self._language_gap(query), (self.df, self.n_docs))
+        in_reader_language(query.lang, cands)
         anchor, in_span = prefer_span(query.text, cands)
         if anchor:
             # "four days after Zhu De's speech" dates what is asked: the answer need not name him.

@@ -80,6 +80,9 @@ def question_words(question: str) -> list[str]:
     return out
 
 
+_ABBREVIATION = re.compile(r"([A-Z]{3,6})s?")
+
+
 class Coverage:
     """Which question words a piece of evidence accounts for."""
 
@@ -120,9 +123,20 @@ class Coverage:
             return base
         if lemmas(word) & self.lemmas:  # an irregular form ("craftsmen", "took")
             return word
+        if (spelled := self._abbreviated(word)):
+            return spelled
         if self.thesaurus is None:
             return ""
         return self.thesaurus.synonym_in(word, self.lemmas) or self._synonym_agent(word)
+
+    def _abbreviated(self, word: str) -> str:
+        """An abbreviation is said by the words it stands for: "HPC" by "handicraft production
+        cooperatives". Three letters at least: two initials are spelled by chance too often."""
+        m = _ABBREVIATION.fullmatch(word)
+        if not m:
+            return ""
+        spelled = re.search(r"\b" + r"[\w'-]*\s+".join(m.group(1)) + r"\w*", self.text, re.IGNORECASE)
+        return spelled.group(0) if spelled else ""
 
     def _synonym_agent(self, word: str) -> str:
         """A synonym that is the agent noun of a word the evidence uses, the same thing in another
