@@ -28,7 +28,7 @@ from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_year
 from qa.recital import asks_about_answer, reasons_in
 from qa.timeref import places_meeting
 from qa.turnconference import as_conference, relative_conference
-from qa.turntime import relative_year, time_of
+from qa.turntime import part_of_year, relative_year, time_of
 
 __all__ = ["Conversation", "Turn", "Understood", "leans_on_previous", "rewrite"]
 
@@ -106,6 +106,20 @@ def _fragment(q: str) -> bool:
 
 # A noun of discussion pointed back at: the issue of the last question, whatever event it is
 # now asked of.
+# "不对，我是说年底那次会议，它定了什么目标？", "No, I meant the December meeting: what did it
+# decide?": a correction's preamble says the last answer was about the wrong one; its words are
+# not what is asked, and a question following it is asked as it stands.
+_CORRECTION = re.compile(r"^\s*(?:(?:no|nope|sorry|wait|actually)\s*[,，.!]*\s*)*(?:I\s+meant|I\s+mean|"
+                         r"I\s+was\s+asking\s+about|I'm\s+asking\s+about)\s+"
+                         r"|^\s*(?:不对|不是|错了)?[，,。！!]?\s*(?:我是说|我说的是|我指的是|我问的是)",
+                         re.IGNORECASE)
+
+
+def _without_correction(q: str) -> str:
+    rest = _CORRECTION.sub("", q, count=1)
+    return rest if rest != q and rest.rstrip().endswith(("?", "？")) else q
+
+
 _SAME_ISSUE = re.compile(r"\b(?:that|this|the same|those|these|such)\s+(?:issues?|questions?|matters?|"
                          r"problems?|topics?|subjects?|points?|policy|policies|measures?|proposals?|ideas?)\b"
                          r"|这个问题|这一问题|这些问题|同样的问题|这项|这一点", re.IGNORECASE)
@@ -186,6 +200,7 @@ class Conversation:
                                    prev.topic, recital=True, when=prev.when, person=prev.person))
             return Understood(q, list(prev.articles), False, "", about, list(prev.citations))
         asked = q
+        q = _without_correction(q)
         # "The second one you mentioned": named, from the earlier answer's list.
         q = listed_referent(q, [t.answer for t in self.turns if t.answer])
         text = q
@@ -218,7 +233,7 @@ class Conversation:
         before = prev.question if prev is not None else ""
         ordinals = conference_ordinals(as_conference(text)) - conference_ordinals(as_conference(before))
         retimed = bool(years(q) or conference_ordinals(as_conference(q)) or years(own) - years(before)
-                       or ordinals or places_meeting(q))
+                       or ordinals or places_meeting(q) or part_of_year(q))
         # "How does that compare with the year before?" names a year, but "that" is the answer
         # just given: the conversation stays with its articles. "Had that central bureau been set
         # up by the end of 1955?" asks of the body in a year of its own: wherever that is reported.

@@ -50,7 +50,9 @@ _NUMBER_Q = re.compile(
     # "What did output actually come to?": a verb of amounting asks for a figure.
     r"\bwhat\s+did\s+[\w\s'-]{1,40}?\s+(?:come|amount|add\s+up|run)\s+to\b"
     r"|\bwhat\s+did\s+[\w\s'-]{1,40}?\s+(?:total|number)\b|"
-    r"多少|几个|几次|几倍|数量|人数|总值|产值|规模|比例|比重|百分之几|几成", re.IGNORECASE)
+    # An indicator or quota (指标) is a planned figure: "给当年定了什么指标" asks the figures set.
+    r"\b(?:what|which) (?:[\w-]+ )?quotas?\b|"
+    r"多少|几个|几次|几倍|数量|人数|总值|产值|规模|比例|比重|百分之几|几成|指标", re.IGNORECASE)
 # "At what level were bureaus to be set up?": a tier of government or organisation, not a figure.
 _TIER_Q = re.compile(r"\b(?:at|on|from|to)\s+(?:what|which)\s+(?:administrative\s+|government\s+)?levels?\b"
                      r"|\b(?:what|which)\s+levels?\s+of\s+(?:government|administration|the\s+party|party|"

@@ -36,6 +36,17 @@ _EARLIER_YEAR = re.compile(rf"\b{_ABOUT}(?:a|one) year (?:earlier|before)\b"
                            r"|前一年|上一年|一年前", re.IGNORECASE)
 
 
+# "年底那次会议", "the meeting at the end of the year": a part of a year named without the year is
+# of the year the conversation is at.
+_PART_OF_YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九十当同那今明去前后本上下])年(?:底|末|初|中)"
+                           r"|(?<=\bthe )(?:end|close|start|beginning|middle) of the year\b", re.IGNORECASE)
+
+
+def part_of_year(q: str) -> bool:
+    """The question names a part of a year without saying which year ("年底那次会议")."""
+    return bool(_PART_OF_YEAR.search(q))
+
+
 def relative_year(q: str) -> bool:
     """The question names a year relative to the last one ("a year later", "the year before")."""
     return bool(_LATER_YEAR.search(q) or _EARLIER_YEAR.search(q))
@@ -46,15 +57,21 @@ def retime(q: str, when: str) -> str | None:
     "by the end of 1954"), or the year after or before it, put in its place."""
     found = next(((m, shift) for pattern, shift in ((SAME_TIME, 0), (_LATER_YEAR, 1), (_EARLIER_YEAR, -1))
                   if (m := pattern.search(q))), None)
-    if found is None:
+    part = _PART_OF_YEAR.search(q)
+    if found is None and part is None:
         return None
-    m, shift = found
+    m, shift = found if found is not None else (part, 0)
     # A year's end first, else its last year.
     ends, asked = year_ends(when), years(zh_years_to_arabic(when))
     if not ends and not asked:
         return None
     end = bool(ends)
     year = int(sorted(ends)[0] if ends else sorted(asked)[-1]) + shift
+    if found is None:  # the part named stays; the year is put to it
+        year_part = m.group(0)
+        if detect_lang(q) == "zh":
+            return f"{q[:m.start()]}{year}{year_part}{q[m.end():]}"
+        return f"{q[:m.start()]}{year_part.removesuffix('the year')}{year}{q[m.end():]}"
     if detect_lang(q) == "zh":
         return q[:m.start()] + (f"{year}年底" if end else f"{year}年") + q[m.end():]
     phrase = f"by the end of {year}" if end else f"in {year}"

@@ -440,3 +440,31 @@ def test_the_later_one_is_one_of_two_meetings_an_answer_spoke_of_not_a_later_eve
     u = c.understand("And the title of his speech at the earlier one?")
     assert [a[:3] for a in u.articles] == ["002"]
     assert "Help the handicraftsmen organize" in pipeline.ask(u.text, **u.asking()).answer
+
+
+def test_a_part_of_a_year_without_the_year_is_the_conversations_year():
+    from qa.turntime import part_of_year, retime
+
+    assert retime("不对，我是说年底那次会议，它定了什么大目标？", "in 1955") == \
+        "不对，我是说1955年底那次会议，它定了什么大目标？"
+    assert retime("What about the meeting at the end of the year?", "in 1955") == \
+        "What about the meeting at the end of 1955?"
+    assert not part_of_year("1954年底有多少人？") and not part_of_year("当年底呢？")
+
+
+def test_a_correction_is_asked_of_the_one_meant_not_the_last_answers(pipeline):
+    """"不对，我是说年底那次会议" after an answer from the January 1955 report: the meeting at the
+    end of 1955 is meant, so the answer comes from its article, and the correction's own words
+    ("不对，我是说") are not searched for."""
+    c = Conversation()
+    u = c.understand("1955年初那次全国手工业会议给当年定了什么指标？")
+    a = pipeline.ask(u.text, **u.asking())
+    c.remember(a)
+    assert "二百万" in a.answer and "二十多万亿" in a.answer  # 指标: the figures set
+    u = c.understand("不对，我是说年底那次会议，它定了什么大目标？")
+    assert u.text == "1955年底那次会议，它定了什么大目标？" and u.articles == []
+    a = pipeline.ask(u.text, **u.asking())
+    c.remember(a)
+    assert "第一个五年计划" in a.answer, a.answer
+    u = c.understand("它哪天闭幕？")
+    assert "二十八日" in pipeline.ask(u.text, **u.asking()).answer
