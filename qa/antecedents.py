@@ -15,11 +15,14 @@ _CONFERENCE = re.compile(
     r"|\b(?:[Tt]he\s+)?(?i:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|[4-6]th)\s+one\b"
     r"|\b(?:[Tt]he\s+)?(?:[A-Z][\w-]*\s+){1,7}(?:Conference|Meeting|Symposium|Congress)\b"
     r"|第[一二三四五六七八九十]次[^，。？?]{0,16}?(?:会议|大会|座谈会)"
+    # A national meeting named in Chinese without an ordinal: "全国城市手工业改造工作座谈会".
+    r"|全国(?!第)[\u4e00-\u9fff]{2,16}?(?:会议|大会|座谈会)"
     # A symposium named in common words: "the 1956 urban handicraft symposium", "the symposium".
     r"|\b[Tt]he\s+(?:1[89]\d\d\s+)?(?:(?!the\b)[a-z-]+\s+){0,4}?(?i:symposium)\b")
 # A question asking which meeting: its answer names the meeting the conversation is then about.
 ASKS_MEETING = re.compile(r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:[\w-]+\s+){0,3}?"
-                          r"(?:conference|meeting|symposium|congress)s?\b|哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议",
+                          r"(?:conference|meeting|symposium|congress)s?\b|哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议"
+                          r"|(?:哪个|哪一个|什么)(?:会|座谈会)(?=[？?，。]|$)",
                           re.IGNORECASE)
 _ORG = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:of\s+(?:the\s+)?)?){1,8}"
                   r"(?:Committee|Bureau|Federation|Administration|Council|Department|Agency|Union|"

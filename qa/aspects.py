@@ -233,7 +233,9 @@ _MEETING_Q = re.compile(
     r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:(?!did\b|does\b|do\b|had\b|has\b|was\b|is\b|the\b)"
     r"[\w-]+\s+){0,3}?(?:conference|meeting|symposium|congress)s?\b(?!['’]s)"
     r"(?!\s+(?:reports?|documents?|resolutions?|decisions?|records?|proceedings|speech(?:es)?)\b)"
-    r"|哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议", re.IGNORECASE)
+    # "哪个会", "什么会": the bare 会 of speech is a meeting too (not 会议's 会 of "会不会").
+    r"|哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议|(?:哪个|哪一个|什么)(?:会|座谈会)(?=[？?，。]|$)",
+    re.IGNORECASE)
 
 
 def asks_meeting(question: str) -> bool:

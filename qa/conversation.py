@@ -26,7 +26,7 @@ from qa.followup import (
 )
 from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
 from qa.recital import asks_about_answer, reasons_in
-from qa.timeref import places_meeting
+from qa.timeref import places_meeting, relative_to_event
 from qa.turnconference import as_conference, relative_conference
 from qa.turntime import part_of_year, relative_year, time_of
 
@@ -273,8 +273,12 @@ class Conversation:
         turn.answer = "" if answer.refused else answer.answer
         # "Which is the earliest conference described?": the meeting the answer names is what the
         # conversation is now about ("And the next one?").
-        named = find_conferences(turn.answer) if ASKS_MEETING.search(turn.question) else []
-        if named and not find_conferences(turn.question):
+        # A meeting the question names only to place the one asked ("哪个会 about three months
+        # after the Fifth") is not the one the answer names.
+        asked = find_conferences(turn.question)
+        named = [m for m in find_conferences(turn.answer) if m not in asked] \
+            if ASKS_MEETING.search(turn.question) else []
+        if named and (not asked or places_meeting(turn.question) or relative_to_event(turn.question)):
             turn.topic = named[0]
         # A refusal's related reading is still what the question was about.
         turn.articles = list(dict.fromkeys(c.source for c in answer.citations))

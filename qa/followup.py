@@ -300,7 +300,10 @@ def _zh_topic(q: str, prev: Turn) -> str | None:
     if detect_lang(q) != "zh" or names_topic(q) or not re.search(r"谁|什么|哪|几|多少|怎|为何|吗", q) \
             or q.rstrip("？?").endswith("呢"):
         return None
-    topic = subject_thing(prev.question) or prev.topic
+    # A meeting the last answer named when asked which one it was is the topic now, not the
+    # meeting the question named to place it ("第五次会议之后大约三个月…哪个会？").
+    own = subject_thing(prev.question)
+    topic = prev.topic if prev.topic and prev.topic not in prev.question else (own or prev.topic)
     if not topic or detect_lang(topic) != "zh":
         return None
     return topic + _LEAD.sub("", q)

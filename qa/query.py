@@ -132,6 +132,9 @@ class Query:
     # lean in ranking, unlike `prefer` (a follow-up's articles, which come first).
     lean: frozenset[str] = frozenset()
     compared: bool = False  # one side of a comparison the question was split into
+    # What the question sets aside ("besides production and sales", "除了供产销以外"): a sentence
+    # about it answers nothing new, unless it sets it aside too ("in addition to X, Y", "also").
+    excluded: frozenset[str] = frozenset()
     # The spans (article, start, end) the previous answer quoted, for a follow-up: the reader asks
     # on from what he just read.
     read: frozenset[tuple[str, int, int]] = frozenset()
@@ -186,10 +189,11 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     about = _without(question, time.anchors)
     art = in_archive_terms(whole)
     event = event_words(about, time)
+    excluded = _excluded(question)
     return Query(text=whole, lang=detect_lang(whole), years=named | time.years,
                  ordinals=conference_ordinals(_with_conference(about)) | time.ordinals, wants=wants,
                  focus=_focus(question) if wants == "number" else "",
-                 terms=content_terms(art), document_years=_document_years(art, wants),
+                 terms=content_terms(art), excluded=excluded, document_years=_document_years(art, wants),
                  since=since, until=until,
                  search_text=art if art != whole else "",
                  scene=scene_words(whole, question), event_words=event,
@@ -198,6 +202,32 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
                  phase=asked_phase(question) if wants == "date" else None,
                  modality=asked_modality(question), leaning=leaning_modality(question),
                  names=_names(question, whole, time.spans), time=time)
+
+
+_BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|except(?:\s+for)?)\s+"
+                      r"(?P<en>[^,.;:?]+)|除了?(?P<zh>[^，。？?]{1,20}?)(?:以外|之外|外)", re.IGNORECASE)
+
+
+# Asked for more of the same kind ("what other issues", "what else", "还研究了什么"): a contrast
+# ("apart from the ordinary delegates, which leaders") asks something else, which a sentence may
+# give beside the thing set aside.
+_MORE_OF_KIND = re.compile(r"\b(?:other|else|further|more)\b|还|其他|其它|另外", re.IGNORECASE)
+
+
+def _set_aside(question: str) -> re.Match | None:
+    m = _BESIDES.search(question)
+    return m if m and _MORE_OF_KIND.search(question[:m.start()] + question[m.end():]) else None
+
+
+def _excluded(question: str) -> frozenset[str]:
+    m = _set_aside(question)
+    return frozenset(content_terms(m.group("en") or m.group("zh"))) if m else frozenset()
+
+
+def without_set_aside(question: str) -> str:
+    """The question less what it sets aside: the answer need not speak of that."""
+    m = _set_aside(question)
+    return question[:m.start()] + " " + question[m.end():] if m else question
 
 
 # A year that dates the document or meeting asked about ("the 1953 report", "那份1953年的会议报告")

@@ -27,6 +27,9 @@ _AMOUNT = (r"\b(?:(?P<n>\d+|half a|a few|several|an?|one|two|three|four|five|six
            r"(?P<dir>after|before|later than|earlier than|following|preceding|prior to)\s+")
 _ZH_AMOUNT = (r"(?P<zn>[一二两三四五六七八九十半]+)(?:个)?(?P<zunit>年|月|天|日)"
               r"(?P<dir2>之后|以后|后|之前|以前|前)")
+# Chinese may put the direction first: "第五次会议之后大约三个月" is "第五次会议大约三个月之后".
+_DIRECTION_FIRST = re.compile(r"(?P<dir>之后|以后|之前|以前)(?P<amount>(?:大约|大概|约|差不多|将近)?"
+                              r"[一二两三四五六七八九十半]+(?:个)?(?:年|月|天|日))")
 _RELATIVE = re.compile(
     rf"{_AMOUNT}(?P<event>{_EVENT})|(?P<event2>{_EVENT})[^，。？?]{{0,6}}?{_ZH_AMOUNT}", re.IGNORECASE)
 # A calendar day as an anchor: "three days before New Year's Day 1956", "a month after June 22, 1954".
@@ -94,7 +97,7 @@ class TimeRef:
 def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
     """The years and articles a question names by events and seasons. `articles` is the index
     manifest: id → {"title", "date", "date_end", ...}."""
-    text = zh_years_to_arabic(question)
+    text = _DIRECTION_FIRST.sub(r"\g<amount>\g<dir>", zh_years_to_arabic(question))
     out = TimeRef()
     for m in _RELATIVE.finditer(text):
         event = m.group("event") or m.group("event2")
@@ -344,6 +347,13 @@ def _superlative(text: str, articles: dict[str, dict], out: TimeRef) -> None:
     out.ordinals |= conference_ordinals(f"{entry.get('title') or ''} {entry.get('title_zh') or ''}")
     out.said.append(f"{m.group(0).strip()} = {entry.get('title') or aid} ({day:%Y-%m-%d})")
     out.spans.append(m.group(0))
+
+
+def relative_to_event(question: str) -> bool:
+    """The question places its time by a named event ("about three months after the Fifth
+    conference", "第五次会议之后大约三个月", "the spring following the Fifth conference")."""
+    text = _DIRECTION_FIRST.sub(r"\g<amount>\g<dir>", zh_years_to_arabic(question))
+    return bool(_RELATIVE.search(text) or _SEASON_AFTER.search(text))
 
 
 def places_meeting(question: str) -> bool:

@@ -1739,3 +1739,43 @@ def test_an_office_a_person_is_given_is_a_post_not_a_body(pipeline):
          "speech, and what office is he given in the report on the Fourth conference?")
     a = pipeline.ask(q)
     assert "Help the handicraftsmen organize" in a.answer and "Vice Chairman" in a.answer, a.answer
+
+
+# --- a meeting placed in time, in Chinese ------------------------------------------------------
+def test_a_chinese_time_may_put_the_direction_before_the_amount(pipeline):
+    from qa.timeref import relative_to_event
+
+    t = resolve("第五次会议之后大约三个月开了什么会？", pipeline.answerer.articles)
+    assert t.articles == {"004_41011bc0f67b91ba.txt"}, t
+    assert relative_to_event("第五次会议之后大约三个月开了什么会？")
+
+
+def test_which_meeting_placed_in_time_is_the_one_its_dated_article_reports(pipeline, seed_text):
+    """"哪个会" asks a meeting; one placed three months after the Fifth conference is the one the
+    article of that time reports, not a conference another article names."""
+    a = pipeline.ask("第五次会议之后大约三个月，新华社报道了哪个会？")
+    assert not a.refused and "全国城市手工业改造工作座谈会" in a.answer, a.answer
+    assert a.citations[0].source.startswith("004")
+    _ok_citations(a, seed_text)
+
+
+def test_the_meeting_an_answer_names_is_what_the_conversation_turns_to(pipeline):
+    c = Conversation()
+    for q in ("第五次会议之后大约三个月，Xinhua 报道了哪个会？", "报道是几号发的？"):
+        u = c.understand(q)
+        a = pipeline.ask(u.text, **u.asking())
+        c.remember(a)
+    assert u.text.startswith("全国城市手工业改造工作座谈会"), u.text
+    assert "28日" in a.answer
+
+
+# --- what a question sets aside ----------------------------------------------------------------
+def test_asked_what_else_besides_something_is_not_answered_by_that_thing(pipeline):
+    for q in ("What other issues did the urban handicraft symposium look at besides production and sales?",
+              "Besides production and sales, what other questions did the March 1956 symposium study?"):
+        a = pipeline.ask(q)
+        assert "pricing of production materials" in a.answer.split("[1]")[0], a.answer
+    # A contrast asks something else, which a sentence may give beside what is set aside.
+    a = pipeline.ask("Apart from the ordinary delegates, which three top leaders appear on the attendance "
+                     "list of the Third national handicraft conference?")
+    assert "Liu Shaoqi" in a.answer

@@ -26,7 +26,7 @@ from qa.language import (
     zh_place_names,
     zh_years_to_arabic,
 )
-from qa.query import Query
+from qa.query import Query, without_set_aside
 from qa.records import Passage
 from qa.thesaurus import Thesaurus
 
@@ -195,7 +195,7 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
     # is meant ("一月初闭幕的那次会议") is accounted for by the date it resolved to.
     asked = re.sub(r"(?:闭幕|开幕|召开|举行)(?:的)?(?:前|后|之前|之后)"
                    r"|(?:闭幕|开幕|召开|举行)的(?=那|这|[\u4e00-\u9fff]{0,8}?(?:会议|大会|座谈会))",
-                   " ", undated(query))
+                   " ", without_set_aside(undated(query)))
     for word in question_words(asked):
         if is_cjk(word) != (query.lang == "zh"):
             continue
@@ -257,7 +257,7 @@ def untranslated_word(query: Query, chosen: list[Candidate], doc_freq: dict[str,
         return ""
     evidence = "\n".join(c.text + "\n" + c.context for c in chosen)
     tokens = set(tokenize(evidence))
-    for word in question_words(undated(query)):
+    for word in question_words(without_set_aside(undated(query))):
         if not is_cjk(word) or not specific(word, "zh", narrow=True):
             continue
         english = glossary.english_terms(word)

@@ -54,6 +54,11 @@ CONTEXT_WEIGHT = 0.4
 _CONTINUES = re.compile(r"^\s*(?:such as|for example|for instance|e\.g\.|including|these include|namely)\b"
                         r"|^\s*(?:例如|比如|譬如|诸如)", re.IGNORECASE)
 
+# A sentence that adds to what it names ("in addition to X, Y", "also studied", "除…以外", "还").
+_ADDITIVE = re.compile(r"\b(?:also|besides|in addition|apart from|aside from|other than|except|as well as)\b"
+                       r"|以外|之外|此外|另外|还", re.IGNORECASE)
+
+
 def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: dict[str, dict],
           glossary: Glossary | None = None, language_gap: float = 0.0,
           doc_freq: tuple[dict[str, int], int] | None = None) -> None:
@@ -120,9 +125,13 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             typed = f"{c.lead} {c.text}" if query.wants == "person" and c.lead else c.text
             # "The meeting decided …" is its article's meeting (the answer then names it): the
             # one asked, unless the question dates that meeting to other articles.
-            of_meeting = query.wants == "meeting" and refers_to_meeting(c.text) and (
-                not query.time.articles or c.article_id in query.time.articles)
-            s += TYPE_BONUS if of_meeting or has_type(query.wants, typed, query.text) else -TYPE_PENALTY
+            # A meeting the question places in time ("the meeting about three months after the
+            # Fifth") is one its dated articles report; a meeting another article names is not it.
+            placed = query.wants == "meeting" and bool(query.time.articles)
+            in_time = not query.time.articles or c.article_id in query.time.articles
+            of_meeting = query.wants == "meeting" and refers_to_meeting(c.text) and in_time
+            fits = of_meeting or (has_type(query.wants, typed, query.text) and (in_time or not placed))
+            s += TYPE_BONUS if fits else -TYPE_PENALTY
         ends = year_ends(c.text + " " + c.context) if asked_ends else set()
         if asked_ends and ends and not ends & asked_ends:
             # "At the end of 1953" is asked; the sentence dates its figure at another year's end
@@ -144,6 +153,13 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
         if wanted and query.wants == "number" and gives_modality(wanted, c.text + " " + c.context,
                                                                  c.article_year, query.text):
             s += ASPECT_BONUS
+        if query.excluded:
+            # Asked what else besides X: a sentence of X alone answers nothing new; one that adds
+            # ("also studied", "还研究了") is what "what other" asks.
+            if _ADDITIVE.search(c.text):
+                s += ASPECT_BONUS / 2
+            elif len(query.excluded & s_terms) * 2 >= len(query.excluded):
+                s -= ASPECT_BONUS
         if c.article_id in query.time.articles or c.article_id in query.prefer:
             s += ASPECT_BONUS
         elif c.article_id in query.lean:
