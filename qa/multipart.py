@@ -265,6 +265,18 @@ def _as_question(side: str) -> str:
     return f"What was {side}?"
 
 
+# "按英文原文列一下。", "List them in English.": a clause that only says in what form to answer
+# (a language, the original wording, a list) asks nothing of its own.
+_FORM = re.compile(r"\b(?:in|into)\s+(?:English|Chinese|pinyin)\b|\boriginal\b|\bverbatim\b|"
+                   r"英文|中文|原文|拼音|列(?:一下|出来|出|举)", re.IGNORECASE)
+_ASKS = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how|did|does|do|was|were|is|are)\b"
+                   r"|[哪谁几吗呢]|什么|多少|怎么|为何", re.IGNORECASE)
+
+
+def _only_form(clause: str) -> bool:
+    return bool(_FORM.search(clause)) and not _ASKS.search(clause)
+
+
 def _clauses(question: str) -> list[str]:
     q = question.strip()
     if detect_lang(q) == "zh":
@@ -273,7 +285,7 @@ def _clauses(question: str) -> list[str]:
         parts = []
         for piece in _SECOND_QUESTION.split(q):
             parts += [p.strip(" ,;") for p in _AND_WH.split(piece)]
-    parts = [p for p in parts if len(p) >= 4]
+    parts = [p for i, p in enumerate(parts) if len(p) >= 4 and not (i and _only_form(p))]
     if len(parts) < 2:
         return [q]
     return [p if p.endswith(("?", "？")) else p + ("？" if detect_lang(p) == "zh" else "?") for p in parts]

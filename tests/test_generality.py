@@ -1779,3 +1779,11 @@ def test_asked_what_else_besides_something_is_not_answered_by_that_thing(pipelin
     a = pipeline.ask("Apart from the ordinary delegates, which three top leaders appear on the attendance "
                      "list of the Third national handicraft conference?")
     assert "Liu Shaoqi" in a.answer
+
+
+def test_a_clause_that_only_says_how_to_answer_is_no_part_of_its_own(pipeline):
+    assert len(split("第三次会议报告点名了哪些出名的特种手工艺？按英文原文列一下。")) == 1
+    assert len(split("Which crafts did the report name? List them in English.")) == 1
+    assert len(split("Which crafts did the report name? And who attended?")) == 2
+    a = pipeline.ask("第三次会议报告点名了哪些出名的特种手工艺？按英文原文列一下。")
+    assert "cloisonné" in a.answer and "Jingdezhen porcelain" in a.answer, a.answer
