@@ -256,8 +256,9 @@ _ROLE_THEN_NAME = re.compile(r"\b(?i:expert|comrade|director|chairman|minister|s
 def person_names(text: str) -> list[str]:
     """Runs of capitalised words that read as personal names (Zhu De, Bai Rubing), and single
     names a role introduces (expert Yevseyev)."""
+    # A possessive is not part of the name: "Liu Shaoqi's take" is Liu Shaoqi's.
     runs = [n for m in NAME_RUN.finditer(text)
-            if (n := person_name(_TITLES_AHEAD.sub("", _opening_word(m.group(0)))))]
+            if (n := person_name(_TITLES_AHEAD.sub("", _opening_word(re.sub(r"'s$", "", m.group(0))))))]
     single = [m.group(1) for m in _ROLE_THEN_NAME.finditer(text)
               if m.group(1)[0].isupper() and m.group(1).lower() not in ORG_WORDS | COMMON_CAPS
               and not any(m.group(1) in r for r in runs)]

@@ -480,6 +480,8 @@ def test_a_single_name_a_role_introduces_is_a_person():
 
     assert person_names("Soviet expert Yevseyev gave a special report") == ["Yevseyev"]
     assert person_names("The Director of the Bureau spoke") == []
+    # A possessive is not part of the name.
+    assert person_names("What was Liu Shaoqi's take on it?") == ["Liu Shaoqi"]
 
 
 def test_the_size_asked_of_a_thing_names_the_thing():
