@@ -321,8 +321,28 @@ _FIGURATIVE_PLACE = re.compile(
     r"(?:重点|重心|注意力|精力|中心)[\u4e00-\u9fff]{0,6}哪(?:里|儿)", re.IGNORECASE)
 
 
+# "Where's that background from?", "where does this information come from?": where a text comes
+# from is its source (a book, a record), not a place.
+SOURCE_OF_TEXT = re.compile(
+    r"\bwhere(?:'s|’s|\s+(?:is|was|are|were|does|did|do))\s+(?:(?:the|that|this|these|those|its|their|your)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:background|information|info|record|text|account|quotes?|quotations?|passages?|"
+    r"notes?|material|data|figures?|numbers?|article|story|summary)\b(?:\s+[\w'-]+){0,6}?"
+    r"\s+(?:come\s+|coming\s+|taken\s+)?from\s*[?？.]?\s*$",
+    re.IGNORECASE)
+_SOURCE_Q = re.compile(r"\b(?:sources?|works?|books?|cit(?:e|es|ed|ing)|quot(?:e|es|ed|ing)|authors?|"
+                       r"references?|bibliograph\w*)\b|引自|引用|著作|作者|出处|来源|哪本书|书名",
+                       re.IGNORECASE)
+
+
+def asks_source(question: str) -> bool:
+    """The question asks where a text comes from: a source, a book, an author, a citation."""
+    return bool(_SOURCE_Q.search(question) or SOURCE_OF_TEXT.search(question))
+
+
 def _place_q(question: str) -> re.Match | None:
-    return None if _FIGURATIVE_PLACE.search(question) else _PLACE_Q.search(question)
+    if _FIGURATIVE_PLACE.search(question) or SOURCE_OF_TEXT.search(question):
+        return None
+    return _PLACE_Q.search(question)
 
 
 def asks_place(question: str) -> bool:

@@ -1789,3 +1789,19 @@ def test_a_clause_that_only_says_how_to_answer_is_no_part_of_its_own(pipeline):
     assert len(split("Which crafts did the report name? And who attended?")) == 2
     a = pipeline.ask("第三次会议报告点名了哪些出名的特种手工艺？按英文原文列一下。")
     assert "cloisonné" in a.answer and "Jingdezhen porcelain" in a.answer, a.answer
+
+
+def test_where_a_text_comes_from_is_its_source_not_a_place(pipeline, seed_text):
+    from qa.answering.coverage import question_words
+    from qa.aspects import asks_place
+
+    assert asks_place("Where did the delegates come from?")
+    assert not asks_place("Where's that background from?")
+    # A contraction of a function word is that word, not a word the passages must hold.
+    assert question_words("where's that background from? Why didn't they?") == ["background"]
+    for q in ("Where's the background on the 1953 handicraft conference from?",
+              "Where does the information about the 1953 conference come from?"):
+        a = pipeline.ask(q)
+        assert not a.refused, a.answer
+        assert a.citations[0].quote == "Contemporary Chinese Economy.Gang Gong 2012", a.answer
+        _ok_citations(a, seed_text)

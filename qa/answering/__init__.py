@@ -54,6 +54,7 @@ from qa.answering.quoting import citations_for, in_context, normalise_space, wit
 from qa.answering.restated import in_reader_language
 from qa.answering.scoring import ordinal_ok, score
 from qa.answering.selection import MIN_SCORE, select
+from qa.aspects import asks_source
 from qa.config import Config
 from qa.embedding import Embedder
 from qa.glossary import Glossary
@@ -242,7 +243,7 @@ class ExtractiveAnswerer:
             return False
         # A line citing the record's source says where it comes from, not what happened; its
         # author is no one the record speaks of. It answers only a question about the source.
-        if is_reference(c.text) and not _ASKS_SOURCE.search(query.text):
+        if is_reference(c.text) and not asks_source(query.text):
             return False
         # A named person's post ("他当时担任什么职务？", "what office did Liu hold?") is a post word
         # in a sentence naming him: one where he only speaks or attends gives none.
@@ -323,10 +324,6 @@ class ExtractiveAnswerer:
         return True
 
 
-# A question about where a record's words come from: the only one a source line answers.
-_ASKS_SOURCE = re.compile(r"\b(?:sources?|works?|books?|cit(?:e|es|ed|ing)|quot(?:e|es|ed|ing)|authors?|"
-                          r"references?|bibliograph\w*)\b|引自|引用|著作|作者|出处|来源|哪本书|书名",
-                          re.IGNORECASE)
 # A question after what a named person said, and the words of a sentence in which one speaks.
 _WORDS_OF = re.compile(r"\b[Ww]hat\s+(?:did|does|had)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:say|said|tell|"
                        r"propose|argue|stress|suggest|emphasi[sz]e|speak|talk)\b|说了什么|讲了什么|谈了什么|讲话(?:的)?内容"

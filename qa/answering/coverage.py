@@ -74,6 +74,10 @@ def question_words(question: str) -> list[str]:
     out = []
     for w in dict.fromkeys(english_words(question)):
         low = w.lower()
+        # A contraction of a function word ("where's", "what's", "didn't") is that word.
+        base = re.sub(r"(?:['’](?:s|re|ve|ll|d)|n['’]t)$", "", low)
+        if base != low and (base in EN_STOPWORDS or base in GENERIC):
+            continue
         if low in EN_STOPWORDS or low in GENERIC or low in _ORDINAL_WORDS or len(low) < 3:
             continue
         out.append(w)

@@ -12,9 +12,11 @@ import numpy as np
 from qa.answering.candidates import Candidate
 from qa.answering.kinds import gives_modality, gives_phase, has_type
 from qa.answering.naming import refers_to_meeting
+from qa.aspects import SOURCE_OF_TEXT, asks_source
 from qa.glossary import Glossary
 from qa.language import EN_STOPWORDS, is_cjk, person_names, tokenize, year_ends, years
 from qa.query import Query
+from qa.sentences import is_reference
 
 # Weights of meaning and shared words. Chinese questions lean more on words: jieba tokens of a
 # Chinese question are few and precise. Chosen on the dev split.
@@ -82,6 +84,7 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
     titles: dict[tuple[str, bool], set[str]] = {}
     name_terms = {t for n in query.names for t in tokenize(n)} & q_terms
     more = bool(query.read) and bool(_MORE.match(query.text))
+    source, of_text = asks_source(query.text), bool(SOURCE_OF_TEXT.search(query.text))
     for c, d in zip(cands, dense, strict=True):
         c.dense = float(d)
         own_event = bool(query.event_words) and (
@@ -153,6 +156,10 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
         if wanted and query.wants == "number" and gives_modality(wanted, c.text + " " + c.context,
                                                                  c.article_year, query.text):
             s += ASPECT_BONUS
+        # Asked about a source: the line citing one (a question naming sources may also ask the
+        # sources of raw materials: a lean, not a rule).
+        if source and is_reference(c.text):
+            s += TYPE_BONUS
         if query.excluded:
             # Asked what else besides X: a sentence of X alone answers nothing new; one that adds
             # ("also studied", "还研究了") is what "what other" asks.
@@ -178,6 +185,13 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             s -= HEADING_PENALTY
         s += 0.03 / c.passage.rank
         c.score = s
+    if of_text and cands:
+        # "Where's that background from?": the words name the text; its source is the line citing
+        # one in the article the text is found in.
+        best = max(cands, key=lambda c: c.score)
+        ref = next((c for c in cands if c.article_id == best.article_id and is_reference(c.text)), None)
+        if ref is not None:
+            ref.score = best.score + 1e-6
 
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
