@@ -135,6 +135,9 @@ class Query:
     # What the question sets aside ("besides production and sales", "除了供产销以外"): a sentence
     # about it answers nothing new, unless it sets it aside too ("in addition to X, Y", "also").
     excluded: frozenset[str] = frozenset()
+    # What the question asks about, named after "regarding", "on the issue of", "对…提出": a
+    # sentence that answers speaks of it.
+    topic: frozenset[str] = frozenset()
     # The spans (article, start, end) the previous answer quoted, for a follow-up: the reader asks
     # on from what he just read.
     read: frozenset[tuple[str, int, int]] = frozenset()
@@ -190,10 +193,12 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     art = in_archive_terms(whole)
     event = event_words(about, time)
     excluded = _excluded(question)
+    topic = _topic(question)
     return Query(text=whole, lang=detect_lang(whole), years=named | time.years,
                  ordinals=conference_ordinals(_with_conference(about)) | time.ordinals, wants=wants,
                  focus=_focus(question) if wants == "number" else "",
-                 terms=content_terms(art), excluded=excluded, document_years=_document_years(art, wants),
+                 terms=content_terms(art), excluded=excluded, topic=topic,
+                 document_years=_document_years(art, wants),
                  since=since, until=until,
                  search_text=art if art != whole else "",
                  scene=scene_words(whole, question), event_words=event,
@@ -221,6 +226,18 @@ def _set_aside(question: str) -> re.Match | None:
 
 def _excluded(question: str) -> frozenset[str]:
     m = _set_aside(question)
+    return frozenset(content_terms(m.group("en") or m.group("zh"))) if m else frozenset()
+
+
+_TOPIC_Q = re.compile(
+    r"\b(?:regarding|concerning|with regard to|in terms of|on the (?:question|issue|matter|subject) of)\s+"
+    r"(?P<en>(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)(?=\s*(?:[?,.;]|$))"
+    r"|(?:对于?|关于)(?P<zh>[^，。？?]{2,14}?)(?:方面)?(?:提出|作出|做出|有|规定|的意见|的要求)",
+    re.IGNORECASE)
+
+
+def _topic(question: str) -> frozenset[str]:
+    m = _TOPIC_Q.search(question)
     return frozenset(content_terms(m.group("en") or m.group("zh"))) if m else frozenset()
 
 

@@ -1805,3 +1805,16 @@ def test_where_a_text_comes_from_is_its_source_not_a_place(pipeline, seed_text):
         assert not a.refused, a.answer
         assert a.citations[0].quote == "Contemporary Chinese Economy.Gang Gong 2012", a.answer
         _ok_citations(a, seed_text)
+
+
+def test_the_topic_a_question_asks_about_is_what_the_answer_speaks_of(pipeline):
+    """"Regarding the supply of raw materials", "对…原料供应提出了什么意见": a sentence opening on
+    that topic ("In terms of raw material supply, …", "在原料供应方面，…") answers, not one that
+    only shares the meeting's words ("the symposium … put forward opinions")."""
+    from qa.query import _topic
+
+    assert {"原料", "供应"} <= _topic("1956年的座谈会对手工业合作社的原料供应提出了什么意见？")
+    a = pipeline.ask("What did the 1956 symposium propose regarding the supply of raw materials?")
+    assert a.citations[0].quote.startswith("In terms of raw material supply"), a.answer
+    a = pipeline.ask("1956年的座谈会对手工业合作社的原料供应提出了什么意见？")
+    assert "自行采购" in a.answer, a.answer

@@ -56,6 +56,12 @@ CONTEXT_WEIGHT = 0.4
 _CONTINUES = re.compile(r"^\s*(?:such as|for example|for instance|e\.g\.|including|these include|namely)\b"
                         r"|^\s*(?:例如|比如|譬如|诸如)", re.IGNORECASE)
 
+# A sentence that opens by naming its topic: "在原料供应方面，", "对于…问题，", "Regarding …,",
+# "In terms of raw material supply,".
+_OPENS_TOPIC = re.compile(r"\s*(?:(?:在|对于|关于|对)[^，。]{1,20}?(?:方面|问题)?[，,]"
+                          r"|(?:regarding|concerning|as for|as to|in terms of|with regard to|on)"
+                          r"\s[^,.;]{1,60},)",
+                          re.IGNORECASE)
 # A sentence that adds to what it names ("in addition to X, Y", "also studied", "除…以外", "还").
 _ADDITIVE = re.compile(r"\b(?:also|besides|in addition|apart from|aside from|other than|except|as well as)\b"
                        r"|以外|之外|此外|另外|还", re.IGNORECASE)
@@ -85,6 +91,10 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
     name_terms = {t for n in query.names for t in tokenize(n)} & q_terms
     more = bool(query.read) and bool(_MORE.match(query.text))
     source, of_text = asks_source(query.text), bool(SOURCE_OF_TEXT.search(query.text))
+    # The rarest word of what the question asks about ("原料供应" in "对…原料供应提出了什么意见"):
+    # the words around it (the meeting, "proposed", "opinions") fit any sentence of the article.
+    topic_word = min(query.topic, key=lambda t: (doc_freq[0].get(t, 0) if doc_freq else 0, -len(t)),
+                     default="")
     for c, d in zip(cands, dense, strict=True):
         c.dense = float(d)
         own_event = bool(query.event_words) and (
@@ -158,6 +168,13 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             s += ASPECT_BONUS
         # Asked about a source: the line citing one (a question naming sources may also ask the
         # sources of raw materials: a lean, not a rule).
+        if topic_word and topic_word in s_terms:
+            s += ASPECT_BONUS / 2
+            # A sentence whose own topic it is ("在原料供应方面，…", "Regarding the supply of
+            # raw materials, …") speaks to it as a whole.
+            opening = _OPENS_TOPIC.match(c.text)
+            if opening and topic_word in tokenize(opening.group(0)):
+                s += ASPECT_BONUS / 2
         if source and is_reference(c.text):
             s += TYPE_BONUS
         if query.excluded:
