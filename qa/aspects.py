@@ -375,3 +375,20 @@ def asks_reason(question: str) -> bool:
 
 def gives_reason(text: str) -> bool:
     return bool(_REASON_S.search(text))
+
+
+# "When did the paper carry the story?", "on which page did it appear?", "哪天见报？", "第几版？":
+# the article itself as a publication, not what it reports.
+_PUBLICATION_Q = re.compile(
+    r"\b(?:paper|newspaper|daily|press)\b[^?]{0,60}?\b(?:run|ran|carr(?:y|ied)|print(?:ed)?|publish(?:ed)?|"
+    r"appear(?:ed)?|came out|come out)\b"
+    r"|\b(?:run|ran|carr(?:y|ied)|print(?:ed)?|publish(?:ed)?|appear(?:ed)?)\b[^?]{0,40}?\b(?:in|by) the "
+    r"(?:paper|newspaper|press)\b"
+    r"|\b(?:which|what) page\b|\bon (?:which|what) page\b"
+    # Not 发表 ("朱德哪天发表讲话" is his speech) nor 发 (a news agency's dispatch has its own day).
+    r"|(?:哪天|哪一天|什么时候|何时|几号|哪年哪月)[^？?]{0,12}?(?:刊登|刊载|刊出|见报|登载|登出)|第几版|哪一版|哪个版|什么版面",
+    re.IGNORECASE)
+
+
+def asks_publication(question: str) -> bool:
+    return bool(_PUBLICATION_Q.search(question))

@@ -21,7 +21,7 @@ from qa.language import detect_lang
 from qa.records import Article, Section
 
 TEXT_SUFFIXES = {".txt", ".md"}
-_HEADER = re.compile(r"^(Title|Author|Date|Page|Publication|Newspaper):[ \t]*(.*)$")
+HEADER_FIELD = re.compile(r"^(Title|Author|Date|Page|Publication|Newspaper):[ \t]*(.*)$")
 _ORIGINAL = re.compile(r"^Original:\s*$", re.MULTILINE)
 _HR = re.compile(r"^\s*<hr\s*/?>\s*$", re.MULTILINE)
 _FIELD = re.compile(r"^(Dates? of Meeting|Type of Meeting):\s*\n\s*\n?(.+)$", re.MULTILINE)
@@ -148,7 +148,7 @@ def _parse_header(text: str) -> tuple[dict[str, str], int]:
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        m = _HEADER.match(stripped)
+        m = HEADER_FIELD.match(stripped)
         if m:
             header[m.group(1)] = m.group(2).strip()
         elif stripped or header:

@@ -1818,3 +1818,25 @@ def test_the_topic_a_question_asks_about_is_what_the_answer_speaks_of(pipeline):
     assert a.citations[0].quote.startswith("In terms of raw material supply"), a.answer
     a = pipeline.ask("1956年的座谈会对手工业合作社的原料供应提出了什么意见？")
     assert "自行采购" in a.answer, a.answer
+
+
+def test_when_and_where_the_paper_carried_an_item_is_its_header(pipeline, seed_text):
+    """"When did the newspaper report on it run?": no sentence of the article says so; its header
+    does, and that line is quoted at its offsets like any sentence."""
+    from qa.aspects import asks_publication
+
+    assert asks_publication("On which page of the paper did that item appear?")
+    assert asks_publication("这篇报道是哪天见报的？")
+    assert not asks_publication("第三次全国手工业会议期间，朱德是在哪一天发表讲话的？")  # his speech
+    assert not asks_publication("新华社是哪天发的消息？")  # the agency's dispatch has its own day
+    c = Conversation()
+    first = ("On what date did the CCP Central Committee issue its instructions on the report of the "
+             "Third National Handicraft Production Cooperative Conference?")
+    for q, expected in ((first, "June 22"),
+                        ("When did the newspaper report on it run?", "Date: 1954-07-13"),
+                        ("On which page of the paper did that item appear?", "Page: 1")):
+        u = c.understand(q)
+        a = pipeline.ask(u.text, **u.asking())
+        c.remember(a)
+        assert expected in a.answer, (q, a.answer)
+        _ok_citations(a, seed_text)
