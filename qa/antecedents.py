@@ -52,6 +52,35 @@ _LISTED = re.compile(
     r"|(?:其中)?第(?P<zh>[一二三四五])位", re.IGNORECASE)
 
 
+# "召开这个座谈会的两个机构", "the two bodies that convened it", "those organisers": the bodies an
+# earlier answer named as convening its meeting ("…管理局和…筹备委员会召开的…座谈会", "convened by
+# the Central Handicraft Administration and the Preparatory Committee of …").
+_CONVENERS_Q = re.compile(
+    r"(?:召开|主办|举办|联合召开)[^，。？?]{0,12}?的(?:这)?(?:两|二|几)个(?:机构|单位|部门|组织)|这两个(?:机构|单位|部门)"
+    r"|\bthe\s+(?:two\s+)?(?:bodies|organi[sz]ations|organi[sz]ers|agencies|institutions)\s+(?:that|which|who)\s+"
+    r"(?:jointly\s+)?(?:convened|organi[sz]ed|called|held|ran)\s+(?:it|that|this|the\s+\w+)\b"
+    r"|\b(?:those|these|the)\s+(?:two\s+)?(?:convening\s+bodies|organi[sz]ers|convenors|conveners)\b",
+    re.IGNORECASE)
+_CONVENERS_S = re.compile(r"([^，。：:；;]{4,80}?)(?:联合)?(?:召开|主办)的"
+                          r"|\bconvened\s+(?:jointly\s+)?by\s+(.+?)(?=,|\.|\s+(?:studied|concluded|was|were|on)\b)",
+                          re.IGNORECASE)
+
+
+def conveners_referent(q: str, answers: list[str]) -> str:
+    """`q` with the bodies that convened the meeting of the most recent answer naming them put in
+    place of its reference to them."""
+    m = _CONVENERS_Q.search(q)
+    if not m:
+        return q
+    for answer in reversed(answers):
+        named = _CONVENERS_S.search(re.sub(r"\[\d+\]", "", answer))
+        if named:
+            bodies = (named.group(1) or named.group(2)).strip()
+            bodies = re.sub(r"^.*?讯\s*", "", bodies)  # "据新华社28日讯　…": the dispatch line is not a body
+            return q[:m.start()] + bodies + q[m.end():]
+    return q
+
+
 def listed_referent(q: str, answers: list[str]) -> str:
     """`q` with an item of an earlier answer's list named in place of its place in it: the most
     recent answer (of `answers`, oldest first) naming enough persons."""

@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from qa.antecedents import ASKS_MEETING, find_conferences, find_persons, listed_referent, subject_thing
+from qa.antecedents import (
+    ASKS_MEETING,
+    conveners_referent,
+    find_conferences,
+    find_persons,
+    listed_referent,
+    subject_thing,
+)
 from qa.followup import (
     Turn,
     asks_in_own_words,
@@ -203,6 +210,7 @@ class Conversation:
         q = _without_correction(q)
         # "The second one you mentioned": named, from the earlier answer's list.
         q = listed_referent(q, [t.answer for t in self.turns if t.answer])
+        q = conveners_referent(q, [t.answer for t in self.turns if t.answer])
         text = q
         leans = prev is not None and leans_on_previous(q)
         if leans:

@@ -468,3 +468,23 @@ def test_a_correction_is_asked_of_the_one_meant_not_the_last_answers(pipeline):
     assert "第一个五年计划" in a.answer, a.answer
     u = c.understand("它哪天闭幕？")
     assert "二十八日" in pipeline.ask(u.text, **u.asking()).answer
+
+
+def test_the_bodies_that_convened_the_last_answers_meeting_are_named(pipeline):
+    from qa.antecedents import conveners_referent
+
+    said = ("Xinhua News Agency, March 28th: The National Urban Handicraft Transformation Work Symposium, "
+            "convened by the Central Handicraft Administration and the Preparatory Committee of the "
+            "All-China Handicraft Production Cooperative Joint Federation, studied several major issues [1]")
+    assert conveners_referent("Had the two bodies that convened it met together before?", [said]) == (
+        "Had the Central Handicraft Administration and the Preparatory Committee of the All-China Handicraft "
+        "Production Cooperative Joint Federation met together before?")
+    assert conveners_referent("Who chaired it?", [said]) == "Who chaired it?"
+    c = Conversation()
+    for q, expected in (("新华社哪天报道了全国城市手工业改造工作座谈会？", "28日"),
+                        ("召开这个座谈会的两个机构，之前还联合召开过哪次会议？", "第五次手工业生产合作会议"),
+                        ("When did that one close?", "28th")):
+        u = c.understand(q)
+        a = pipeline.ask(u.text, **u.asking())
+        c.remember(a)
+        assert expected in a.answer, (u.text, a.answer)
