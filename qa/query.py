@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from qa.about import set_aside_terms, topic_terms
 from qa.aspects import (
     asked_modality,
     asked_phase,
@@ -192,8 +193,8 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
     about = _without(question, time.anchors)
     art = in_archive_terms(whole)
     event = event_words(about, time)
-    excluded = _excluded(question)
-    topic = _topic(question)
+    excluded = set_aside_terms(question)
+    topic = topic_terms(question)
     return Query(text=whole, lang=detect_lang(whole), years=named | time.years,
                  ordinals=conference_ordinals(_with_conference(about)) | time.ordinals, wants=wants,
                  focus=_focus(question) if wants == "number" else "",
@@ -207,44 +208,6 @@ def analyse(question: str, since: str | None = None, until: str | None = None,
                  phase=asked_phase(question) if wants == "date" else None,
                  modality=asked_modality(question), leaning=leaning_modality(question),
                  names=_names(question, whole, time.spans), time=time)
-
-
-_BESIDES = re.compile(r"\b(?:besides|apart from|aside from|other than|in addition to|except(?:\s+for)?)\s+"
-                      r"(?P<en>[^,.;:?]+)|除了?(?P<zh>[^，。？?]{1,20}?)(?:以外|之外|外)", re.IGNORECASE)
-
-
-# Asked for more of the same kind ("what other issues", "what else", "还研究了什么"): a contrast
-# ("apart from the ordinary delegates, which leaders") asks something else, which a sentence may
-# give beside the thing set aside.
-_MORE_OF_KIND = re.compile(r"\b(?:other|else|further|more)\b|还|其他|其它|另外", re.IGNORECASE)
-
-
-def _set_aside(question: str) -> re.Match | None:
-    m = _BESIDES.search(question)
-    return m if m and _MORE_OF_KIND.search(question[:m.start()] + question[m.end():]) else None
-
-
-def _excluded(question: str) -> frozenset[str]:
-    m = _set_aside(question)
-    return frozenset(content_terms(m.group("en") or m.group("zh"))) if m else frozenset()
-
-
-_TOPIC_Q = re.compile(
-    r"\b(?:regarding|concerning|with regard to|in terms of|on the (?:question|issue|matter|subject) of)\s+"
-    r"(?P<en>(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)(?=\s*(?:[?,.;]|$))"
-    r"|(?:对于?|关于)(?P<zh>[^，。？?]{2,14}?)(?:方面)?(?:提出|作出|做出|有|规定|的意见|的要求)",
-    re.IGNORECASE)
-
-
-def _topic(question: str) -> frozenset[str]:
-    m = _TOPIC_Q.search(question)
-    return frozenset(content_terms(m.group("en") or m.group("zh"))) if m else frozenset()
-
-
-def without_set_aside(question: str) -> str:
-    """The question less what it sets aside: the answer need not speak of that."""
-    m = _set_aside(question)
-    return question[:m.start()] + " " + question[m.end():] if m else question
 
 
 # A year that dates the document or meeting asked about ("the 1953 report", "那份1953年的会议报告")

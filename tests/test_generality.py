@@ -1811,9 +1811,9 @@ def test_the_topic_a_question_asks_about_is_what_the_answer_speaks_of(pipeline):
     """"Regarding the supply of raw materials", "对…原料供应提出了什么意见": a sentence opening on
     that topic ("In terms of raw material supply, …", "在原料供应方面，…") answers, not one that
     only shares the meeting's words ("the symposium … put forward opinions")."""
-    from qa.query import _topic
+    from qa.about import topic_terms
 
-    assert {"原料", "供应"} <= _topic("1956年的座谈会对手工业合作社的原料供应提出了什么意见？")
+    assert {"原料", "供应"} <= topic_terms("1956年的座谈会对手工业合作社的原料供应提出了什么意见？")
     a = pipeline.ask("What did the 1956 symposium propose regarding the supply of raw materials?")
     assert a.citations[0].quote.startswith("In terms of raw material supply"), a.answer
     a = pipeline.ask("1956年的座谈会对手工业合作社的原料供应提出了什么意见？")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from qa.about import without_set_aside
 from qa.answering.candidates import Candidate
 from qa.answering.coverage import Coverage, question_words
 from qa.answering.kinds import gives_modality, gives_phase, has_type
@@ -26,7 +27,7 @@ from qa.language import (
     zh_place_names,
     zh_years_to_arabic,
 )
-from qa.query import Query, without_set_aside
+from qa.query import Query
 from qa.records import Passage
 from qa.thesaurus import Thesaurus
 
