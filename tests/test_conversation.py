@@ -488,3 +488,15 @@ def test_the_bodies_that_convened_the_last_answers_meeting_are_named(pipeline):
         a = pipeline.ask(u.text, **u.asking())
         c.remember(a)
         assert expected in a.answer, (u.text, a.answer)
+
+
+def test_where_the_text_just_quoted_comes_from_is_its_source_line(pipeline):
+    """The source line is seldom among the passages a follow-up's words retrieve: it is read from
+    the article the conversation is on."""
+    c = Conversation()
+    for q in ("In the background notes on the 1953 meeting, did people have to pay to join an HPC?",
+              "what happened to their tools?", "how were they paid?", "where's that background from?"):
+        u = c.understand(q)
+        a = pipeline.ask(u.text, **u.asking())
+        c.remember(a)
+    assert a.citations[0].quote == "Contemporary Chinese Economy.Gang Gong 2012", a.answer

@@ -1,9 +1,11 @@
-"""When and where an article itself appeared: its header's date and page.
+"""Lines about the article itself: when and where it appeared, and where its text comes from.
 
 "When did the paper carry the story?", "on which page did it appear?", "哪天见报？", "第几版？"
 ask about the article as a publication, not about what it reports: no sentence of its body says
-so, but its header does ("Date: 1954-07-13", "Page: 1"), and that line is quoted, at its offsets,
-like any sentence.
+so, but its header does ("Date: 1954-07-13", "Page: 1"). "Where's that background from?" asks the
+line citing the article's source ("Contemporary Chinese Economy.Gang Gong 2012"), which a search
+with the question's words seldom retrieves. Either line is quoted, at its offsets, like any
+sentence.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import replace
 
 from qa.answering.candidates import Candidate
 from qa.corpus import HEADER_FIELD
+from qa.sentences import is_reference
 
 # How many of the best-ranked articles are tried for a header (the best one may be a record with none).
 PUBLICATION_TRIES = 2
@@ -35,7 +38,23 @@ def header_lines(question: str, best: Candidate, text: str) -> list[Candidate]:
             continue
         if m.group(1) == wanted and m.group(2).strip():
             start = pos + line.index(stripped)
-            out.append(replace(best, start=start, end=start + len(stripped), text=stripped, lang="en",
-                               context="", context_start=None, parallel=None, lead="", following=""))
+            out.append(_quoting(best, start, stripped))
         pos += len(line)
     return out
+
+
+def source_lines(best: Candidate, text: str) -> list[Candidate]:
+    """The line citing the source of the article `best` comes from, as a candidate quoting it."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and is_reference(stripped):
+            start = pos + line.index(stripped)
+            return [_quoting(best, start, stripped)]
+        pos += len(line)
+    return []
+
+
+def _quoting(best: Candidate, start: int, line: str) -> Candidate:
+    return replace(best, start=start, end=start + len(line), text=line, lang="en", context="",
+                   context_start=None, parallel=None, lead="", following="")

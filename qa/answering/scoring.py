@@ -12,7 +12,7 @@ import numpy as np
 from qa.answering.candidates import Candidate
 from qa.answering.kinds import gives_modality, gives_phase, has_type
 from qa.answering.naming import refers_to_meeting
-from qa.aspects import SOURCE_OF_TEXT, asks_source
+from qa.aspects import asks_source
 from qa.glossary import Glossary
 from qa.language import EN_STOPWORDS, is_cjk, person_names, tokenize, year_ends, years
 from qa.query import Query
@@ -90,7 +90,7 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
     titles: dict[tuple[str, bool], set[str]] = {}
     name_terms = {t for n in query.names for t in tokenize(n)} & q_terms
     more = bool(query.read) and bool(_MORE.match(query.text))
-    source, of_text = asks_source(query.text), bool(SOURCE_OF_TEXT.search(query.text))
+    source = asks_source(query.text)
     # The rarest word of what the question asks about ("原料供应" in "对…原料供应提出了什么意见"):
     # the words around it (the meeting, "proposed", "opinions") fit any sentence of the article.
     topic_word = min(query.topic, key=lambda t: (doc_freq[0].get(t, 0) if doc_freq else 0, -len(t)),
@@ -202,13 +202,6 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             s -= HEADING_PENALTY
         s += 0.03 / c.passage.rank
         c.score = s
-    if of_text and cands:
-        # "Where's that background from?": the words name the text; its source is the line citing
-        # one in the article the text is found in.
-        best = max(cands, key=lambda c: c.score)
-        ref = next((c for c in cands if c.article_id == best.article_id and is_reference(c.text)), None)
-        if ref is not None:
-            ref.score = best.score + 1e-6
 
 
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
