@@ -19,10 +19,13 @@ _CONFERENCE = re.compile(
     r"|全国(?!第)[\u4e00-\u9fff]{2,16}?(?:会议|大会|座谈会)"
     # A symposium named in common words: "the 1956 urban handicraft symposium", "the symposium".
     r"|\b[Tt]he\s+(?:1[89]\d\d\s+)?(?:(?!the\b)[a-z-]+\s+){0,4}?(?i:symposium)\b")
+# Which meeting, in Chinese: "哪次会议", "什么会议", and the bare 会 of speech ("哪个会", "什么会"),
+# not 会议's 会 nor "会不会".
+ZH_WHICH_MEETING = (r"哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议"
+                    r"|(?:哪个|哪一个|什么)(?:会|座谈会)(?=[？?，。]|$)")
 # A question asking which meeting: its answer names the meeting the conversation is then about.
 ASKS_MEETING = re.compile(r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:[\w-]+\s+){0,3}?"
-                          r"(?:conference|meeting|symposium|congress)s?\b|哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议"
-                          r"|(?:哪个|哪一个|什么)(?:会|座谈会)(?=[？?，。]|$)",
+                          rf"(?:conference|meeting|symposium|congress)s?\b|{ZH_WHICH_MEETING}",
                           re.IGNORECASE)
 _ORG = re.compile(r"\b(?:the\s+)?(?:[A-Z][\w'-]*\s+(?:of\s+(?:the\s+)?)?){1,8}"
                   r"(?:Committee|Bureau|Federation|Administration|Council|Department|Agency|Union|"
@@ -34,8 +37,8 @@ _MONTHS = frozenset("january february march april may june july august september
 
 
 def find_persons(text: str) -> list[str]:
-    # "Liu Shaoqi's view": the person is Liu Shaoqi (a follow-up may put him in any case).
-    return [re.sub(r"['’]s$", "", n) for n in person_names(text)] + zh_person_names(text)
+    # "Liu Shaoqi's view": the person is Liu Shaoqi (person_names leaves the possessive out).
+    return person_names(text) + zh_person_names(text)
 
 
 # "The second one you mentioned", "the third of them", "其中第二位": an item of a list an earlier

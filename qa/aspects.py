@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.antecedents import find_conferences
+from qa.antecedents import ZH_WHICH_MEETING, find_conferences
 from qa.language import _ORDINAL_WORDS, conference_ordinals, is_cjk, years
 
 _START = re.compile(
@@ -233,8 +233,7 @@ _MEETING_Q = re.compile(
     r"\b(?:which|what)\s+(?:(?:is|was)\s+the\s+)?(?:(?!did\b|does\b|do\b|had\b|has\b|was\b|is\b|the\b)"
     r"[\w-]+\s+){0,3}?(?:conference|meeting|symposium|congress)s?\b(?!['’]s)"
     r"(?!\s+(?:reports?|documents?|resolutions?|decisions?|records?|proceedings|speech(?:es)?)\b)"
-    # "哪个会", "什么会": the bare 会 of speech is a meeting too (not 会议's 会 of "会不会").
-    r"|哪(?:一)?次[^，。？?]{0,10}?(?:会议|大会|座谈会)|什么会议|(?:哪个|哪一个|什么)(?:会|座谈会)(?=[？?，。]|$)",
+    rf"|{ZH_WHICH_MEETING}",
     re.IGNORECASE)
 
 
@@ -323,7 +322,7 @@ _FIGURATIVE_PLACE = re.compile(
 
 # "Where's that background from?", "where does this information come from?": where a text comes
 # from is its source (a book, a record), not a place.
-SOURCE_OF_TEXT = re.compile(
+_SOURCE_OF_TEXT = re.compile(
     r"\bwhere(?:'s|’s|\s+(?:is|was|are|were|does|did|do))\s+(?:(?:the|that|this|these|those|its|their|your)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:background|information|info|record|text|account|quotes?|quotations?|passages?|"
     r"notes?|material|data|figures?|numbers?|article|story|summary)\b(?:\s+[\w'-]+){0,6}?"
@@ -334,13 +333,17 @@ _SOURCE_Q = re.compile(r"\b(?:sources?|works?|books?|cit(?:e|es|ed|ing)|quot(?:e
                        re.IGNORECASE)
 
 
+def asks_source_of_text(question: str) -> bool:
+    return bool(_SOURCE_OF_TEXT.search(question))
+
+
 def asks_source(question: str) -> bool:
     """The question asks where a text comes from: a source, a book, an author, a citation."""
-    return bool(_SOURCE_Q.search(question) or SOURCE_OF_TEXT.search(question))
+    return bool(_SOURCE_Q.search(question) or _SOURCE_OF_TEXT.search(question))
 
 
 def _place_q(question: str) -> re.Match | None:
-    if _FIGURATIVE_PLACE.search(question) or SOURCE_OF_TEXT.search(question):
+    if _FIGURATIVE_PLACE.search(question) or _SOURCE_OF_TEXT.search(question):
         return None
     return _PLACE_Q.search(question)
 

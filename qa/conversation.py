@@ -111,8 +111,6 @@ def _fragment(q: str) -> bool:
     return len(q) <= FRAGMENT_CHARS if is_cjk(q) else len(q.split()) <= FRAGMENT_WORDS
 
 
-# A noun of discussion pointed back at: the issue of the last question, whatever event it is
-# now asked of.
 # "不对，我是说年底那次会议，它定了什么目标？", "No, I meant the December meeting: what did it
 # decide?": a correction's preamble says the last answer was about the wrong one; its words are
 # not what is asked, and a question following it is asked as it stands.
@@ -127,6 +125,8 @@ def _without_correction(q: str) -> str:
     return rest if rest != q and rest.rstrip().endswith(("?", "？")) else q
 
 
+# A noun of discussion pointed back at: the issue of the last question, whatever event it is
+# now asked of.
 _SAME_ISSUE = re.compile(r"\b(?:that|this|the same|those|these|such)\s+(?:issues?|questions?|matters?|"
                          r"problems?|topics?|subjects?|points?|policy|policies|measures?|proposals?|ideas?)\b"
                          r"|这个问题|这一问题|这些问题|同样的问题|这项|这一点", re.IGNORECASE)

@@ -15,6 +15,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from qa.errors import QAError
 from qa.language import detect_lang
@@ -143,20 +144,33 @@ def parse_article(name: str, path: str, data: bytes, label: str | None = None) -
     )
 
 
-def _parse_header(text: str) -> tuple[dict[str, str], int]:
-    header: dict[str, str] = {}
+class HeaderField(NamedTuple):
+    name: str  # "Date", "Page", …
+    value: str
+    start: int  # the line's offsets in the text, less its surrounding blanks
+    end: int
+
+
+def header_fields(text: str) -> tuple[list[HeaderField], int]:
+    """The header's Field: lines and where the body starts (0 without a header). The header is the
+    run of Field: lines at the top, blank lines among them allowed."""
+    fields: list[HeaderField] = []
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
         m = HEADER_FIELD.match(stripped)
         if m:
-            header[m.group(1)] = m.group(2).strip()
-        elif stripped or header:
-            # The header is the run of Field: lines at the top (blank lines before it allowed).
-            if stripped:
-                break
+            start = pos + line.index(stripped)
+            fields.append(HeaderField(m.group(1), m.group(2).strip(), start, start + len(stripped)))
+        elif stripped:
+            break
         pos += len(line)
-    return (header, pos) if header else ({}, 0)
+    return fields, (pos if fields else 0)
+
+
+def _parse_header(text: str) -> tuple[dict[str, str], int]:
+    fields, body_start = header_fields(text)
+    return {f.name: f.value for f in fields}, body_start
 
 
 def _sections(text: str, body_start: int) -> tuple[list[Section], str | None]:

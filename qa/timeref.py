@@ -97,7 +97,7 @@ class TimeRef:
 def resolve(question: str, articles: dict[str, dict]) -> TimeRef:
     """The years and articles a question names by events and seasons. `articles` is the index
     manifest: id → {"title", "date", "date_end", ...}."""
-    text = _DIRECTION_FIRST.sub(r"\g<amount>\g<dir>", zh_years_to_arabic(question))
+    text = _amount_first(question)
     out = TimeRef()
     for m in _RELATIVE.finditer(text):
         event = m.group("event") or m.group("event2")
@@ -349,10 +349,15 @@ def _superlative(text: str, articles: dict[str, dict], out: TimeRef) -> None:
     out.spans.append(m.group(0))
 
 
+def _amount_first(question: str) -> str:
+    """The question with Arabic years and every Chinese amount of time before its direction."""
+    return _DIRECTION_FIRST.sub(r"\g<amount>\g<dir>", zh_years_to_arabic(question))
+
+
 def relative_to_event(question: str) -> bool:
     """The question places its time by a named event ("about three months after the Fifth
     conference", "第五次会议之后大约三个月", "the spring following the Fifth conference")."""
-    text = _DIRECTION_FIRST.sub(r"\g<amount>\g<dir>", zh_years_to_arabic(question))
+    text = _amount_first(question)
     return bool(_RELATIVE.search(text) or _SEASON_AFTER.search(text))
 
 

@@ -50,12 +50,12 @@ from qa.answering.kinds import (
     without_titles,
 )
 from qa.answering.premise import misdated, mistitled, reversed_premise
-from qa.answering.publication import PUBLICATION_TRIES, header_lines, source_lines
+from qa.answering.publication import about_the_article
 from qa.answering.quoting import citations_for, in_context, normalise_space, with_speaker
 from qa.answering.restated import in_reader_language
 from qa.answering.scoring import ordinal_ok, score
 from qa.answering.selection import MIN_SCORE, select
-from qa.aspects import SOURCE_OF_TEXT, asks_publication, asks_source
+from qa.aspects import asks_source
 from qa.config import Config
 from qa.embedding import Embedder
 from qa.glossary import Glossary
@@ -129,20 +129,12 @@ class ExtractiveAnswerer:
         first = {id(c) for c in in_span if c.score >= MIN_SCORE}
         ranked = sorted(cands, key=lambda c: (id(c) in first, c.score), reverse=True)
         related = best_per_passage(ranked, 3)
-        if (asks_publication(query.text) or SOURCE_OF_TEXT.search(query.text)) and self.store is not None:
-            # Asked when or on which page the article itself appeared (its header says), or where
-            # its text comes from (the line citing its source).
-            # The best-ranked article that is a dated publication (a record without a header
-            # was never "carried" by a paper); a conversation's own articles first.
-            first: dict[str, Candidate] = {}
-            for c in sorted(ranked, key=lambda c: c.article_id not in query.prefer):
-                first.setdefault(c.article_id, c)
-            for best in list(first.values())[:PUBLICATION_TRIES]:
-                text = self.store.article(best.article_id).text
-                lines = header_lines(query.text, best, text) if asks_publication(query.text) \
-                    else source_lines(best, text)
-                if lines:
-                    return Draft(lines, False, "", related)
+        # Asked when or on which page the article itself appeared, or where its text comes from.
+        store = self.store
+        lines = about_the_article(query.text, ranked, query.prefer, lambda a: store.article(a).text) \
+            if store is not None else []
+        if lines:
+            return Draft(lines, False, "", related)
 
         unknown = refusal.unknown_name(query, self.known_terms) \
             or refusal.unknown_place(query, self.known_terms, self.glossary)

@@ -166,8 +166,6 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
         if wanted and query.wants == "number" and gives_modality(wanted, c.text + " " + c.context,
                                                                  c.article_year, query.text):
             s += ASPECT_BONUS
-        # Asked about a source: the line citing one (a question naming sources may also ask the
-        # sources of raw materials: a lean, not a rule).
         if topic_word and topic_word in s_terms:
             s += ASPECT_BONUS / 2
             # A sentence whose own topic it is ("在原料供应方面，…", "Regarding the supply of
@@ -175,6 +173,8 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             opening = _OPENS_TOPIC.match(c.text)
             if opening and topic_word in tokenize(opening.group(0)):
                 s += ASPECT_BONUS / 2
+        # Asked about a source: the line citing one (a question naming sources may also ask the
+        # sources of raw materials: a lean, not a rule).
         if source and is_reference(c.text):
             s += TYPE_BONUS
         if query.excluded:
