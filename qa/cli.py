@@ -16,6 +16,7 @@ from qa.cli_eval import EVAL_DIR, cmd_eval
 from qa.cli_search import cmd_search
 from qa.config import PROJECT_ROOT, Config
 from qa.errors import QAError
+from qa.scope import Scope
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     asking.add_argument("--source", dest="sources", action="append", default=[], metavar="ID",
                         help="only this article (its id: the file name, as `qa info --json` lists "
                              "them); repeat for several")
+    asking.add_argument("--lang", dest="languages", action="append", default=[], metavar="LANG",
+                        help="only articles with text in LANG (en or zh; an article with both is in "
+                             "both); repeat for several")
+    asking.add_argument("--publication", dest="publications", action="append", default=[], metavar="NAME",
+                        help="only articles from the newspaper or journal NAME (as their Publication: "
+                             "line gives it, any case); repeat for several")
 
     p = _Parser(prog="qa", description="Grounded, cited answers from dated articles.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -76,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE")
     s.add_argument("--source", dest="sources", action="append", default=[], metavar="ID",
                    help="only this article; repeat for several")
+    s.add_argument("--lang", dest="languages", action="append", default=[], metavar="LANG",
+                   help="only articles with text in LANG (en or zh); repeat for several")
+    s.add_argument("--publication", dest="publications", action="append", default=[], metavar="NAME",
+                   help="only articles from the publication NAME; repeat for several")
     s.add_argument("--limit", type=int, default=200, metavar="N", help="hits to list (default 200)")
     s.add_argument("--json", action="store_true", help="print one JSON object")
     f = sub.add_parser("info", parents=[common], help="what the index holds")
@@ -177,8 +188,10 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
 
     check_question(args.question, config)  # fail on bad input before loading any model
     check_dates(args.since, args.until)
+    Scope.of(args.sources, args.languages, args.publications)
     pipeline = Pipeline.load(config)
-    answer = pipeline.ask(args.question, args.top_k, args.since, args.until, sources=args.sources)
+    answer = pipeline.ask(args.question, args.top_k, args.since, args.until, sources=args.sources,
+                          languages=args.languages, publications=args.publications)
     if args.cite:
         from qa.citing import Reference, render
 
@@ -199,6 +212,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
     from qa.pipeline import Pipeline, check_dates
 
     check_dates(args.since, args.until)
+    Scope.of(args.sources, args.languages, args.publications)  # a bad language fails before any model loads
     if args.export:
         taken = [p for p in (args.export, *(args.export.with_suffix(x) for x in (".bib", ".ris", ".json")))
                  if p.exists()]
@@ -238,6 +252,7 @@ def _chat_text(pipeline, conv, args: argparse.Namespace) -> int:
         try:
             answer = None
             for item in pipeline.ask_stream(understood.text, args.top_k, sources=args.sources,
+                                            languages=args.languages, publications=args.publications,
                                             **understood.asking(args.since, args.until)):
                 if isinstance(item, str):  # the model writing; the checked answer follows
                     print(item, end="", flush=True)
@@ -264,6 +279,7 @@ def _chat_json(pipeline, conv, args: argparse.Namespace) -> int:
         understood = conv.understand(line, pipeline.llm)
         try:
             answer = pipeline.ask(understood.text, args.top_k, sources=args.sources,
+                                  languages=args.languages, publications=args.publications,
                                   **understood.asking(args.since, args.until))
         except QAError as e:
             failed = True

@@ -12,16 +12,16 @@ from qa.errors import QAError
 def cmd_search(args: argparse.Namespace, config: Config) -> int:
     from qa.index import Store
     from qa.pipeline import check_dates
+    from qa.scope import Scope
     from qa.search import search
 
     check_dates(args.since, args.until)
     if not args.query.strip():
         raise QAError("the search is empty")
     store = Store.open(config)
-    unknown = sorted(set(args.sources) - set(store.manifest.articles))
-    if unknown:
-        raise QAError(f"no article {unknown[0]!r} in the index")
-    result = search(store, args.query, args.since, args.until, frozenset(args.sources), max(args.limit, 0))
+    scope = Scope.of(args.sources, args.languages, args.publications)
+    sources = scope.resolve(store.manifest.articles, store.publication)
+    result = search(store, args.query, args.since, args.until, sources, max(args.limit, 0))
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0

@@ -220,6 +220,17 @@ class Store:
             raise QAError(f"the text of {article_id} cannot be read: {e}") from None
         return dataclasses.replace(article, sha256=entry["sha256"])
 
+    def publication(self, article_id: str) -> str | None:
+        """The newspaper or journal the article names. Indexes built before the manifest kept it
+        read it from the stored text, once per article."""
+        entry = self.manifest.articles[article_id]
+        if "publication" not in entry:
+            try:
+                entry["publication"] = self.article(article_id).publication
+            except QAError:
+                entry["publication"] = None
+        return entry["publication"]
+
     # --- writing ------------------------------------------------------------------------------
     def save_text(self, article: Article) -> None:
         """Keep the article's text with the index, named by the file's content hash."""

@@ -260,7 +260,7 @@ def _manifest_entry(article: Article, chunks: int) -> dict:
     return {
         "path": article.path, "sha256": article.sha256, "title": article.title,
         "title_zh": article.title_zh, "date": article.date, "date_end": article.date_end,
-        "languages": article.languages, "chunks": chunks,
+        "languages": article.languages, "chunks": chunks, "publication": article.publication,
         # What questions may pin an article by: conferences it names and years it mentions.
         "ordinals": sorted(conference_ordinals(article.title + "\n" + article.text)),
         "years": sorted(years(article.text)),

@@ -24,7 +24,10 @@ FORMS = "forms.json"
 
 class KeywordRetriever(BM25Retriever):
     def __init__(self, existing_bm25: bm25s.BM25, similarity_top_k: int = 30, **kwargs) -> None:
-        super().__init__(existing_bm25=existing_bm25, similarity_top_k=similarity_top_k,
+        # A small index holds fewer chunks than k: llama-index would then print a warning on every
+        # start. Hits are capped at the corpus size anyway (_retrieve).
+        docs = int(existing_bm25.scores.get("num_docs") or 0)
+        super().__init__(existing_bm25=existing_bm25, similarity_top_k=min(similarity_top_k, docs or 1),
                          skip_stemming=True, **kwargs)
         self.mask: np.ndarray | None = None  # per-query corpus filter (dates), 1 keeps a chunk
         # Chunks holding each gently stemmed English word: BM25's stems conflate "nationalize"

@@ -109,19 +109,23 @@ class Library:
 
     # --- reading -------------------------------------------------------------------------------
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
-            until: str | None = None, sources: Iterable[str] = ()) -> Answer:
+            until: str | None = None, sources: Iterable[str] = (), languages: Iterable[str] = (),
+            publications: Iterable[str] = ()) -> Answer:
         self.refresh()
         with self.lock.read():
-            return self.pipeline.ask(question, top_k, since, until, sources=sources)
+            return self.pipeline.ask(question, top_k, since, until, sources=sources, languages=languages,
+                                     publications=publications)
 
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
                    until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
                    context: str = "", about: str = "", recite: list | None = None,
-                   sources: Iterable[str] = (), lean: Iterable[str] = ()) -> Iterator[str | Answer]:
+                   sources: Iterable[str] = (), lean: Iterable[str] = (), languages: Iterable[str] = (),
+                   publications: Iterable[str] = ()) -> Iterator[str | Answer]:
         self.refresh()
         with self.lock.read():
             yield from self.pipeline.ask_stream(question, top_k, since, until, use_llm, prefer, context,
-                                                about, recite, sources=sources, lean=lean)
+                                                about, recite, sources=sources, lean=lean,
+                                                languages=languages, publications=publications)
 
     @property
     def llm(self):
@@ -146,6 +150,15 @@ class Library:
         with self.lock.read():
             items = [{"id": k, **v} for k, v in self.pipeline.store.manifest.articles.items()]
         return sorted(items, key=lambda a: (a.get("date") is None, a.get("date") or "", a["id"]))
+
+    def publications(self) -> list[str]:
+        """The publications the articles name, for choosing a scope."""
+        from qa.scope import publications
+
+        self.refresh()
+        with self.lock.read():
+            store = self.pipeline.store
+            return publications(store.manifest.articles, store.publication)
 
     def article(self, article_id: str) -> Article:
         """The article as the index holds it (what its quotes point into), not its file now."""

@@ -28,6 +28,7 @@ from qa.multipart import dated_within, names_own_body, split, standalone
 from qa.query import Query, analyse
 from qa.records import Answer, Citation, Passage
 from qa.retrieval import Retriever, parse_day
+from qa.scope import Scope
 from qa.thesaurus import FILE as THESAURUS_FILE
 from qa.thesaurus import Thesaurus
 from qa.thesaurus import build as build_thesaurus
@@ -111,10 +112,12 @@ class Pipeline:
     def ask(self, question: str, top_k: int | None = None, since: str | None = None,
             until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
             context: str = "", about: str = "", recite: list[Citation] | None = None,
-            sources: Iterable[str] = (), lean: Iterable[str] = ()) -> Answer:
+            sources: Iterable[str] = (), lean: Iterable[str] = (), languages: Iterable[str] = (),
+            publications: Iterable[str] = ()) -> Answer:
         answer = None
         for item in self.ask_stream(question, top_k, since, until, use_llm, prefer, context, about, recite,
-                                    sources=sources, lean=lean):
+                                    sources=sources, lean=lean, languages=languages,
+                                    publications=publications):
             if isinstance(item, Answer):
                 answer = item
         assert answer is not None
@@ -123,16 +126,19 @@ class Pipeline:
     def ask_stream(self, question: str, top_k: int | None = None, since: str | None = None,
                    until: str | None = None, use_llm: bool = True, prefer: Iterable[str] = (),
                    context: str = "", about: str = "", recite: list[Citation] | None = None,
-                   sources: Iterable[str] = (), lean: Iterable[str] = ()) -> Iterator[str | Answer]:
+                   sources: Iterable[str] = (), lean: Iterable[str] = (), languages: Iterable[str] = (),
+                   publications: Iterable[str] = ()) -> Iterator[str | Answer]:
         """The model's text as it is written (generative mode only), then the checked Answer.
         `prefer`: articles a conversation is about (retrieval leans to them); `context`: the
         question a follow-up follows, searched for with it (the answer is chosen for the question).
         `about` ("source", "kind" or "original") with `recite`: a question about the previous answer, answered
         from its citations (qa.recital); "outcome": the question asked again for what was achieved.
-        `sources`: the only articles the answer may use (its scope); none: every article."""
+        `sources`, `languages`, `publications`: the only articles the answer may use (its scope,
+        qa.scope); none: every article."""
         t0 = time.perf_counter()
         q = check_question(question, self.config)
-        scope = self.check_scope(sources)
+        chosen = Scope.of(sources, languages, publications)
+        scope = self.check_scope(chosen)
         if about in ("source", "kind", "original", "reason") and recite:
             text, cites, notice, refused = recital.recite(about, recite, self._stored_text,
                                                           detect_lang(q), q)
@@ -171,17 +177,15 @@ class Pipeline:
         # the answer's.
         answer.timings_ms = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000,
                              "total": (t2 - t0) * 1000}
-        answer.scope = {"sources": sorted(scope) or None, "since": since, "until": until}
+        answer.scope = {"sources": sorted(scope) or None, "since": since, "until": until,
+                        "languages": sorted(chosen.languages) or None,
+                        "publications": sorted(chosen.publications) or None}
         yield answer
 
-    def check_scope(self, sources: Iterable[str]) -> frozenset[str]:
-        """The articles named as the scope, each checked to be in the index."""
-        scope = frozenset(s.strip() for s in sources if s and s.strip())
-        unknown = sorted(scope - set(self.store.manifest.articles))
-        if unknown:
-            raise QAError(f"no article {unknown[0]!r} in the index (see `qa info --json` or the Library "
-                          f"for article ids)")
-        return scope
+    def check_scope(self, scope: Scope) -> frozenset[str]:
+        """The ids of the articles in scope (empty: every article); an unknown id, or a scope no
+        article is in, is an error."""
+        return scope.resolve(self.store.manifest.articles, self.store.publication)
 
     def _draft(self, q: str, since: str | None, until: str | None, top_k: int, prefer: frozenset[str],
                context: str = "", outcome: bool = False, read: frozenset = frozenset(),

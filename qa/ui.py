@@ -20,7 +20,17 @@ from qa.errors import QAError
 from qa.library import Library
 from qa.records import Article
 from qa.render import answer_html, passages_table
-from qa.ui_library import archive_years, library_rows, library_tab, scope_choices, year_span
+from qa.ui_library import (
+    LANGUAGE_CHOICES,
+    add_to_scope,
+    archive_years,
+    library_rows,
+    library_tab,
+    publication_choices,
+    scope_choices,
+    scope_said,
+    year_span,
+)
 from qa.ui_search import search_tab
 from qa.ui_style import CSS, HEAD, SHOW_ANSWER  # noqa: F401  (CSS and HEAD: app.py takes them from here)
 
@@ -45,7 +55,8 @@ def build(library: Library) -> gr.Blocks:
             years = gr.BarPlot(archive_years(library), x="year", y="articles", height=180, y_lim=[0, None],
                                title="The archive by year: select a year to ask within it",
                                elem_id="archive-years")
-            table = library_tab(library)
+            shelf = library_tab(library)
+            table = shelf["table"]
 
         def ask_within(evt: gr.SelectData):
             """A year chosen on the timeline becomes the date filter of the questions."""
@@ -57,8 +68,18 @@ def build(library: Library) -> gr.Blocks:
         # The lists are read whenever they are shown (a reload, a new session, an ingest by
         # another process): never the ones the app started with.
         library_page.select(lambda: library_rows(library), None, table, api_visibility="private")
-        demo.load(lambda: (library_rows(library), gr.update(choices=scope_choices(library))), None,
-                  [table, scope], api_visibility="private")
+        # An article read in the Library joins the questions' scope; the Ask tab's list shows it.
+        shelf["choose"].click(lambda a, s: add_to_scope(library, a, s), [shelf["reading"], scope],
+                              [scope, shelf["chosen"]], api_visibility="private")
+        shelf["unchoose"].click(lambda: ([], scope_said(library, [])), None, [scope, shelf["chosen"]],
+                                api_visibility="private")
+
+        def lists():
+            pubs = publication_choices(library)
+            return (library_rows(library), gr.update(choices=scope_choices(library)),
+                    gr.update(choices=pubs, visible=len(pubs) > 1))
+
+        demo.load(lists, None, [table, scope, ask_parts["publication"]], api_visibility="private")
     return demo
 
 
@@ -84,7 +105,14 @@ def _ask_tab(library: Library) -> dict:
             since = gr.Textbox(label="From date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="since")
             until = gr.Textbox(label="To date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", elem_id="until")
             scope = gr.Dropdown(scope_choices(library), value=[], multiselect=True, elem_id="scope",
-                                label="Only these articles", info="None chosen: every article.")
+                                label="Only these articles", info="None chosen: every article. Or choose "
+                                                                  "them in the Library.")
+            with gr.Row():
+                language = gr.Dropdown(LANGUAGE_CHOICES, value="", label="Language", elem_id="scope-lang",
+                                       info="Articles with text in it", min_width=110)
+                pubs = publication_choices(library)
+                publication = gr.Dropdown(pubs, value="", label="Publication", elem_id="scope-pub",
+                                          visible=len(pubs) > 1, min_width=110)
             k = gr.Slider(1, 20, value=library.config.top_k, step=1, label="Passages to answer from",
                           elem_id="k")
             modes = ["quotes (extractive)"]
@@ -119,7 +147,7 @@ def _ask_tab(library: Library) -> dict:
 
     respond = respond_with(library)
 
-    inputs = [box, chat, conv, since, until, k, mode, scope]
+    inputs = [box, chat, conv, since, until, k, mode, scope, language, publication]
     outputs = [chat, conv, passages, box]
     def timeline(conversation: Conversation):
         """The last answer's passages counted by their article's year: where the topic runs."""
@@ -142,10 +170,14 @@ def _ask_tab(library: Library) -> dict:
     clear.click(lambda: ([], Conversation(), passages_table([])), None, [chat, conv, passages],
                 api_visibility="private")
 
-    def ask(question: str, since_v: str = "", until_v: str = "", k_v: int = 5) -> dict:
-        """One question, answered exactly as `qa ask --json` answers it (with the app's model, if any)."""
+    def ask(question: str, since_v: str = "", until_v: str = "", k_v: int = 5,
+            sources: list[str] | None = None, language: str = "", publication: str = "") -> dict:
+        """One question, answered exactly as `qa ask --json` answers it (with the app's model, if any),
+        within the articles chosen by id, language (en, zh) and publication (none: every article)."""
         try:
-            return library.ask(question, int(k_v), since_v or None, until_v or None).to_dict()
+            return library.ask(question, int(k_v), since_v or None, until_v or None, sources=sources or (),
+                               languages=[language] if language else (),
+                               publications=[publication] if publication else ()).to_dict()
         except QAError as e:
             raise gr.Error(str(e)) from None
 
@@ -162,7 +194,7 @@ def _ask_tab(library: Library) -> dict:
 
     export.click(export_conversation, [conv], [exported], api_visibility="private")
     gr.api(ask, api_name="ask")
-    return {"scope": scope, "since": since, "until": until}
+    return {"scope": scope, "since": since, "until": until, "publication": publication}
 
 
 def respond_with(library: Library):
@@ -171,7 +203,8 @@ def respond_with(library: Library):
     documents (and questions) may hold HTML, and a partial message is HTML too."""
 
     def respond(message: str, history: list, conversation: Conversation, since_v: str, until_v: str,
-                k_v: float, mode_v: str = "", scope_v: list[str] | None = None):
+                k_v: float, mode_v: str = "", scope_v: list[str] | None = None, lang_v: str = "",
+                pub_v: str = ""):
         history = list(history or [])
         message = (message or "").strip()
         if not message:
@@ -187,6 +220,8 @@ def respond_with(library: Library):
         answer, written = None, ""
         try:
             for item in library.ask_stream(question, int(k_v), use_llm=use_llm, sources=scope_v or (),
+                                           languages=[lang_v] if lang_v else (),
+                                           publications=[pub_v] if pub_v else (),
                                            **understood.asking(since_v.strip() or None,
                                                                until_v.strip() or None)):
                 if isinstance(item, str):  # the model writing: shown as it comes, checked at the end

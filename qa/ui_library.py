@@ -39,6 +39,14 @@ def scope_choices(library: Library) -> list[tuple[str, str]]:
     return [(f"{_dates(a)} · {a['title'][:90]}", a["id"]) for a in library.articles()]
 
 
+def publication_choices(library: Library) -> list[tuple[str, str]]:
+    """"Any publication" and each publication the articles name."""
+    return [("Any publication", "")] + [(p, p) for p in library.publications()]
+
+
+LANGUAGE_CHOICES = [("Any language", ""), ("English", "en"), ("Chinese 中文", "zh")]
+
+
 def library_rows(library: Library) -> list[list]:
     return [[a["title"], _dates(a), ", ".join(a.get("languages", [])), a.get("chunks", 0),
              a["id"]] for a in library.articles()]
@@ -48,11 +56,20 @@ def _dates(entry: dict) -> str:
     return date_label(entry.get("date"), entry.get("date_end"))
 
 
-def library_tab(library: Library) -> gr.Dataframe:
-    gr.Markdown("Every article in the index. Select a row to read it in full.")
+def library_tab(library: Library) -> dict:
+    """The tab's parts the page wires to the Ask tab: the table, the article being read, and the
+    button that adds it to the questions' scope."""
+    gr.Markdown("Every article in the index. Select a row to read it in full, then ask only it (or "
+                "it and others) with “Ask only the articles chosen”.")
     table = gr.Dataframe(value=library_rows(library), interactive=False, wrap=True, elem_id="articles",
                          headers=["title", "date", "languages", "chunks", "file"],
                          column_widths=["44%", "20%", "10%", "8%", "18%"])
+    reading = gr.State("")  # the id of the article shown below the table
+    with gr.Row():
+        choose = gr.Button("Ask only the articles chosen: add this one", size="sm", elem_id="scope-add",
+                           interactive=False)
+        unchoose = gr.Button("Ask every article again", size="sm", elem_id="scope-clear")
+    chosen = gr.Markdown(elem_id="scope-status")
     viewer = gr.HTML('<p class="muted">No article selected.</p>', elem_id="library-article")
     with gr.Row():
         files = gr.File(label="Add documents (.txt or .md)", file_count="multiple", type="filepath",
@@ -64,18 +81,20 @@ def library_tab(library: Library) -> gr.Dataframe:
             add = gr.Button("Add to the library", variant="primary", elem_id="add")
     status = gr.Markdown(elem_id="upload-status")
 
-    def show(evt: gr.SelectData, rows) -> str:
+    def show(evt: gr.SelectData, rows):
         row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        article_id = rows.iloc[row, 4] if hasattr(rows, "iloc") else rows[row][4]
+        article_id = str(rows.iloc[row, 4] if hasattr(rows, "iloc") else rows[row][4])
         try:
-            art = library.article(str(article_id))
+            art = library.article(article_id)
         except QAError as e:
-            return f"<p><b>Error:</b> {html.escape(str(e))}</p>"
+            return f"<p><b>Error:</b> {html.escape(str(e))}</p>", "", gr.update(interactive=False)
         title = art.title + (f" · {art.title_zh}" if art.title_zh else "")
         meta = [art.date_label, f"by {art.author}" if art.author else "",
+                f"from {art.publication}" if art.publication else "",
                 f"page {art.page}" if art.page else "", art.id]
         meta_line = html.escape(" · ".join(m for m in meta if m))
-        return f'<h3>{html.escape(title)}</h3><p class="muted">{meta_line}</p>{article_body(art)}'
+        body = f'<h3>{html.escape(title)}</h3><p class="muted">{meta_line}</p>{article_body(art)}'
+        return body, article_id, gr.update(interactive=True)
 
 
     def upload(paths: list[str] | None, replace: bool, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
@@ -96,6 +115,23 @@ def library_tab(library: Library) -> gr.Dataframe:
             lines.append("Nothing in the index changed.")
         return "\n\n".join(lines), library_rows(library), None
 
-    table.select(show, [table], viewer, api_visibility="private")
+    table.select(show, [table], [viewer, reading, choose], api_visibility="private")
     add.click(upload, [files, replace_box], [status, table, files], api_visibility="private")
-    return table
+    return {"table": table, "reading": reading, "choose": choose, "unchoose": unchoose, "chosen": chosen}
+
+
+def add_to_scope(library: Library, article_id: str, scope: list[str] | None) -> tuple[list[str], str]:
+    """The article read in the Library joins the articles the questions may use."""
+    scope = list(scope or [])
+    if article_id and article_id not in scope:
+        scope.append(article_id)
+    return scope, scope_said(library, scope)
+
+
+def scope_said(library: Library, scope: list[str] | None) -> str:
+    if not scope:
+        return "Questions use every article."
+    titles = {a["id"]: a["title"] for a in library.articles()}
+    named = "; ".join(f"“{titles.get(a, a)}”" for a in scope)
+    return (f"Questions on the Ask tab now use only {len(scope)} article{'s' * (len(scope) > 1)}: "
+            f"{html.escape(named)}")

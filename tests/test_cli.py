@@ -29,7 +29,8 @@ def test_ask_json_contract(env, seed_text):
     assert set(obj) == {"question", "answer", "refused", "citations", "timings_ms", "mode", "verdicts",
                         "notice", "scope", "disagreements"}
     assert obj["disagreements"] == []  # one article speaks: nothing differs
-    assert obj["scope"] == {"sources": None, "since": None, "until": None}
+    assert obj["scope"] == {"sources": None, "since": None, "until": None, "languages": None,
+                            "publications": None}
     assert obj["refused"] is False and "January 5" in obj["answer"]
     assert obj["mode"] == "extractive" and obj["verdicts"] == [] and obj["notice"] is None
     assert set(obj["timings_ms"]) == {"retrieve", "answer", "total"}
