@@ -331,3 +331,33 @@ def test_the_archive_timeline_sets_the_date_filter(page):
     ask(page, "What did the instructions say about leadership over handicraft work?", ".qa-answer .card")
     dates = page.locator("#chat .qa-answer").last.locator(".card .date").all_inner_texts()
     assert dates and all(d.startswith("1954") for d in dates)
+
+
+def test_the_library_and_the_language_list_choose_the_articles_a_question_may_use(page):
+    record = "002_d9706caa106fad3f.txt"
+    page.get_by_role("tab", name="Library").click()
+    table = page.locator("#articles")
+    table.get_by_text("3rd National Conference of Handicraft (conference record)").first.click()
+    page.locator("#library-article").get_by_text("Cheng Zihua").first.wait_for()
+    page.click("#scope-add")
+    page.locator("#scope-status").get_by_text("now use only 1 article").wait_for()
+    page.get_by_role("tab", name="Ask").click()
+    assert "3rd National Conference of Handicraft" in page.locator("#scope").inner_text()
+    ask(page, "How many members were planned for the end of 1954?", ".qa-answer .card")
+    files = page.locator("#chat .qa-answer").last.locator(".card .file").all_inner_texts()
+    assert files and set(files) == {record}
+    page.screenshot(path=str(OUT / "ui-scope.png"))
+
+    page.get_by_role("tab", name="Library").click()
+    page.click("#scope-clear")
+    page.locator("#scope-status").get_by_text("Questions use every article").wait_for()
+    page.get_by_role("tab", name="Ask").click()
+    assert "3rd National Conference" not in page.locator("#scope").inner_text()
+    # Chinese articles only: the English-only record, which alone names the acting director, is out.
+    page.locator("#scope-lang input").click()
+    page.get_by_role("option", name="Chinese 中文").click()
+    ask(page, "Who was the acting director listed in the record of the 3rd National Conference of "
+              "Handicraft?", ".qa-answer .card, .qa-refusal")
+    last = page.locator("#chat .qa-answer, #chat .qa-refusal").last
+    assert "Cheng Zihua" not in last.locator(".qa-text").inner_text()
+    assert record not in last.locator(".card .file").all_inner_texts()
