@@ -26,13 +26,13 @@ and never changes what was chosen.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.grounding import facts, same_number
-from qa.language import EN_STOPWORDS, content_terms, year_positions
+from qa import event_dates
+from qa.event_dates import EventDay, event_days, same_event
+from qa.figures import Figure, figures, sentence_lead
+from qa.grounding import same_number
 from qa.records import Citation, Claim, Disagreement, Passage
 from qa.sentences import quotable, split_sentences, substantive
 
@@ -50,217 +50,21 @@ ROUNDING = 0.05
 # Figures more than three times apart are more likely different units or scopes (old and new
 # yuan, a province and the nation, a year's intake and the total) than two counts of one thing.
 MAX_RATIO = 3.0
-# How many words after a figure may name its unit ("4,806 handicraft production cooperatives").
-UNIT_REACH = 4
 
-# --- measures -------------------------------------------------------------------------------------
-# What a figure counts, by the unit after it or the noun heading its clause. English words are
-# matched whole and in any case; Chinese units are the character after the figure.
-_EN_MEASURES = {
-    "members": re.compile(r"members?|membership|people|persons?|workers?|(?:handi)?craftsm[ae]n|artisans?"
-                          r"|labou?rers?|employees?", re.IGNORECASE),
-    "output value": re.compile(r"yuan|value|output|gdp", re.IGNORECASE),
-    "cooperatives": re.compile(r"(?:co-?operatives?|co-ops?|hpcs?)", re.IGNORECASE),
-}
-_ZH_UNITS = {"人": "members", "名": "members", "元": "output value"}
-_ZH_NOUNS = {"members": re.compile(r"社员|人数|职工|手工业者|工人|成员"),
-             "output value": re.compile(r"产值|总值|价值"),
-             "cooperatives": re.compile(r"合作社|社数")}
 # The measure's name in a Chinese notice.
 _ZH_LABEL = {"members": "人数", "output value": "产值", "cooperatives": "合作社数"}
-
-_EN_FIGURE = re.compile(
-    r"(?:\b(?:more than|over|about|around|nearly|almost|approximately|some|at least|less than|fewer than)"
-    r"\s+)?(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:thousand|million|billion|trillion)\b)?",
-    re.IGNORECASE)
-_ZH_NUMERAL = "0-9.零〇一二两三四五六七八九十百千万亿点"
-_ZH_FIGURE = re.compile(rf"[{_ZH_NUMERAL}]+(?:[多余](?:万亿|亿|万)?)?")
-_EN_WORD = re.compile(r"[A-Za-z][A-Za-z-]*|[^\sA-Za-z]")
-_EN_RATIO_AFTER = re.compile(r"\s*(?:times\b|percent\b|per cent\b|%|-?fold\b)", re.IGNORECASE)
-# "increased by 10,000", "an increase of 10,000": a change, not the level a count reached.
-_EN_CHANGE_BEFORE = re.compile(r"\b(?:by|(?:increase|rise|growth|decrease|drop|fall) of)\s+$", re.IGNORECASE)
-_ZH_RATIO_AFTER = re.compile(r"^(?:倍|%|％|成)")
-_ZH_CHANGE_BEFORE = re.compile(r"(?:百分之|增加了?|增长了?|减少了?|提高了?)$")
-_ZH_DATE_AFTER = re.compile(r"^(?:年|月|日|号|次|届|期)")
-_ZH_TAIL = re.compile(r"^(?:左右|以上|以下)")
-_CLAUSE_MARK = re.compile(r"[,;:，；：]")
-# A clause with one of these compares: its year is a base ("3.69 times that of 1953"), not the
-# time a figure is set in.
-_COMPARING = re.compile(r"\btimes\b|percent|per cent|%|％|-?fold\b|compared (?:with|to)"
-                        r"|倍|百分之|比(?!较)|相当于", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One figure a sentence gives: what it counts, the year it is set in, the content words of
-    its clause, and the claim it is shown as."""
-
-    value: float
-    measure: str
-    year: str
-    terms: frozenset[str]
-    lang: str
-    claim: Claim
-
-
-# --- reading figures ------------------------------------------------------------------------------
-def figures(sentence: str, lang: str, where: Claim, lead: str = "") -> list[Figure]:
-    """The figures of one sentence with a measure and a year. `where` is the sentence as a claim
-    (source, title, date, quote and offsets); each figure's claim is it with the figure's words.
-    `lead`: the pieces of the same sentence before it, when it was cut at a semicolon ("In 1955,
-    members ... about 2 million; the total output value ... 20 trillion yuan"): the year they
-    set still holds."""
-    if lang == "zh":
-        found = _zh_mentions(sentence)
-    else:
-        found = _en_mentions(sentence)
-    known = facts(sentence, lang).numbers  # what the checker reads here (no dates, list marks)
-    frames = _frames(sentence)
-    out = []
-    for start, end, value, measure, text in found:
-        if not any(same_number(value, k) for k in known):
-            continue
-        year = _year_of(sentence, start, frames) or _last_year(lead)
-        if year is None:
-            continue
-        clause = sentence[_clause_start(sentence, start):_clause_end(sentence, end)]
-        terms = frozenset(t for t in content_terms(clause) if not re.fullmatch(r"[\d.]+", t))
-        claim = Claim(text, where.source, where.title, where.date, where.quote, where.start, where.end,
-                      where.lang)
-        out.append(Figure(value, measure, year, terms, lang, claim))
-    return out
-
-
-def _value(text: str, lang: str) -> float | None:
-    """The one number grounding reads in a figure's words, or None."""
-    nums = facts(text, lang).numbers
-    return next(iter(nums)) if len(nums) == 1 else None
-
-
-def _en_mentions(s: str) -> Iterator[tuple[int, int, float, str, str]]:
-    """(start, end, value, measure, words) of each English figure with a measure."""
-    for m in _EN_FIGURE.finditer(s):
-        if _EN_RATIO_AFTER.match(s, m.end()) or _EN_CHANGE_BEFORE.search(s[:m.start()]):
-            continue
-        value = _value(m.group(0), "en")
-        if value is None:
-            continue
-        measure, unit_end = _en_unit(s, m.end())
-        if measure is None and unit_end is None:  # nothing after it: its clause names the measure
-            measure = _en_head(s[_clause_start(s, m.start()):m.start()])
-        if measure is not None:
-            yield m.start(), m.end(), value, measure, s[m.start():unit_end or m.end()]
-
-
-def _en_unit(s: str, pos: int) -> tuple[str | None, int | None]:
-    """The measure named by the words right after a figure, and where its unit ends. (None, None)
-    when a stopword or punctuation follows at once (the figure stands alone); (None, pos) when
-    words follow but none is a measure (a unit of its own, unknown here: tons, households)."""
-    words = 0
-    for w in _EN_WORD.finditer(s, pos):
-        token = w.group(0)
-        if not token[0].isalpha() or token.lower() in EN_STOPWORDS:
-            break
-        for name, pattern in _EN_MEASURES.items():
-            if pattern.fullmatch(token):
-                return name, w.end()
-        words += 1
-        if words >= UNIT_REACH:
-            break
-    return (None, None) if words == 0 else (None, pos)
-
-
-def _en_head(segment: str) -> str | None:
-    """The measure the clause before a figure is about: its first measure word, which in "the
-    members of HPCs would increase to" or "the number of people organized into cooperatives will
-    be" is the head the figure counts."""
-    best: tuple[int, str] | None = None
-    for name, pattern in _EN_MEASURES.items():
-        m = re.search(rf"\b(?:{pattern.pattern})\b", segment, re.IGNORECASE)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return best[1] if best else None
-
-
-def _zh_mentions(s: str) -> Iterator[tuple[int, int, float, str, str]]:
-    """(start, end, value, measure, words) of each Chinese figure with a measure: the unit after
-    it (人, 元, 个…社), or else the last measure noun before it in its clause (the head of
-    "合作社（组）的人数")."""
-    for m in _ZH_FIGURE.finditer(s):
-        after = s[m.end():]
-        if _ZH_RATIO_AFTER.match(after) or _ZH_DATE_AFTER.match(after) \
-                or _ZH_CHANGE_BEFORE.search(s[:m.start()]):
-            continue
-        measure, end = _ZH_UNITS.get(after[:1]), m.end() + 1
-        if measure is None and after[:1] == "个" and "社" in after[1:9]:
-            measure = "cooperatives"
-        if measure is None:
-            end = m.end()
-            heads = [(h.end(), name) for name, pattern in _ZH_NOUNS.items()
-                     for h in pattern.finditer(s, _clause_start(s, m.start()), m.start())]
-            measure = max(heads)[1] if heads else None
-        if measure is None:
-            continue
-        tail = _ZH_TAIL.match(s[end:])
-        words = s[m.start():end + (tail.end() if tail else 0)]
-        value = _value(s[m.start():end] if end > m.end() else s[m.start():m.end()] + "人", "zh")
-        if value is not None:
-            yield m.start(), end, value, measure, words
-
-
-def _frames(s: str) -> list[tuple[int, str]]:
-    """The years a sentence sets things in, with their positions: every year outside a clause
-    that compares. (一九五四 becomes 1954 in place: the same length, so positions hold.)"""
-    return [(pos, year) for pos, year in year_positions(s)
-            if not _COMPARING.search(s[_clause_start(s, pos):_clause_end(s, pos + 4)])]
-
-
-def _year_of(s: str, pos: int, frames: list[tuple[int, str]]) -> str | None:
-    """The year a figure is set in: the last one set before it in the sentence ("by the end of
-    1954, ... 1.1 million, ... 12 trillion yuan"), else the first after it in its own clause."""
-    before = [y for p, y in frames if p < pos]
-    if before:
-        return before[-1]
-    end = _clause_end(s, pos)
-    after = [y for p, y in frames if pos < p < end]
-    return after[0] if after else None
-
-
-def _last_year(lead: str) -> str | None:
-    frames = _frames(lead)
-    return frames[-1][1] if frames else None
-
-
-def _lead(text: str, pos: int) -> str:
-    """The pieces of a sentence cut at semicolons before text[pos:]: from the last full stop or
-    line end before pos, when what comes right before pos ends with a semicolon."""
-    before = text[:pos].rstrip()
-    if not before.endswith((";", "；")):
-        return ""
-    ends = [m.end() for m in re.finditer(r"[.。！？!?](?=\s)|[。！？]|\n", before)]
-    return before[ends[-1] if ends else 0:]
-
-
-def _clause_start(s: str, pos: int) -> int:
-    marks = [m.end() for m in _CLAUSE_MARK.finditer(s, 0, pos)]
-    return marks[-1] if marks else 0
-
-
-def _clause_end(s: str, pos: int) -> int:
-    m = _CLAUSE_MARK.search(s, pos)
-    return m.start() if m else len(s)
 
 
 # --- where the figures are ------------------------------------------------------------------------
 def _sentences(text: str, offset: int) -> Iterator[tuple[int, int, str, str]]:
     """The quotable sentences of text (which starts at `offset` in its file), cut as the answerer
-    cuts them, so each is exactly file_text[start:end]; with each, its lead (`_lead`)."""
+    cuts them, so each is exactly file_text[start:end]; with each, its lead (`figures.sentence_lead`)."""
     for s, e in split_sentences(text):
         sent = text[s:e]
         if not substantive(sent):
             continue
         qs, qe = quotable(sent)
-        yield offset + s + qs, offset + s + qe, sent[qs:qe], _lead(text, s)
+        yield offset + s + qs, offset + s + qe, sent[qs:qe], sentence_lead(text, s)
 
 
 def _cited(c: Citation, passages: list[Passage]) -> tuple[list[Figure], list[Figure]]:
@@ -287,7 +91,7 @@ def _lead_in(passages: list[Passage], source: str, pos: int) -> str:
     for p in passages:
         ch = p.chunk
         if ch.article_id == source and ch.start <= pos < ch.end:
-            return _lead(ch.text, pos - ch.start)
+            return sentence_lead(ch.text, pos - ch.start)
     return ""
 
 
@@ -335,6 +139,11 @@ def _same_thing(f: Figure, g: Figure) -> bool:
 
 
 def find(citations: list[Citation], passages: list[Passage]) -> list[Disagreement]:
+    """Figures, then days, that the answer quotes and another article gives differently."""
+    return _figures_differ(citations, passages) + _days_differ(citations, passages)
+
+
+def _figures_differ(citations: list[Citation], passages: list[Passage]) -> list[Disagreement]:
     """Every figure the answer quotes that another article, of another date, gives differently for
     the same measure and year: one Disagreement per measure and year, its claims oldest first."""
     quoted: list[Figure] = []
@@ -353,9 +162,65 @@ def find(citations: list[Citation], passages: list[Passage]) -> list[Disagreemen
             if _same_thing(f, g) and differ(f.value, g.value):
                 group = groups.setdefault((f.measure, f.year), [])
                 group += [h for h in (f, g) if not _repeats(group, h)]
-    return [Disagreement(f"{measure}, {year}",
-                         sorted((h.claim for h in group), key=lambda c: (c.date or "", c.source, c.start)))
+    return [Disagreement(f"{measure}, {year}", _oldest_first(h.claim for h in group))
             for (measure, year), group in groups.items()]
+
+
+# --- days -----------------------------------------------------------------------------------------
+Dated = tuple[EventDay, Claim]
+
+
+def _days_differ(citations: list[Citation], passages: list[Passage]) -> list[Disagreement]:
+    """Every side of a meeting (its opening, its closing) the answer quotes a day for that another
+    article, of another date, gives another day: one Disagreement per side of a meeting (the tests
+    are qa.event_dates'); its claims oldest first."""
+    quoted = [x for c in citations for x in _cited_days(c)]
+    if not quoted:
+        return []
+    seen = {(cl.source, cl.start, d.start) for d, cl in quoted}
+    others = quoted + [x for p in passages
+                       for x in _chunk_days(p.chunk.article_id, p.chunk.start, p.chunk.text, p.chunk.title,
+                                            p.chunk.date, p.chunk.lang)
+                       if (x[1].source, x[1].start, x[0].start) not in seen]
+    groups: dict[str, list[Dated]] = {}
+    for d, cl in quoted:
+        for e, other in others:
+            if _apart(cl, other) and cl.lang == other.lang and same_event(d, e) and event_dates.differ(d, e):
+                group = groups.setdefault(event_dates.what(d, cl.lang), [])
+                group += [x for x in ((d, cl), (e, other))
+                          if not any(y.source == x[1].source and not event_dates.differ(z, x[0])
+                                     for z, y in group)]
+    return [Disagreement(what, _oldest_first(cl for _, cl in group), kind="date")
+            for what, group in groups.items()]
+
+
+def _oldest_first(claims: Iterable[Claim]) -> list[Claim]:
+    return sorted(claims, key=lambda c: (c.date or "", c.source, c.start))
+
+
+def _apart(a: Claim, b: Claim) -> bool:
+    """Two articles told apart in time: not one article (or its translation), both dated, not the
+    same day."""
+    return a.source != b.source and bool(a.date and b.date) and a.date != b.date
+
+
+def _cited_days(c: Citation) -> list[Dated]:
+    """The days a citation's quote (and its translation) give the sides of a meeting."""
+    quotes = [(c.quote, c.start, c.lang)] + ([(c.parallel.quote, c.parallel.start, c.parallel.lang)]
+                                             if c.parallel is not None else [])
+    return [x for text, offset, lang in quotes
+            for x in _days_in(text, offset, c.source, c.title, c.date, lang)]
+
+
+@lru_cache(maxsize=4096)
+def _chunk_days(article_id: str, offset: int, text: str, title: str, date: str | None,
+                lang: str) -> tuple[Dated, ...]:
+    return tuple(_days_in(text, offset, article_id, title, date, lang))
+
+
+def _days_in(text: str, offset: int, source: str, title: str, date: str | None, lang: str) -> list[Dated]:
+    return [(d, Claim(sent[d.start:d.end], source, title, date, sent, start, end, lang))
+            for start, end, sent, _ in _sentences(text, offset) for d in event_days(sent, lang)]
 
 
 def _repeats(group: list[Figure], f: Figure) -> bool:
@@ -371,10 +236,14 @@ def notice(found: list[Disagreement], lang: str) -> str:
     if lang == "zh":
         parts = []
         for d in found:
-            measure, year = d.what.split(", ")
             said = "；".join(f"《{c.title}》（{c.date}）作“{c.value}”" for c in d.claims)
+            if d.kind == "date":
+                parts.append(f"{d.what}日期：{said}")
+                continue
+            measure, year = d.what.split(", ")
             parts.append(f"{year}年{_ZH_LABEL.get(measure, measure)}：{said}")
-        return "各文章的数字不一致——" + "。".join(parts) + "。"
+        said_what = "日期" if all(d.kind == "date" for d in found) else "数字"
+        return f"各文章的{said_what}不一致——" + "。".join(parts) + "。"
     parts = [f"{d.what}: " + "; ".join(f"“{c.value}” in {c.title} ({c.date})" for c in d.claims)
              for d in found]
     return "The sources differ — " + ". ".join(parts) + "."

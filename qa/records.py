@@ -132,12 +132,14 @@ class Claim:
 
 @dataclass
 class Disagreement:
-    """Articles that give different figures for the same thing (what: "members, 1954"), each
-    claim dated and quoted, oldest first (qa.disagreements finds them). Kept here beside the
-    other records of the JSON contract, which Answer holds."""
+    """Articles that give different figures for the same thing (what: "members, 1954") or
+    different days for one side of a meeting (kind "date", what: "closing of the Fourth National
+    Handicraft Work Conference"), each claim dated and quoted, oldest first (qa.disagreements
+    finds them). Kept here beside the other records of the JSON contract, which Answer holds."""
 
     what: str
     claims: list[Claim]
+    kind: str = "figure"  # or "date"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

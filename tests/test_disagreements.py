@@ -127,3 +127,76 @@ def test_the_ui_shows_a_sources_differ_box(pipeline):
 
     md = markdown([a])
     assert "**Sources differ** (members, 1954)" in md and "chars 15390" in md
+
+
+# --- days a meeting opened or closed -------------------------------------------------------------
+CLOSED = "The Fourth National Handicraft Work Conference concluded on January 5th."
+
+
+def test_a_different_day_for_the_same_side_of_the_same_meeting_is_one():
+    a = _passage("a.txt", "1955-01-09", CLOSED)
+    b = _passage("b.txt", "1955-02-01", "The Fourth National Handicraft Work Conference, which opened "
+                 "in December, closed on January 7, 1955, in Beijing.")
+    (d,) = find([_cite(a)], [a, b])
+    assert d.kind == "date" and d.what == "closing of the Fourth National Handicraft Work Conference"
+    assert [(c.source, c.value, c.date) for c in d.claims] == [
+        ("a.txt", "January 5th", "1955-01-09"), ("b.txt", "January 7, 1955", "1955-02-01")]
+    for c in d.claims:
+        assert c.quote[c.quote.index(c.value):].startswith(c.value)
+    assert "“January 7, 1955” in Title of b.txt (1955-02-01)" in notice([d], "en")
+    assert d.to_dict()["kind"] == "date"
+
+
+def test_chinese_days_that_differ_are_said_to_differ_in_chinese():
+    a = _passage("a.txt", "1955-01-09", "全国第四次手工业工作会议已在一月五日闭幕。", "zh")
+    b = _passage("b.txt", "1955-02-01", "全国第四次手工业工作会议于一月七日闭幕。", "zh")
+    (d,) = find([_cite(a)], [a, b])
+    assert d.what == "第四次手工业工作会议闭幕"
+    assert [c.value for c in d.claims] == ["一月五日", "一月七日"]
+    assert notice([d], "zh").startswith("各文章的日期不一致——第四次手工业工作会议闭幕日期：")
+
+
+@pytest.mark.parametrize("other", [
+    # the same day, written otherwise or without its month
+    "The Fourth National Handicraft Work Conference closed on 5 January 1955.",
+    "The Fourth National Handicraft Work Conference concluded on the 5th.",
+    # the other side of the meeting
+    "The Fourth National Handicraft Work Conference opened on December 21, 1954.",
+    # another meeting: another ordinal, or the same ordinal of another series
+    "The Fifth National Handicraft Work Conference concluded on January 7th.",
+    "The Fourth National Handicraft Production Cooperative Conference concluded on January 7th.",
+    # a meeting named by its ordinal alone could be any; a sentence naming two cannot say whose day
+    "The Fourth conference concluded on January 7th.",
+    "The Fourth National Handicraft Work Conference, like the Third National Handicraft Production "
+    "Cooperative Conference, concluded on January 7th.",
+    # a day with no side written beside it: the day a report was made
+    "On January 7th the Fourth National Handicraft Work Conference heard a report by Bai Rubing.",
+])
+def test_no_date_disagreement_where_days_agree_or_are_of_other_things(other):
+    a = _passage("a.txt", "1955-01-09", CLOSED)
+    b = _passage("b.txt", "1955-02-01", other)
+    assert find([_cite(a)], [a, b]) == [], other
+
+
+def test_the_seeds_give_no_meeting_two_days():
+    """Every sentence of the five seeds against every other: their days for meetings agree."""
+    from pathlib import Path
+
+    from qa.corpus import parse_article
+    from qa.disagreements import _days_in
+    from qa.event_dates import differ as days_differ
+    from qa.event_dates import same_event
+
+    from .conftest import SEEDS
+
+    dated = []
+    for f in sorted(Path(SEEDS).glob("*.txt")):
+        art = parse_article(f.name, str(f), f.read_bytes())
+        for sec in art.sections:
+            dated += _days_in(art.text[sec.start:sec.end], sec.start, f.name, art.title, art.date, sec.lang)
+    assert len(dated) >= 4  # the Third's range, the Fourth's and the Fifth's closing
+    for i, (d, cl) in enumerate(dated):
+        assert cl.value in cl.quote
+        for e, other in dated[i + 1:]:
+            if cl.source != other.source and cl.lang == other.lang and same_event(d, e):
+                assert not days_differ(d, e), (cl.quote, other.quote)
