@@ -30,6 +30,15 @@ def test_ask_endpoint_is_the_cli_contract(client, pipeline):
     assert [c["source"] for c in got["citations"]] == [c["source"] for c in want["citations"]]
 
 
+def test_ask_endpoint_takes_a_scope(client):
+    q = "Who was the acting director listed in the record of the 3rd National Conference of Handicraft?"
+    got = client.predict(q, "", "", 5, [], "zh", "", api_name="/ask")
+    assert got["scope"]["languages"] == ["zh"] and "002_d9706caa106fad3f.txt" not in got["scope"]["sources"]
+    assert "Cheng Zihua" not in got["answer"]
+    got = client.predict(q, "", "", 5, ["002_d9706caa106fad3f.txt"], "", "", api_name="/ask")
+    assert "Cheng Zihua" in got["answer"] and got["scope"]["sources"] == ["002_d9706caa106fad3f.txt"]
+
+
 def test_ask_endpoint_rejects_bad_input(client):
     from gradio_client.exceptions import AppError
 
