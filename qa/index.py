@@ -201,7 +201,28 @@ class Store:
     def article(self, article_id: str) -> Article:
         """The article as it was ingested: its stored text is what every offset and quote
         refers to, even after its file was edited, moved or deleted."""
-        from qa.corpus import UnreadableFile, parse_article, read_bounded
+        from qa.corpus import UnreadableFile, parse_article
+
+        entry, data = self._stored(article_id)
+        try:
+            article = parse_article(article_id, entry["path"], data)
+        except UnreadableFile as e:
+            raise QAError(f"the text of {article_id} cannot be read: {e}") from None
+        return dataclasses.replace(article, sha256=entry["sha256"])
+
+    def text(self, article_id: str) -> str:
+        """The article's stored text alone (what `article(...).text` is), without reading its
+        header and sections: search reads thousands of them."""
+        from qa.corpus import UnreadableFile, decode
+
+        entry, data = self._stored(article_id)
+        try:
+            return decode(entry["path"], data)
+        except UnreadableFile as e:
+            raise QAError(f"the text of {article_id} cannot be read: {e}") from None
+
+    def _stored(self, article_id: str) -> tuple[dict, bytes]:
+        from qa.corpus import UnreadableFile, read_bounded
 
         entry = self.manifest.articles.get(article_id)
         if entry is None:
@@ -209,16 +230,15 @@ class Store:
         stored = self.index_dir / TEXTS_DIR / f"{entry['sha256']}.txt"
         try:
             if stored.exists():
-                data = stored.read_bytes()
-            else:  # an index built before texts were kept: its file, only while unchanged
-                data = read_bounded(Path(entry["path"]), self.config.max_file_bytes)
-                if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-                    raise UnreadableFile(f"{entry['path']}: changed since it was ingested; run "
-                                         f"`qa ingest` again to index what it says now")
-            article = parse_article(article_id, entry["path"], data)
+                return entry, stored.read_bytes()
+            # An index built before texts were kept: its file, only while unchanged.
+            data = read_bounded(Path(entry["path"]), self.config.max_file_bytes)
         except UnreadableFile as e:
             raise QAError(f"the text of {article_id} cannot be read: {e}") from None
-        return dataclasses.replace(article, sha256=entry["sha256"])
+        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            raise QAError(f"the text of {article_id} cannot be read: {entry['path']}: changed since it "
+                          f"was ingested; run `qa ingest` again to index what it says now")
+        return entry, data
 
     def publication(self, article_id: str) -> str | None:
         """The newspaper or journal the article names. Indexes built before the manifest kept it

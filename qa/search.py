@@ -87,21 +87,27 @@ def search(store: Store, query: str, since: str | None = None, until: str | None
         chosen.append(article_id)
     patterns = [_pattern(t) for t in terms]
     years: Counter[str] = Counter()
-    found: list[Hit] = []
+    # Every hit is counted; only those listed are cut out with their context (a common word
+    # hits hundreds of thousands of times in a large archive).
+    found: list[tuple[bool, str, str, int, int]] = []
+    texts: dict[str, str] = {}
     for article_id in chosen:
-        text = store.article(article_id).text
+        text = store.text(article_id)
         spans = [[m.span() for m in p.finditer(text)] for p in patterns]
         if not all(spans):  # every term, or the article is not a match
             continue
-        entry = articles[article_id]
+        date = articles[article_id].get("date")
         result.articles += 1
-        for s, e in sorted(sp for term_spans in spans for sp in term_spans):
-            years[(entry.get("date") or "undated")[:4]] += 1
-            found.append(Hit(article_id, entry["title"], entry.get("date"), s, e, text[s:e],
-                             _context(text[max(0, s - CONTEXT):s], left=True), _context(text[e:e + CONTEXT])))
-    found.sort(key=lambda h: (h.date is None, h.date or "", h.source, h.start))
+        texts[article_id] = text
+        years[(date or "undated")[:4]] += sum(len(sp) for sp in spans)
+        found += [(date is None, date or "", article_id, s, e) for term_spans in spans for s, e in term_spans]
+    found.sort()
     result.total = len(found)
-    result.hits = found[:limit]
+    for _, _, article_id, s, e in found[:limit]:
+        text, entry = texts[article_id], articles[article_id]
+        before, after = text[max(0, s - CONTEXT):s], text[e:e + CONTEXT]
+        result.hits.append(Hit(article_id, entry["title"], entry.get("date"), s, e, text[s:e],
+                               _context(before, left=True), _context(after)))
     result.per_year = dict(sorted(years.items()))
     return result
 
