@@ -59,14 +59,14 @@ def _dates(entry: dict) -> str:
 def library_tab(library: Library) -> dict:
     """The tab's parts the page wires to the Ask tab: the table, the article being read, and the
     button that adds it to the questions' scope."""
-    gr.Markdown("Every article in the index. Select a row to read it in full, then ask only it (or "
-                "it and others) with “Ask only the articles chosen”.")
+    gr.Markdown("Every article in the index. Select a row to read it in full; to ask only it (or it "
+                "and others), add it to the Ask tab's “Only these articles”.")
     table = gr.Dataframe(value=library_rows(library), interactive=False, wrap=True, elem_id="articles",
                          headers=["title", "date", "languages", "chunks", "file"],
                          column_widths=["44%", "20%", "10%", "8%", "18%"])
     reading = gr.State("")  # the id of the article shown below the table
     with gr.Row():
-        choose = gr.Button("Ask only the articles chosen: add this one", size="sm", elem_id="scope-add",
+        choose = gr.Button("Add to “Only these articles” (Ask tab)", size="sm", elem_id="scope-add",
                            interactive=False)
         unchoose = gr.Button("Ask every article again", size="sm", elem_id="scope-clear")
     chosen = gr.Markdown(elem_id="scope-status")
