@@ -219,7 +219,7 @@ def cmd_chat(args: argparse.Namespace, config: Config) -> int:
         if taken:
             raise QAError(f"{taken[0]} exists; --export never replaces a file: name another")
     pipeline = Pipeline.load(config)
-    conv = Conversation()
+    conv = Conversation(century=pipeline.century)
     try:
         return _chat_json(pipeline, conv, args) if args.json else _chat_text(pipeline, conv, args)
     finally:

@@ -31,7 +31,14 @@ from qa.followup import (
     rewrite,
     subject_words,
 )
-from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
+from qa.language import (
+    conference_ordinals,
+    detect_lang,
+    expand_short_dates,
+    is_cjk,
+    years,
+    zh_years_to_arabic,
+)
 from qa.recital import asks_about_answer, reasons_in
 from qa.timeref import places_meeting, relative_to_event
 from qa.turnconference import as_conference, relative_conference
@@ -174,6 +181,8 @@ class Conversation:
     turns: list[Turn] = field(default_factory=list)
     # Every answer in order (each holds the question as understood): what an export writes out.
     transcript: list = field(default_factory=list)
+    # The archive's century, for a two-digit year ("and in '55?"): Pipeline.century.
+    century: int | None = None
 
     @property
     def history(self) -> list[str]:
@@ -183,7 +192,7 @@ class Conversation:
         """The stand-alone form of `question`, and the articles to steer to; the turn is recorded
         (its answer is added by `remember`). The model (a llama-index LLM) is passed per call, not
         kept: a conversation is copied per session."""
-        q = question.strip()
+        q = expand_short_dates(question.strip(), self.century)
         prev = self.turns[-1] if self.turns else None
         # "Which article reports all this?" after a refusal is about the last answer given: a
         # refusal's related reading is not what anyone was told.

@@ -130,7 +130,7 @@ def run_dialogues(pipeline: Pipeline, dialogues: list[Dialogue],
     total = sum(len(d.turns) for d in dialogues)
     done = 0
     for d in dialogues:
-        conv = Conversation()
+        conv = Conversation(century=pipeline.century)
         for q in d.turns:
             t0 = time.perf_counter()
             understood = conv.understand(q.question, pipeline.llm)

@@ -124,6 +124,24 @@ def expand_short_forms(text: str) -> str:
     return _SHORT_FORMS.sub(r"\1ooperative\2", text)
 
 
+# A reader's short forms of dates: a year cut to its last two digits ("'55", "Dec '55", "the
+# '50s") and a month cut to three or four letters before a day or a year ("Dec 1955", "Jan. 5").
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d\d)\b")
+_SHORT_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?=\s*(?:\d|['’]\d))",
+                          re.IGNORECASE)
+_MONTH_OF = {m[:3]: m.capitalize() for m in MONTHS}
+
+
+def expand_short_dates(text: str, century: int | None) -> str:
+    """Dates written short, written out: a two-digit year is that year of `century` (the
+    archive's: its articles' dates say which; None leaves them as written), an abbreviated
+    month is the month."""
+    text = _SHORT_MONTH.sub(lambda m: _MONTH_OF[m.group(1)[:3].lower()], text)
+    if century is None:
+        return text
+    return _SHORT_YEAR.sub(lambda m: f"{century}{m.group(1)}", text)
+
+
 def _latin_tokens(text: str) -> list[str]:
     words = [w.lower() for w in _LATIN_WORD.findall(expand_short_forms(text))]
     keep = [w for w in words if w not in EN_STOPWORDS and (len(w) > 1 or w.isdigit())]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +24,7 @@ from qa.glossary import FILE as GLOSSARY_FILE
 from qa.glossary import Glossary
 from qa.glossary import build as build_glossary
 from qa.index import Store, index_exists
-from qa.language import detect_lang, without_conferences
+from qa.language import detect_lang, expand_short_dates, without_conferences
 from qa.multipart import dated_within, names_own_body, split, standalone
 from qa.query import Query, analyse
 from qa.records import Answer, Citation, Passage
@@ -76,6 +77,7 @@ class Pipeline:
         self.embedder = embedder
         self.store = store
         self.llm = llm  # a llama-index LLM for the generative mode, or None
+        self._century: tuple[float, int | None] = (-1.0, None)  # (manifest stamp, century)
         self.verifier = Verifier(SupportChecker(embedder))
         where = store.index_dir
         glossary = Glossary(_lexicon(where / GLOSSARY_FILE, build_glossary))
@@ -136,14 +138,15 @@ class Pipeline:
         `sources`, `languages`, `publications`: the only articles the answer may use (its scope,
         qa.scope); none: every article."""
         t0 = time.perf_counter()
-        q = check_question(question, self.config)
+        asked = check_question(question, self.config)
+        q = expand_short_dates(asked, self.century)
         chosen = Scope.of(sources, languages, publications)
         scope = self.check_scope(chosen)
         if about in ("source", "kind", "original", "reason") and recite:
             text, cites, notice, refused = recital.recite(about, recite, self._stored_text,
                                                           detect_lang(q), q)
             t1 = time.perf_counter()
-            yield Answer(question=q, answer=text, refused=refused, citations=cites, notice=notice,
+            yield Answer(question=asked, answer=text, refused=refused, citations=cites, notice=notice,
                          timings_ms={"retrieve": 0.0, "answer": (t1 - t0) * 1000, "total": (t1 - t0) * 1000})
             return
         since = since if since is not None else self.config.since
@@ -180,7 +183,18 @@ class Pipeline:
         answer.scope = {"sources": sorted(scope) or None, "since": since, "until": until,
                         "languages": sorted(chosen.languages) or None,
                         "publications": sorted(chosen.publications) or None}
+        answer.question = asked  # as the reader wrote it ("Dec '55"), not as it was read
         yield answer
+
+    @property
+    def century(self) -> int | None:
+        """The century most of the archive's dated articles are in (19 for 1953–1956): what a
+        reader's two-digit year ("'55") means here. None for an undated archive."""
+        stamp = self.store.manifest.updated
+        if self._century[0] != stamp:
+            counts = Counter(d[:2] for a in self.store.manifest.articles.values() if (d := a.get("date")))
+            self._century = (stamp, int(counts.most_common(1)[0][0]) if counts else None)
+        return self._century[1]
 
     def check_scope(self, scope: Scope) -> frozenset[str]:
         """The ids of the articles in scope (empty: every article); an unknown id, or a scope no

@@ -211,6 +211,7 @@ def respond_with(library: Library):
             yield history, conversation, gr.skip(), ""
             return
         use_llm = bool(mode_v) and mode_v.startswith("language model")
+        conversation.century = library.pipeline.century  # the archive's, as it is now
         understood = conversation.understand(message, library.llm if use_llm else None)
         question = understood.text
         shown = (html.escape(message) if question == message

@@ -1840,3 +1840,33 @@ def test_when_and_where_the_paper_carried_an_item_is_its_header(pipeline, seed_t
         c.remember(a)
         assert expected in a.answer, (q, a.answer)
         _ok_citations(a, seed_text)
+
+
+@pytest.mark.parametrize("short, written", [
+    ("the Dec '55 conference", "the December 1955 conference"),
+    ("and in '55?", "and in 1955?"),
+    ("end-'53 baseline", "end-1953 baseline"),
+    ("Jan. 5, 1955", "January 5, 1955"),
+    ("Sept 1955", "September 1955"),
+    ("don't they know?", "don't they know?"),  # an apostrophe inside a word is no year
+    ("in May 1955", "in May 1955"),
+])
+def test_dates_written_short_are_read_in_the_archives_century(short, written):
+    from qa.language import expand_short_dates
+
+    assert expand_short_dates(short, 19) == written
+    assert expand_short_dates("in '55", None) == "in '55"  # an undated archive: no century to read it in
+
+
+def test_a_question_and_a_follow_up_with_short_dates(pipeline):
+    from qa.conversation import Conversation
+
+    assert pipeline.century == 19
+    q = "What thinking did the Dec '55 conference criticize?"
+    a = pipeline.ask(q)
+    assert not a.refused and a.citations[0].source == "003_efffe6ba8053c025.txt", a.answer
+    assert a.question == q  # the JSON keeps the question as it was written
+    c = Conversation(century=pipeline.century)
+    u = c.understand("How many members were planned for the end of 1954?")
+    c.remember(pipeline.ask(u.text, **u.asking()))
+    assert "1955" in c.understand("and for '55?").text
