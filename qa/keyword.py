@@ -17,9 +17,15 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
-from qa.language import tokenize, word_forms
+from qa.language import query_tokens, tokenize, word_forms
 
-FORMS = "forms.json"
+# Light-stemmed words per chunk. "forms-2": British and American spellings read as one (qa.spelling);
+# an index written before that keeps "forms.json", whose forms are read again from its chunks.
+FORMS, OLD_FORMS = "forms-2.json", "forms.json"
+
+
+def _form_freq(texts) -> dict[str, int]:
+    return dict(Counter(f for t in texts for f in word_forms(t)))
 
 
 class KeywordRetriever(BM25Retriever):
@@ -42,7 +48,7 @@ class KeywordRetriever(BM25Retriever):
         bm25.index([tokenize(t) or ["\u2205"] for t in texts], show_progress=False)
         bm25.corpus = [node_to_metadata_dict(n) | {"node_id": n.node_id} for n in nodes]
         made = cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
-        made.form_freq = dict(Counter(f for t in texts for f in word_forms(t)))
+        made.form_freq = _form_freq(texts)
         return made
 
     def save(self, path: Path) -> None:
@@ -54,8 +60,12 @@ class KeywordRetriever(BM25Retriever):
         bm25 = bm25s.BM25.load(str(path), load_corpus=True, show_progress=False)
         made = cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
         forms = path / FORMS
-        if forms.exists():  # an index built before forms.json existed answers without it
+        if forms.exists():
             made.form_freq = json.loads(forms.read_text(encoding="utf-8"))
+        elif (path / OLD_FORMS).exists():
+            made.form_freq = _form_freq(f"{c.get('heading', '')}\n{json.loads(c['_node_content'])['text']}"
+                                        for c in made.corpus if "_node_content" in c)
+        # (an index built before either file answers without them)
         return made
 
     @property
@@ -74,7 +84,7 @@ class KeywordRetriever(BM25Retriever):
         return {t: int(counts[i]) for t, i in self.bm25.vocab_dict.items() if i < len(counts)}, self.size
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        tokens = tokenize(query_bundle.query_str)
+        tokens = query_tokens(query_bundle.query_str)
         if not tokens or not self.corpus:
             return []
         k = min(self.similarity_top_k, len(self.corpus))

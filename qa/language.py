@@ -11,6 +11,8 @@ import logging
 import re
 from functools import lru_cache
 
+from qa.spelling import one_spelling
+
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 _CJK_RUN = re.compile(f"[{CJK}]+")
@@ -116,16 +118,18 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 
 
-# A reader's short forms of the archive's words: "co-op", "co-ops" for cooperative(s).
+# A reader's short forms of the archive's words: "co-op", "co-ops" for cooperative(s); and the
+# hyphen of British "co-operative", "co-operativisation".
 _SHORT_FORMS = re.compile(r"\b([Cc])o-?op(s?)\b")
+_CO_HYPHEN = re.compile(r"\b([Cc])o-(?=op)")
 
 
 def expand_short_forms(text: str) -> str:
-    return _SHORT_FORMS.sub(r"\1ooperative\2", text)
+    return _CO_HYPHEN.sub(r"\1o", _SHORT_FORMS.sub(r"\1ooperative\2", text))
 
 
-# A reader's short forms of dates: a year cut to its last two digits ("'55", "Dec '55", "the
-# '50s") and a month cut to three or four letters before a day or a year ("Dec 1955", "Jan. 5").
+# A reader's short forms of dates: a year cut to its last two digits ("'55", "Dec '55") and a
+# month cut to three or four letters before a day or a year ("Dec 1955", "Jan. 5").
 _SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d\d)\b")
 _SHORT_MONTH = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?=\s*(?:\d|['’]\d))",
                           re.IGNORECASE)
@@ -143,11 +147,19 @@ def expand_short_dates(text: str, century: int | None) -> str:
 
 
 def _latin_tokens(text: str) -> list[str]:
-    words = [w.lower() for w in _LATIN_WORD.findall(expand_short_forms(text))]
+    words = [one_spelling(w.lower()) for w in _LATIN_WORD.findall(expand_short_forms(text))]
     keep = [w for w in words if w not in EN_STOPWORDS and (len(w) > 1 or w.isdigit())]
     alpha = [w for w in keep if w.isalpha()]
     stems = dict(zip(alpha, _stemmer().stemWords(alpha), strict=True)) if alpha else {}
     return [stems.get(w, _normalise_number(w)) for w in keep]
+
+
+def query_tokens(text: str) -> list[str]:
+    """A question's search tokens: `tokenize`, plus each word it spells another way as written
+    (an index built before both spellings were read as one holds that form)."""
+    words = (w.lower() for w in _LATIN_WORD.findall(text))
+    respelled = [w for w in words if w.isalpha() and one_spelling(w) != w]
+    return tokenize(text) + (_stemmer().stemWords(respelled) if respelled else [])
 
 
 def _zh_tokens(run: str) -> list[str]:
@@ -162,7 +174,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 def light_stem(word: str) -> str:
     """A gentle English stem (plural and tense endings only): unlike the search stemmer it keeps
     "nationalize" apart from "national"."""
-    w = word.lower().removesuffix("'s")
+    w = one_spelling(word.lower().removesuffix("'s"))
     for suf, rep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suf) and len(w) - len(suf) >= 3 and not (suf == "s" and w.endswith(("ss", "us", "is"))):
             w = w[: len(w) - len(suf)] + rep
