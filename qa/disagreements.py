@@ -31,10 +31,10 @@ from functools import lru_cache
 
 from qa import event_dates
 from qa.event_dates import EventDay, event_days, same_event
-from qa.figures import Figure, figures, sentence_lead
+from qa.figures import Figure, figures
 from qa.grounding import same_number
 from qa.records import Citation, Claim, Disagreement, Passage
-from qa.sentences import quotable, split_sentences, substantive
+from qa.sentences import quotable, sentence_lead, split_sentences, substantive
 
 # --- thresholds -----------------------------------------------------------------------------------
 # Content words two figures' clauses must share. Three, because nearly every sentence of a
@@ -58,7 +58,7 @@ _ZH_LABEL = {"members": "人数", "output value": "产值", "cooperatives": "合
 # --- where the figures are ------------------------------------------------------------------------
 def _sentences(text: str, offset: int) -> Iterator[tuple[int, int, str, str]]:
     """The quotable sentences of text (which starts at `offset` in its file), cut as the answerer
-    cuts them, so each is exactly file_text[start:end]; with each, its lead (`figures.sentence_lead`)."""
+    cuts them, so each is exactly file_text[start:end]; with each, its lead (`sentences.sentence_lead`)."""
     for s, e in split_sentences(text):
         sent = text[s:e]
         if not substantive(sent):

@@ -196,16 +196,6 @@ def _last_year(lead: str) -> str | None:
     return frames[-1][1] if frames else None
 
 
-def sentence_lead(text: str, pos: int) -> str:
-    """The pieces of a sentence cut at semicolons before text[pos:]: from the last full stop or
-    line end before pos, when what comes right before pos ends with a semicolon."""
-    before = text[:pos].rstrip()
-    if not before.endswith((";", "；")):
-        return ""
-    ends = [m.end() for m in re.finditer(r"[.。！？!?](?=\s)|[。！？]|\n", before)]
-    return before[ends[-1] if ends else 0:]
-
-
 def _clause_start(s: str, pos: int) -> int:
     marks = [m.end() for m in _CLAUSE_MARK.finditer(s, 0, pos)]
     return marks[-1] if marks else 0

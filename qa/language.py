@@ -188,7 +188,7 @@ def english_words(text: str) -> list[str]:
 
 def word_forms(text: str) -> set[str]:
     """The distinct light stems of a text's English words."""
-    return {light_stem(w) for w in _WORD.findall(text)}
+    return {light_stem(w) for w in _WORD.findall(expand_short_forms(text))}
 
 
 def content_terms(text: str) -> list[str]:

@@ -119,6 +119,16 @@ def is_reference(text: str) -> bool:
     return bool(_REFERENCE.match(text.strip()))
 
 
+def sentence_lead(text: str, pos: int) -> str:
+    """The pieces of a sentence cut at semicolons before text[pos:]: from the last full stop or
+    line end before pos, when what comes right before pos ends with a semicolon."""
+    before = text[:pos].rstrip()
+    if not before.endswith((";", "；")):
+        return ""
+    ends = [m.end() for m in re.finditer(r"[.。！？!?](?=\s)|[。！？]|\n", before)]
+    return before[ends[-1] if ends else 0:]
+
+
 def substantive(text: str) -> bool:
     """A sentence worth quoting: not a markdown heading, a headline or a stray label."""
     if text.startswith("###"):

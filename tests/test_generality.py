@@ -1870,3 +1870,20 @@ def test_a_question_and_a_follow_up_with_short_dates(pipeline):
     u = c.understand("How many members were planned for the end of 1954?")
     c.remember(pipeline.ask(u.text, **u.asking()))
     assert "1955" in c.understand("and for '55?").text
+
+
+def test_a_clause_cut_at_a_semicolon_keeps_the_year_its_sentence_set(pipeline):
+    """'In 1955, members …; the output value …; the labor productivity … 10%': the last clause
+    is of 1955 too, though it does not say so itself."""
+    a = pipeline.ask("How much were the original members to raise their labour productivity in 1955?")
+    assert not a.refused and "10%" in a.citations[0].quote, a.answer
+
+
+@pytest.mark.parametrize("word, other", [("labour", "labor"), ("organisation", "organization"),
+                                         ("centre", "center"), ("analysed", "analyzed"),
+                                         ("programmes", "programs"), ("co-operative", "cooperative")])
+def test_british_and_american_spellings_are_one_word(word, other):
+    from qa.language import tokenize, word_forms
+
+    assert tokenize(word) == tokenize(other) and word_forms(word) == word_forms(other)
+    assert tokenize("hour") != tokenize("hor") and tokenize("rise") == ["rise"]

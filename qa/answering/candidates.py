@@ -12,7 +12,7 @@ from qa.embedding import Embedder
 from qa.index import Store, sentence_key
 from qa.language import is_cjk
 from qa.records import Parallel, Passage
-from qa.sentences import OPENS_LIST, split_sentences, substantive
+from qa.sentences import OPENS_LIST, sentence_lead, split_sentences, substantive
 
 
 @dataclass
@@ -36,6 +36,10 @@ class Candidate:
     # still says what it says ("… gave a special report." | "The representatives discussed …").
     following: str = ""
     names_meeting: bool = False  # quoted only to name the meeting a later sentence calls "the meeting"
+    # The pieces of its sentence before it, when the sentence was cut at semicolons ("In 1955,
+    # members … 2 million; the output value …; the labor productivity … 10%"): the time they set
+    # is this piece's time too.
+    frame: str = ""
 
     @property
     def article_id(self) -> str:
@@ -64,7 +68,8 @@ def candidates(passages: list[Passage]) -> list[Candidate]:
             seen.add(key)
             out.append(Candidate(p, start, end, text, lang="zh" if is_cjk(text) else "en",
                                  context=ch.text[ctx[0]:ctx[1]] if ctx else "",
-                                 context_start=ch.start + ctx[0] if ctx else None))
+                                 context_start=ch.start + ctx[0] if ctx else None,
+                                 frame=sentence_lead(ch.text, s)))
     _attach_following(out)
     return out
 

@@ -105,6 +105,8 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             title = titles[key] = set(tokenize(c.passage.chunk.title)) | query.scene | (
                 query.event_words if own_event else frozenset())
         s_terms = set(tokenize(c.text)) | (query.document_years & c.passage.chunk.date_years)
+        if c.frame:  # a year set earlier in its sentence, before a semicolon
+            s_terms |= query.years & years(c.frame)
         if c.lang == "en" and query.lang == "en":
             s_terms |= spelled_out(c.text, query.text)
         # An item of a numbered list says what its opening sentence's speaker said ("Liu Shaoqi
