@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,14 @@ class Manifest:
             raise IndexCorruptError(
                 f"the index at {index_dir} is unreadable ({MANIFEST}: {e}); rebuild it with "
                 f"`qa ingest --rebuild PATH...`") from None
+
+    def century(self) -> int | None:
+        """The century most of the archive's dated articles are in (19 for 1953–1956): what a
+        reader's two-digit year ("'55") means in it. None for an undated archive."""
+        if getattr(self, "_century", (None,))[0] != self.updated:
+            counts = Counter(d[:2] for a in self.articles.values() if (d := a.get("date")))
+            self._century = (self.updated, int(counts.most_common(1)[0][0]) if counts else None)
+        return self._century[1]
 
     def write(self, index_dir: Path) -> None:
         self.updated = time.time()

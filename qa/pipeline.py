@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +15,7 @@ from qa.answering import Draft, ExtractiveAnswerer, citations_for, normalise_spa
 from qa.answering.candidates import overlaps
 from qa.answering.listing import list_the_items
 from qa.answering.naming import name_the_meeting
+from qa.answering.refusal import refusal_text
 from qa.aspects import asks_body
 from qa.config import Config
 from qa.embedding import Embedder, load_embedder
@@ -77,7 +77,6 @@ class Pipeline:
         self.embedder = embedder
         self.store = store
         self.llm = llm  # a llama-index LLM for the generative mode, or None
-        self._century: tuple[float, int | None] = (-1.0, None)  # (manifest stamp, century)
         self.verifier = Verifier(SupportChecker(embedder))
         where = store.index_dir
         glossary = Glossary(_lexicon(where / GLOSSARY_FILE, build_glossary))
@@ -188,13 +187,8 @@ class Pipeline:
 
     @property
     def century(self) -> int | None:
-        """The century most of the archive's dated articles are in (19 for 1953–1956): what a
-        reader's two-digit year ("'55") means here. None for an undated archive."""
-        stamp = self.store.manifest.updated
-        if self._century[0] != stamp:
-            counts = Counter(d[:2] for a in self.store.manifest.articles.values() if (d := a.get("date")))
-            self._century = (stamp, int(counts.most_common(1)[0][0]) if counts else None)
-        return self._century[1]
+        """What a reader's two-digit year ("'55") means here (Manifest.century)."""
+        return self.store.manifest.century()
 
     def check_scope(self, scope: Scope) -> frozenset[str]:
         """The ids of the articles in scope (empty: every article); an unknown id, or a scope no
@@ -343,7 +337,8 @@ class Pipeline:
 def _extractive(q: str, query: Query, draft: Draft, passages: list[Passage]) -> Answer:
     if draft.refused:
         cites = citations_for(draft.related)
-        text = _refusal(query.lang, draft.reason, len(cites), query.since, query.until, len(query.sources))
+        text = refusal_text(query.lang, draft.reason, len(cites), query.since, query.until,
+                            len(query.sources))
     else:
         cites = citations_for(draft.chosen)
         sep = "" if query.lang == "zh" and draft.chosen[0].lang == "zh" else " "
@@ -411,26 +406,3 @@ def _unique_passages(passages: list[Passage]) -> list[Passage]:
 def _one_line(e: Exception) -> str:
     msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
     return f"{type(e).__name__}: {msg}"[:200] if msg else type(e).__name__
-
-
-def _refusal(lang: str, reason: str, related: int, since: str | None = None,
-             until: str | None = None, scoped: int = 0) -> str:
-    """The refusal, saying so when a date filter kept articles out of the search: "the articles
-    do not say" is then only true of the articles in the range."""
-    marks = " ".join(f"[{i}]" for i in range(1, related + 1))
-    if lang == "zh":
-        text = "这些文章中没有这个问题的答案。"
-        if since or until:
-            text += f"（只检索了{since or '最早'}至{until or '最晚'}的文章：日期筛选已开启。）"
-        if scoped:
-            text += f"（只检索了所选的{scoped}篇文章。）"
-        return text + (f"相关段落：{marks}" if related else "")
-    text = f"The articles do not say: {reason}."
-    if since or until:
-        span = (f"from {since} to {until}" if since and until else f"from {since} on" if since
-                else f"up to {until}")
-        text += f" (Only articles dated {span} were searched: a date filter is on.)"
-    if scoped:
-        text += (" (Only the article chosen was searched.)" if scoped == 1
-                 else f" (Only the {scoped} articles chosen were searched.)")
-    return text + (f" Related reading: {marks}" if related else "")

@@ -215,7 +215,8 @@ def test_a_question_within_a_chosen_scope(library):
     assert a.refused and "(Only the article chosen was searched.)" in a.answer
     assert {c.source for c in a.citations} <= set(scope)
     assert {p.chunk.article_id for p in a.passages} <= set(scope)
-    assert a.to_dict()["scope"] == {"sources": scope, "since": None, "until": None}
+    assert a.to_dict()["scope"] == {"sources": scope, "since": None, "until": None, "languages": None,
+                                    "publications": None}
     whole = library.ask("How many members were planned for 1955?")
     assert not whole.refused and whole.to_dict()["scope"]["sources"] is None
     stages = list(respond_with(library)("When did the conference close?", [], Conversation(), "", "", 5, "",

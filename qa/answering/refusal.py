@@ -282,3 +282,26 @@ def _date_words(iso: str | None) -> str:
     if not iso or len(iso) < 7 or not iso[5:7].isdigit():
         return ""
     return f"{calendar.month_name[int(iso[5:7])]} {iso[:4]}"
+
+
+def refusal_text(lang: str, reason: str, related: int, since: str | None = None,
+             until: str | None = None, scoped: int = 0) -> str:
+    """The refusal, saying so when a date filter kept articles out of the search: "the articles
+    do not say" is then only true of the articles in the range."""
+    marks = " ".join(f"[{i}]" for i in range(1, related + 1))
+    if lang == "zh":
+        text = "这些文章中没有这个问题的答案。"
+        if since or until:
+            text += f"（只检索了{since or '最早'}至{until or '最晚'}的文章：日期筛选已开启。）"
+        if scoped:
+            text += f"（只检索了所选的{scoped}篇文章。）"
+        return text + (f"相关段落：{marks}" if related else "")
+    text = f"The articles do not say: {reason}."
+    if since or until:
+        span = (f"from {since} to {until}" if since and until else f"from {since} on" if since
+                else f"up to {until}")
+        text += f" (Only articles dated {span} were searched: a date filter is on.)"
+    if scoped:
+        text += (" (Only the article chosen was searched.)" if scoped == 1
+                 else f" (Only the {scoped} articles chosen were searched.)")
+    return text + (f" Related reading: {marks}" if related else "")
