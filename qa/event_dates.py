@@ -106,7 +106,7 @@ def same_event(a: EventDay, b: EventDay) -> bool:
 
 def what(d: EventDay, lang: str) -> str:
     """The side and the meeting, in the sentence's language: "closing of the Fourth National
-    Handicraft Work Conference", "全国第四次手工业工作会议闭幕"."""
+    Handicraft Work Conference", "第四次手工业工作会议闭幕"."""
     if lang == "zh":
         return d.label + ("开幕" if d.side == "start" else "闭幕")
     return ("opening" if d.side == "start" else "closing") + " of the " + d.label
