@@ -12,7 +12,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,9 @@ class Manifest:
     articles: dict[str, dict[str, Any]]
     chunks: int = 0
     updated: float = 0.0
+    # (the `updated` stamp it was computed at, the century): derived, recomputed when it changes.
+    _century: tuple[float | None, int | None] = field(default=(None, None), init=False, repr=False,
+                                                      compare=False)
 
     @classmethod
     def empty(cls, embed_model: str, dim: int) -> Manifest:
@@ -84,7 +87,7 @@ class Manifest:
     def century(self) -> int | None:
         """The century most of the archive's dated articles are in (19 for 1953–1956): what a
         reader's two-digit year ("'55") means in it. None for an undated archive."""
-        if getattr(self, "_century", (None,))[0] != self.updated:
+        if self._century[0] != self.updated:
             counts = Counter(d[:2] for a in self.articles.values() if (d := a.get("date")))
             self._century = (self.updated, int(counts.most_common(1)[0][0]) if counts else None)
         return self._century[1]

@@ -59,13 +59,12 @@ class KeywordRetriever(BM25Retriever):
     def load(cls, path: Path, similarity_top_k: int = 30) -> KeywordRetriever:
         bm25 = bm25s.BM25.load(str(path), load_corpus=True, show_progress=False)
         made = cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
-        forms = path / FORMS
+        forms = path / FORMS  # (an index built before either file answers without them)
         if forms.exists():
             made.form_freq = json.loads(forms.read_text(encoding="utf-8"))
         elif (path / OLD_FORMS).exists():
             made.form_freq = _form_freq(f"{c.get('heading', '')}\n{json.loads(c['_node_content'])['text']}"
                                         for c in made.corpus if "_node_content" in c)
-        # (an index built before either file answers without them)
         return made
 
     @property

@@ -285,7 +285,7 @@ def _date_words(iso: str | None) -> str:
 
 
 def refusal_text(lang: str, reason: str, related: int, since: str | None = None,
-             until: str | None = None, scoped: int = 0) -> str:
+                 until: str | None = None, scoped: int = 0) -> str:
     """The refusal, saying so when a date filter kept articles out of the search: "the articles
     do not say" is then only true of the articles in the range."""
     marks = " ".join(f"[{i}]" for i in range(1, related + 1))
