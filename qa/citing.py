@@ -76,6 +76,8 @@ def render(refs: list[Reference], fmt: str) -> str:
 
 # --- Chicago ----------------------------------------------------------------------------------
 def _long_date(iso: str) -> str:
+    if len(iso) < 10:  # a partial date: "1955", "March 1955"
+        return iso if len(iso) == 4 else f"{_MONTHS[int(iso[5:7]) - 1]} {iso[:4]}"
     d = date.fromisoformat(iso)
     return f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
 
@@ -85,6 +87,8 @@ def _date_words(r: Reference) -> str:
         return "n.d."
     if not r.date_end:
         return _long_date(r.date)
+    if len(r.date) < 10 or len(r.date_end) < 10:
+        return f"{_long_date(r.date)}–{_long_date(r.date_end)}"
     a, b = date.fromisoformat(r.date), date.fromisoformat(r.date_end)
     if a.year == b.year:
         return f"{_MONTHS[a.month - 1]} {a.day}–{_MONTHS[b.month - 1]} {b.day}, {b.year}"

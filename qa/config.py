@@ -30,6 +30,10 @@ class Config:
     max_answer_sentences: int = 3
     max_question_chars: int = 2000
     max_file_bytes: int = 20_000_000
+    # Tesseract's languages for scanned pages whose metadata names none (qa.extract.ocr).
+    # Traditional Chinese (chi_tra) is added per file through metadata.csv's language column:
+    # each language more makes every page slower to read.
+    ocr_langs: str = "eng+chi_sim"
     threads: int = 0  # torch threads; 0 keeps torch's default
     since: str | None = None
     until: str | None = None

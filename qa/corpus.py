@@ -40,12 +40,14 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The files named, and the .txt/.md files under the folders named, in a stable order."""
+def iter_files(paths: Iterable[Path], suffixes: Iterable[str] = TEXT_SUFFIXES) -> Iterator[Path]:
+    """The files named, and the files of the given kinds under the folders named, in a stable
+    order."""
+    suffixes = set(suffixes)
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and not f.name.startswith("."):
+                if f.is_file() and f.suffix.lower() in suffixes and not f.name.startswith("."):
                     yield f
         else:
             yield p
@@ -120,8 +122,7 @@ def parse_article(name: str, path: str, data: bytes, label: str | None = None) -
     problems: list[str] = []
     header, body_start = _parse_header(text)
     title = header.get("Title") or ""
-    date_iso = _checked_date(header.get("Date", ""), label, "Date", problems)
-    date_end = None
+    date_iso, date_end = _parse_range(header.get("Date", ""), label, "Date", problems)
 
     fields = {m.group(1).lower(): m.group(2).strip() for m in _FIELD.finditer(text)}
     if not header and fields:
@@ -134,7 +135,7 @@ def parse_article(name: str, path: str, data: bytes, label: str | None = None) -
 
     sections, title_zh = _sections(text, body_start)
     if not title:
-        title = _first_line(text) or Path(name).stem
+        title = _first_line(text[body_start:]) or Path(name).stem
     return Article(
         id=name, path=path, text=text, sha256=sha256_bytes(data), title=title[:300],
         date=date_iso, date_end=date_end, page=header.get("Page") or None,
@@ -169,8 +170,13 @@ def header_fields(text: str) -> tuple[list[HeaderField], int]:
 
 
 def _parse_header(text: str) -> tuple[dict[str, str], int]:
+    """The first of each field wins: an extracted file's header (qa.extract) is written before
+    any header its text begins with, from sources trusted more."""
     fields, body_start = header_fields(text)
-    return {f.name: f.value for f in fields}, body_start
+    out: dict[str, str] = {}
+    for f in fields:
+        out.setdefault(f.name, f.value)
+    return out, body_start
 
 
 def _sections(text: str, body_start: int) -> tuple[list[Section], str | None]:
@@ -217,9 +223,10 @@ def _checked_date(raw: str, label: str, field_name: str, problems: list[str]) ->
     return iso
 
 
-def _date_parts(raw: str) -> tuple[int, int, int] | None:
-    """(year, month, day) as written, whether or not the calendar has that day; None when the
-    text is not in a date format read here."""
+def _date_parts(raw: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) as written, whether or not the calendar has that day; month and day
+    are None where the date is partial ("1955", "1955-03", "March 1955"). None when the text is
+    not in a date format read here."""
     raw = raw.strip()
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", raw)
     if m:
@@ -230,9 +237,15 @@ def _date_parts(raw: str) -> tuple[int, int, int] | None:
     m = re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", raw)
     if m and m.group(1).lower() in _MONTHS:
         return int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2))
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})", raw)
+    if m:
+        return int(m.group(1)), int(m.group(2)), None
+    m = re.fullmatch(r"([A-Za-z]+)\.?,?\s+(\d{4})", raw)
+    if m and m.group(1).lower() in _MONTHS:
+        return int(m.group(2)), _MONTHS[m.group(1).lower()], None
     m = re.fullmatch(r"(\d{4})", raw)
     if m:
-        return int(m.group(1)), 1, 1
+        return int(m.group(1)), None, None
     return None
 
 
@@ -244,8 +257,10 @@ def _parse_range(raw: str, label: str, field_name: str,
     return start, end
 
 
-def _iso(y: int, m: int, d: int) -> str | None:
+def _iso(y: int, m: int | None, d: int | None) -> str | None:
+    """ISO 8601, partial where the date is: "1955", "1955-03", "1955-03-09"."""
     try:
-        return date(y, m, d).isoformat()
+        full = date(y, m or 1, d or 1)
     except ValueError:
         return None
+    return full.isoformat()[:4 if m is None else 7 if d is None else 10]

@@ -20,19 +20,29 @@ import numpy as np
 
 from qa.config import Config
 from qa.errors import IndexCorruptError, IndexMissingError, QAError
-from qa.records import Article, Chunk
+from qa.extract import layout
+from qa.records import Article, Chunk, Page
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 KEYWORD_DIR = "keyword"
 TEXTS_DIR = "texts"
+PAGES_SUFFIX = ".pages.json"  # beside an extracted text: its pages and word boxes
 CHROMA_DIR = "chroma"
 SENTENCES = "-sentences"
 UNDATED_FROM, UNDATED_TO = 99_999_999, 0  # fail every date filter
 
 
 def date_int(iso: str | None, default: int) -> int:
-    return int(iso.replace("-", "")) if iso else default
+    """A date as a number for Chroma's filters (19550109). A partial date ("1955", "1955-03")
+    stands for its whole span: its first day as a lower bound, its last as an upper one (the
+    default says which: UNDATED_FROM is a lower bound's)."""
+    if not iso:
+        return default
+    digits = iso.replace("-", "")
+    if len(digits) < 8:
+        digits += ("0101" if default == UNDATED_FROM else "1231")[len(digits) - 4:]
+    return int(digits)
 
 
 def chunk_metadata(chunk: Chunk, heading: str) -> dict[str, Any]:
@@ -120,6 +130,7 @@ class Store:
 
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         self._keyword = None
+        self._pages: dict[str, list[Page]] = {}
 
     @classmethod
     def open(cls, config: Config, index_dir: Path | None = None) -> Store:
@@ -220,7 +231,24 @@ class Store:
             article = parse_article(article_id, entry["path"], data)
         except UnreadableFile as e:
             raise QAError(f"the text of {article_id} cannot be read: {e}") from None
-        return dataclasses.replace(article, sha256=entry["sha256"])
+        return dataclasses.replace(article, sha256=entry["sha256"], pages=self.pages(article_id),
+                                   file_sha256=entry.get("file_sha256"))
+
+    def pages(self, article_id: str) -> list[Page]:
+        """A paged file's pages (qa.extract): each one's span of the text and its words' boxes;
+        [] for a text file. Read once per article."""
+        entry = self.manifest.articles.get(article_id)
+        if entry is None or not entry.get("pages"):
+            return []
+        key = entry["sha256"]
+        if key not in self._pages:
+            f = self.index_dir / TEXTS_DIR / f"{key}{PAGES_SUFFIX}"
+            try:
+                self._pages[key] = layout.loads(f.read_text(encoding="utf-8"))
+            except (OSError, ValueError, KeyError, IndexError) as e:
+                raise QAError(f"the pages of {article_id} cannot be read ({f}: {e}); run "
+                              f"`qa ingest --rebuild` to extract them again") from None
+        return self._pages[key]
 
     def text(self, article_id: str) -> str:
         """The article's stored text alone (what `article(...).text` is), without reading its
@@ -273,13 +301,19 @@ class Store:
             tmp = folder / f".{article.sha256}.{os.getpid()}.tmp"
             tmp.write_bytes(article.text.encode("utf-8"))  # bytes: no newline translation
             os.replace(tmp, path)
+        if article.pages:
+            pages = folder / f"{article.sha256}{PAGES_SUFFIX}"
+            tmp = folder / f".{article.sha256}.{os.getpid()}.pages.tmp"
+            tmp.write_text(layout.dumps(article.pages), encoding="utf-8")
+            os.replace(tmp, pages)
 
     def drop_unused_texts(self) -> None:
         """Texts no article in the (committed) manifest refers to: replaced or removed ones."""
         folder = self.index_dir / TEXTS_DIR
         if not folder.exists():
             return
-        used = {f"{e['sha256']}.txt" for e in self.manifest.articles.values()}
+        used = {f"{e['sha256']}{end}" for e in self.manifest.articles.values()
+                for end in (".txt", PAGES_SUFFIX)}
         for f in folder.iterdir():
             if f.name not in used:
                 f.unlink(missing_ok=True)

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from qa.chunking import chunk_article, heading
 from qa.config import Config
-from qa.corpus import UnreadableFile, iter_files, read_article
+from qa.corpus import UnreadableFile, iter_files
 from qa.embedding import Embedder
 from qa.errors import QAError
+from qa.extract import SUFFIXES, Extractor
 from qa.glossary import FILE as GLOSSARY_FILE
 from qa.glossary import build as build_glossary
 from qa.index import Store, chunk_metadata, index_exists, sentence_key
@@ -73,7 +74,7 @@ def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool
         if not p.exists():
             report.skipped.append(f"{p}: no such file or folder")
             warn(report.skipped[-1])
-    files = list(iter_files(p for p in paths if p.exists()))
+    files = list(iter_files((p for p in paths if p.exists()), SUFFIXES))
 
     target = config.index_dir
     fresh = rebuild or not index_exists(target)
@@ -140,13 +141,19 @@ def _ingest_files(store: Store, embedder: Embedder, config: Config, files: list[
     by_path = {entry["path"]: article_id for article_id, entry in store.manifest.articles.items()}
     bar = tqdm(files, desc="ingest", unit="file", disable=not progress or not files,
                file=sys.stderr, leave=False)
+    extractor = Extractor(config.ocr_langs, config.cache_dir, config.max_file_bytes,
+                          progress=(lambda msg: bar.set_postfix_str(msg[-60:])) if progress else None)
     for path in bar:
         try:
-            article = read_article(path, config.max_file_bytes)
+            article = extractor.read(path)
         except UnreadableFile as e:
             report.skipped.append(str(e))
             warn(f"skipped {e}")
             continue
+        finally:
+            for problem in extractor.metadata.problems:
+                warn(problem)
+            extractor.metadata.problems.clear()
         for problem in article.problems:
             warn(problem)
         was = by_path.get(article.path)
@@ -261,6 +268,8 @@ def _manifest_entry(article: Article, chunks: int) -> dict:
         "path": article.path, "sha256": article.sha256, "title": article.title,
         "title_zh": article.title_zh, "date": article.date, "date_end": article.date_end,
         "languages": article.languages, "chunks": chunks, "publication": article.publication,
+        "file_sha256": article.file_sha256 or article.sha256, "pages": len(article.pages),
+        "ocr": any(p.ocr for p in article.pages),
         # What questions may pin an article by: conferences it names and years it mentions.
         "ordinals": sorted(conference_ordinals(article.title + "\n" + article.text)),
         "years": sorted(years(article.text)),

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.config import Config
-from qa.corpus import TEXT_SUFFIXES, UnreadableFile, read_article, sha256_bytes
+from qa.corpus import UnreadableFile, sha256_bytes
 from qa.embedding import Embedder
+from qa.extract import Extractor
 from qa.index import MANIFEST
 from qa.pipeline import Pipeline
 from qa.records import Answer, Article
@@ -175,11 +176,12 @@ class Library:
         from qa.ingest import ingest
 
         refused, good, notices = [], [], []
+        # OCR'd pages are kept in the cache while checking: the ingest reads them from there.
+        extractor = Extractor(self.config.ocr_langs, self.config.cache_dir, self.config.max_file_bytes)
         for f in files:
             try:
-                if f.suffix.lower() not in TEXT_SUFFIXES:
-                    raise UnreadableFile(f"{f.name}: not a .txt or .md file")
-                good.append((f, read_article(f, self.config.max_file_bytes).sha256))
+                extractor.read(f)  # what cannot be read is refused here, with its reason
+                good.append((f, sha256_bytes(f.read_bytes())))
             except UnreadableFile as e:
                 refused.append(str(e).replace(str(f.parent) + "/", ""))
         if not good:

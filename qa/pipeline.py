@@ -25,6 +25,7 @@ from qa.glossary import Glossary
 from qa.glossary import build as build_glossary
 from qa.index import Store, index_exists
 from qa.language import detect_lang, expand_short_dates, without_conferences
+from qa.locating import locate
 from qa.multipart import dated_within, names_own_body, split, standalone
 from qa.query import Query, analyse
 from qa.records import Answer, Citation, Passage
@@ -145,6 +146,7 @@ class Pipeline:
             text, cites, notice, refused = recital.recite(about, recite, self._stored_text,
                                                           detect_lang(q), q)
             t1 = time.perf_counter()
+            locate(cites, self.store)
             yield Answer(question=asked, answer=text, refused=refused, citations=cites, notice=notice,
                          timings_ms={"retrieve": 0.0, "answer": (t1 - t0) * 1000, "total": (t1 - t0) * 1000})
             return
@@ -183,6 +185,7 @@ class Pipeline:
                         "languages": sorted(chosen.languages) or None,
                         "publications": sorted(chosen.publications) or None}
         answer.question = asked  # as the reader wrote it ("Dec '55"), not as it was read
+        locate(answer.citations, self.store)
         yield answer
 
     @property

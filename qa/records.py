@@ -16,6 +16,29 @@ class Section:
 
 
 @dataclass
+class Word:
+    """A printed word on a page: where it is in the canonical text, and where on the page."""
+
+    start: int  # offsets in the canonical text
+    end: int
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 as fractions of the page
+    conf: float | None = None  # OCR word confidence 0–100; None for a text layer
+
+
+@dataclass
+class Page:
+    number: int  # 1-based: the PDF page, or the image's number in its file
+    start: int
+    end: int
+    ocr: bool = False
+    words: list[Word] = field(default_factory=list)
+
+    def shifted(self, by: int) -> Page:
+        return Page(self.number, self.start + by, self.end + by, self.ocr,
+                    [Word(w.start + by, w.end + by, w.box, w.conf) for w in self.words])
+
+
+@dataclass
 class Article:
     id: str  # the file name
     path: str
@@ -30,6 +53,9 @@ class Article:
     title_zh: str | None = None
     sections: list[Section] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # read, but with a warning (a bad date)
+    # Paged files (PDFs, scans): each page's span of the text and its words' boxes (qa.extract).
+    pages: list[Page] = field(default_factory=list)
+    file_sha256: str | None = None  # the file's own bytes, when `sha256` also covers its metadata
 
     @property
     def languages(self) -> list[str]:
@@ -84,6 +110,7 @@ class Parallel:
     start: int
     end: int
     lang: str
+    page: int | None = None
 
 
 @dataclass
@@ -97,6 +124,10 @@ class Citation:
     end: int
     lang: str
     parallel: Parallel | None = None
+    # Paged files only (PDFs, scans): the page the quote begins on (1-based), and the mean OCR
+    # confidence (0–100) of the quoted words when the page was OCR'd.
+    page: int | None = None
+    ocr_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -55,7 +55,18 @@ def test_user_file_without_header(tmp_path):
     g = tmp_path / "empty_title.txt"
     g.write_text("Date: March 3, 1956\n\nSome text here about lacquerware.\n", encoding="utf-8")
     b = read_article(g)
-    assert b.date == "1956-03-03" and b.title == "Date: March 3, 1956"
+    # A header without a title: the title is the body's first line, not a header field's.
+    assert b.date == "1956-03-03" and b.title == "Some text here about lacquerware."
+
+
+def test_partial_dates_stay_partial(tmp_path):
+    """An archive often knows only the year or the month: it is not made the first of January."""
+    for written, iso in (("1955", "1955"), ("1955-03", "1955-03"), ("March 1955", "1955-03"),
+                         ("1953-11-20 to 1953-12-17", "1953-11-20")):
+        f = tmp_path / "a.txt"
+        f.write_text(f"Title: T\nDate: {written}\n\nBody text.\n", encoding="utf-8")
+        assert read_article(f).date == iso, written
+    assert read_article(f).date_end == "1953-12-17"
 
 
 @pytest.mark.parametrize("data,reason", [

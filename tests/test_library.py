@@ -36,12 +36,15 @@ def test_bad_uploads_are_refused_and_nothing_changes(library, tmp_path):
     huge.write_text("word " * 5_000, encoding="utf-8")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4")
+    sheet = tmp_path / "holdings.xlsx"
+    sheet.write_bytes(b"PK\x03\x04")
     before = dict(library.pipeline.store.manifest.articles)
-    result = library.add([empty, binary, latin, huge, pdf])
+    result = library.add([empty, binary, latin, huge, pdf, sheet])
     assert result.added == [] and result.unchanged == []
     reasons = "\n".join(result.refused)
     for expected in ("empty.txt: empty file", "photo.txt: binary file", "latin.md: not UTF-8",
-                     "huge.txt: too large", "report.pdf: not a .txt or .md file"):
+                     "huge.txt: too large", "report.pdf: not a readable PDF",
+                     "holdings.xlsx: not a file type that can be read"):
         assert expected in reasons
     assert library.pipeline.store.manifest.articles == before
     assert not library.config.uploads_dir.exists() or not any(library.config.uploads_dir.iterdir())

@@ -1,0 +1,128 @@
+"""Pages of an extracted article: where each page's text lies in the canonical text, and the
+boxes of its words (from a PDF's text layer or from OCR), so a citation can name its page and a
+page image can show the quoted words boxed.
+
+Boxes are fractions of the page's width and height (0–1, origin top left): a page rendered at any
+size can be boxed."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from qa.records import Page, Word
+
+
+def dumps(pages: list[Page]) -> str:
+    return json.dumps([{"n": p.number, "start": p.start, "end": p.end, "ocr": p.ocr,
+                        "words": [[w.start, w.end, *(round(b, 5) for b in w.box), w.conf]
+                                  for w in p.words]} for p in pages])
+
+
+def loads(text: str) -> list[Page]:
+    return [Page(d["n"], d["start"], d["end"], d["ocr"],
+                 [Word(w[0], w[1], (w[2], w[3], w[4], w[5]), w[6]) for w in d["words"]])
+            for d in json.loads(text)]
+
+
+def page_at(pages: list[Page], start: int, end: int) -> Page | None:
+    """The page a span begins on (a quote across a page break is cited to its first page)."""
+    for p in pages:
+        if p.start <= start < max(p.end, p.start + 1) or (p.start <= start and end <= p.end):
+            return p
+    return None
+
+
+def words_in(page: Page, start: int, end: int) -> list[Word]:
+    return [w for w in page.words if w.start < end and start < w.end]
+
+
+def mean_confidence(pages: list[Page], start: int, end: int) -> float | None:
+    """The mean OCR confidence of the words a span covers; None when none of them was OCR'd."""
+    confs = [w.conf for p in pages if p.ocr for w in words_in(p, start, end) if w.conf is not None]
+    return round(sum(confs) / len(confs), 1) if confs else None
+
+
+@dataclass
+class Token:
+    """A word as an extractor found it. `spaced`: whether the source put a space before it on
+    its line; None where the source does not say (OCR: Chinese is read a character a time)."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    conf: float | None = None
+    spaced: bool | None = None
+
+
+Line = list[Token]
+Paragraph = list[Line]
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+def wide(ch: str) -> bool:
+    """Chinese characters and full-width punctuation: printed without spaces between them."""
+    return bool(ch) and bool(_WIDE.match(ch))
+
+
+class TextBuilder:
+    """One page's (or file's) text assembled word by word, remembering where each word went.
+    Lines of a paragraph are joined into one line: the sentence splitter ends a sentence at a
+    newline, and a printed line break is not one."""
+
+    def __init__(self, offset: int = 0) -> None:
+        self.parts: list[str] = []
+        self.pos = offset
+        self.words: list[Word] = []
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def _last(self) -> str:
+        return self.parts[-1][-1] if self.parts and self.parts[-1] else ""
+
+    def raw(self, s: str) -> None:
+        self.parts.append(s)
+        self.pos += len(s)
+
+    def paragraphs(self, paragraphs: list[Paragraph]) -> None:
+        for para in paragraphs:
+            if self.parts:
+                self.raw("\n\n")
+            for n, line in enumerate(para):
+                for i, tok in enumerate(line):
+                    if n or i:
+                        self._join(tok, line_break=i == 0)
+                    self.words.append(Word(self.pos, self.pos + len(tok.text), tok.box, tok.conf))
+                    self.raw(tok.text)
+
+    def _join(self, tok: Token, line_break: bool) -> None:
+        prev, nxt = self._last(), tok.text[:1]
+        if not line_break and tok.spaced is not None:
+            if tok.spaced:
+                self.raw(" ")
+            return
+        if wide(prev) or wide(nxt):
+            return
+        if line_break and prev == "-" and nxt.islower():
+            return  # a word hyphenated at a line's end is not spaced apart
+        self.raw(" ")
+
+
+def into_paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Lines in reading order → paragraphs. A new paragraph starts where the step down from one
+    line to the next is over half again the usual step (the median): printed paragraphs are set
+    apart; and where the next line is not below the last (a new column)."""
+    lines = [ln for ln in lines if ln]
+    tops = [min(t.box[1] for t in ln) for ln in lines]
+    steps = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
+    usual = steps[len(steps) // 2] if steps else 0.0
+    out: list[Paragraph] = []
+    for i, ln in enumerate(lines):
+        step = tops[i] - tops[i - 1] if i else 0.0
+        if not out or step <= 0 or step > usual * 1.5:
+            out.append([ln])
+        else:
+            out[-1].append(ln)
+    return out
