@@ -54,6 +54,7 @@ def main(argv: list[str]) -> int:
         config = Config.from_env(**{k: getattr(args, k) for k in keys})
         if not 1 <= config.port <= 65535:
             raise QAError(f"the port must be between 1 and 65535, not {config.port}")
+        from qa.extract import DOCUMENT_BYTES_FACTOR
         from qa.library import Library
         from qa.ui import CSS, HEAD, build
 
@@ -70,7 +71,8 @@ def main(argv: list[str]) -> int:
           flush=True)
     try:
         demo.launch(server_name=config.host, server_port=config.port, share=False, css=CSS, head=HEAD,
-                    max_file_size=config.max_file_bytes, footer_links=["api"], quiet=True,
+                    max_file_size=config.max_file_bytes * DOCUMENT_BYTES_FACTOR,
+                    footer_links=["api"], quiet=True,
                     allowed_paths=[], show_error=True)
     except OSError as e:
         print(f"error: cannot listen on {config.host}:{config.port} ({e})", file=sys.stderr)

@@ -76,7 +76,8 @@ def card(c: Citation, terms: set[str], article: Article | None) -> str:
     head = (f'<div class="card-head"><span class="n">[{c.n}]</span> '
             f'<span class="title">{html.escape(c.title)}</span></div>'
             f'<div class="card-meta"><span class="date">{html.escape(_date_label(c, article))}</span>'
-            f' · <span class="file">{html.escape(c.source)}</span> · chars {c.start}–{c.end}</div>')
+            f' · <span class="file">{html.escape(c.source)}</span>{_where(c)}'
+            f' · chars {c.start}–{c.end}</div>')
     quoted = highlight(" ".join(c.quote.split()), terms)
     quote = f'<blockquote class="quote" lang="{c.lang}">{quoted}</blockquote>'
     if c.parallel is not None:  # the passage and its translation in the same article, side by side
@@ -86,9 +87,35 @@ def card(c: Citation, terms: set[str], article: Article | None) -> str:
                  f'</blockquote></div>')
     body = ""
     if article is not None:
-        body = (f'<details class="article"><summary>Read the whole article, passage highlighted</summary>'
+        body = (f'{page_box(c, article)}'
+                f'<details class="article"><summary>Read the whole article, passage highlighted</summary>'
                 f'{article_body(article, c.start, c.end)}</details>{cite_box(Reference.of(article))}')
     return f'<div class="card" data-source="{html.escape(c.source)}" data-n="{c.n}">{head}{quote}{body}</div>'
+
+
+def _where(c: Citation) -> str:
+    """The page of a PDF or scan, and how sure OCR was of the quoted words (a low figure: check
+    the quote against the page)."""
+    out = f' · <span class="page">p. {c.page}</span>' if c.page else ""
+    if c.ocr_confidence is not None:
+        out += (f' · <span class="ocr" title="mean OCR confidence of the quoted words">'
+                f'OCR {c.ocr_confidence:.0f}%</span>')
+    return out
+
+
+def page_box(c: Citation, article: Article) -> str:
+    """The cited page itself, the quoted words boxed (qa.page_image); why not, when it cannot be."""
+    if not c.page:
+        return ""
+    from qa.page_image import PageUnavailable, data_uri
+
+    try:
+        image = (f'<img class="page-image" alt="page {c.page} of {html.escape(c.source)}, the quote boxed" '
+                 f'src="{data_uri(article, c.start, c.end)}">')
+    except (PageUnavailable, OSError) as e:
+        image = f'<div class="page-missing">{html.escape(str(e))}</div>'
+    return (f'<details class="page"><summary>See page {c.page} of the original, the quote boxed</summary>'
+            f'{image}</details>')
 
 
 def _date_label(c: Citation, article: Article | None) -> str:

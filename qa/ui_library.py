@@ -10,6 +10,7 @@ from pathlib import Path
 import gradio as gr
 
 from qa.errors import QAError
+from qa.extract import SUFFIXES
 from qa.library import Library
 from qa.records import date_label
 from qa.render import article_body
@@ -72,8 +73,9 @@ def library_tab(library: Library) -> dict:
     chosen = gr.Markdown(elem_id="scope-status")
     viewer = gr.HTML('<p class="muted">No article selected.</p>', elem_id="library-article")
     with gr.Row():
-        files = gr.File(label="Add documents (.txt or .md)", file_count="multiple", type="filepath",
-                        file_types=[".txt", ".md"], elem_id="upload")
+        files = gr.File(label="Add documents (text, PDF, web page, Word, scanned page)",
+                        file_count="multiple", type="filepath", file_types=sorted(SUFFIXES),
+                        elem_id="upload")
         with gr.Column(scale=0, min_width=220):
             replace_box = gr.Checkbox(False, label="Replace articles of the same name",
                                       info="Off: a file named like an article already here is "

@@ -1,0 +1,71 @@
+"""A cited page as a picture, the quoted words boxed: the reader checks the quote against the
+original page. Drawn from the original file (a PDF page rendered by PDFium, or the scanned image),
+when it is still where it was ingested from and unchanged; the boxes are the words' own (from the
+PDF's text layer or from OCR), stored with the index."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+from pathlib import Path
+
+from qa.extract.layout import words_in
+from qa.records import Article, Page
+
+WIDTH = 900  # pixels: a page's column of newsprint stays legible in a source card
+_FILL, _EDGE = (255, 214, 0, 90), (220, 30, 30, 255)
+
+
+class PageUnavailable(Exception):
+    """Why no page can be shown (the original moved or changed; a text file has no pages)."""
+
+
+def page_of(article: Article, start: int) -> Page:
+    for p in article.pages:
+        if p.start <= start <= p.end:
+            return p
+    raise PageUnavailable(f"{article.id} has no page at character {start}")
+
+
+def render(article: Article, start: int, end: int, width: int = WIDTH):
+    """The page the span begins on, `width` pixels wide, the span's words boxed (a PIL image)."""
+    from PIL import Image, ImageDraw
+
+    if not article.pages:
+        raise PageUnavailable(f"{article.id} is a text file: it has no pages")
+    page = page_of(article, start)
+    original = _original(article)
+    if original.suffix.lower() == ".pdf":
+        from qa.extract.pdf import render as render_pdf
+
+        image = render_pdf(original.read_bytes(), page.number, width)
+    else:
+        with Image.open(original) as im:
+            im.seek(page.number - 1)
+            image = im.convert("RGB")
+        image = image.resize((width, round(image.height * width / image.width)))
+    image = image.convert("RGBA")
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    w, h = image.size
+    for word in words_in(page, start, end):
+        x0, y0, x1, y1 = word.box
+        draw.rectangle((x0 * w - 2, y0 * h - 2, x1 * w + 2, y1 * h + 2), fill=_FILL, outline=_EDGE, width=2)
+    return Image.alpha_composite(image, overlay).convert("RGB")
+
+
+def data_uri(article: Article, start: int, end: int, width: int = WIDTH) -> str:
+    """The boxed page as a JPEG data URI, for a source card (no route to serve it from)."""
+    buf = io.BytesIO()
+    render(article, start, end, width).save(buf, "JPEG", quality=80)
+    return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _original(article: Article) -> Path:
+    path = Path(article.path)
+    if not path.is_file():
+        raise PageUnavailable(f"the original file is no longer at {path}")
+    if article.file_sha256 and hashlib.sha256(path.read_bytes()).hexdigest() != article.file_sha256:
+        raise PageUnavailable(f"{path} has changed since it was ingested: its pages no longer match")
+    return path
