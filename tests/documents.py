@@ -111,3 +111,17 @@ def word_file(paras: list[str], path: Path, title: str = "", author: str = "") -
         d.core_properties.author = author
     d.save(str(path))
     return path
+
+
+def encrypted_pdf(paras: list[str], path: Path, password: str = "secret") -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("noto", "", str(CJK_FONT))
+    pdf.set_font("noto", size=11)
+    pdf.set_encryption(owner_password="owner", user_password=password)
+    pdf.add_page()
+    for para in paras:
+        pdf.multi_cell(0, 6, para)
+    pdf.output(str(path))
+    return path
