@@ -12,12 +12,25 @@ from qa.corpus import UnreadableFile
 _DATES = {"min_date": "1600-01-01", "original_date": True, "extensive_search": False}
 
 
+# What the fallback extractors find on a page with no article (a menu's "Home"), not an article.
+MIN_FALLBACK_WORDS = 25
+
+
 def extract(html: str, label: str) -> tuple[str, dict[str, str]]:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=True, date_extraction_params=_DATES)
-    found = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+    def run(**how) -> dict:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=True, date_extraction_params=_DATES, **how)
+        return doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
+
+    # Precise first: the article's own text. Only when that finds nothing, trafilatura's
+    # fallbacks (readability, jusText), which also take what a page with no article holds.
+    found = run(fast=True, favor_precision=True)
+    if not (found.get("text") or "").strip():
+        found = run()
+        if len((found.get("text") or "").split()) < MIN_FALLBACK_WORDS:
+            found = {}
     text = (found.get("text") or "").strip()
     if not text:
         raise UnreadableFile(f"{label}: no article text found in the web page")
