@@ -12,7 +12,7 @@ export GRADIO_ANALYTICS_ENABLED=False
 export ANONYMIZED_TELEMETRY=False
 export ORT_DISABLE_TELEMETRY=1
 
-.PHONY: install run test eval lint bench clean-index
+.PHONY: install install-ocr run test eval lint bench clean-index
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,12 +45,22 @@ $(CJK_FONT):
 	-$(SUDO) apt-get install -y -q fonts-noto-cjk || \
 	  ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q fonts-noto-cjk)
 
-run: install
+# Scanned pages are read by Tesseract, with English, simplified and traditional Chinese; without
+# it (no root, not Debian) scans are refused with the reason and the OCR tests are skipped.
+TESSERACT := /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata
+$(TESSERACT):
+	-$(SUDO) apt-get install -y -q tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim tesseract-ocr-chi-tra || \
+	  ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q tesseract-ocr tesseract-ocr-eng \
+	   tesseract-ocr-chi-sim tesseract-ocr-chi-tra)
+
+install-ocr: $(TESSERACT)
+
+run: install $(TESSERACT)
 	$(PY) app.py
 
 # The grounding gate runs after the tests: the whole eval set through the `qa ask` path, every
 # metric against eval/thresholds.json (report in eval/out/).
-test: install $(LLAMA_STAMP) $(CHROMIUM) $(CJK_FONT)
+test: install $(LLAMA_STAMP) $(CHROMIUM) $(CJK_FONT) $(TESSERACT)
 	$(PY) -m ruff check qa tests app.py scripts
 	$(PY) -m pytest -q
 	$(VENV)/bin/qa eval --check --quiet

@@ -14,9 +14,18 @@ from qa.ingest import ingest
 from . import documents as docs
 from .conftest import SEEDS, run_qa
 
-ocr_missing = shutil.which("tesseract") is None
-needs_ocr = pytest.mark.skipif(ocr_missing, reason="Tesseract is not installed (make installs "
-                                                   "tesseract-ocr with its eng and chi-sim data)")
+
+def _ocr_missing() -> bool:
+    if shutil.which("tesseract") is None:
+        return True
+    import pytesseract
+
+    return not {"eng", "chi_sim"} <= set(pytesseract.get_languages(config=""))
+
+
+ocr_missing = _ocr_missing()
+needs_ocr = pytest.mark.skipif(ocr_missing, reason="Tesseract with its eng and chi_sim data is not "
+                                                   "installed (make installs Debian's tesseract-ocr)")
 
 
 def _seed(name: str) -> tuple[list[str], list[str]]:
