@@ -26,9 +26,13 @@ body, .gradio-container { font-family: system-ui, -apple-system, 'Segoe UI', Rob
   font-family: Georgia, CJK_SERIF, serif; }
 .card .parallel { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; }
 .card blockquote.translation { border-left-color: #9ca3af; color: #374151; }
+/* The cited page at the card's full width (the chat's own image rules would shrink it). */
+.card img.page-image { width: 100% !important; max-width: 100% !important; height: auto !important;
+  max-height: none !important; border: 1px solid #d6d3d1; margin-top: .3rem; }
+.card .page-missing { font-size: .85rem; color: #7a2e0e; }
 mark.hit { background: #fde68a; padding: 0 1px; }
 mark.passage { background: #fef3c7; outline: 2px solid #f59e0b; }
-details.article summary, details.cite summary { cursor: pointer; color: #1d4ed8; font-size: .85rem; }
+details.article summary, details.cite summary, details.page summary { cursor: pointer; color: #1d4ed8; font-size: .85rem; }
 details.cite pre { white-space: pre-wrap; font-size: .78rem; background: #f8f6f0; padding: .3rem .5rem;
   margin: .2rem 0 .5rem; }
 .cite-head { font-size: .8rem; color: #6b7280; }

@@ -36,18 +36,33 @@ def text_pdf(paras: list[str], path: Path, title: str = "", author: str = "",
 
 
 def scan(paras: list[str], path: Path, seed: int = 7, skew: float = 0.6, width: int = 1700,
-         font_px: int = 34) -> Path:
+         font_px: int = 34, lines_per_page: int = 0) -> Path:
     """A scanned-looking page: the paragraphs drawn in black on off-white at about 200 dpi, with
-    speckle noise and a slight skew. PNG, JPEG or TIFF by the path's suffix."""
-    from PIL import Image, ImageDraw, ImageFont
+    speckle noise and a slight skew. PNG, JPEG or TIFF by the path's suffix. With
+    `lines_per_page`, as many pages as it takes, in one multi-page TIFF or PDF."""
+    from PIL import ImageFont
 
-    rng = random.Random(seed)
     font = ImageFont.truetype(str(CJK_FONT), font_px)
     margin, line_h = 90, int(font_px * 1.45)
     lines: list[str] = []
     for para in paras:
         lines.extend(_wrap(para, font, width - 2 * margin))
         lines.append("")
+    per = lines_per_page or len(lines)
+    pages = [_page(lines[i:i + per], font, width, margin, line_h, random.Random(seed + i), skew)
+             for i in range(0, len(lines), per)]
+    if len(pages) == 1:
+        pages[0].save(path)
+    else:
+        pages[0].save(path, save_all=True, append_images=pages[1:],
+                      **({"resolution": 200} if path.suffix.lower() == ".pdf" else {}))
+    return path
+
+
+def _page(lines: list[str], font, width: int, margin: int, line_h: int, rng: random.Random,
+          skew: float):
+    from PIL import Image, ImageDraw
+
     height = max(2 * margin + line_h * len(lines), 1200)
     page = Image.new("L", (width, height), 244)
     draw = ImageDraw.Draw(page)
@@ -56,9 +71,7 @@ def scan(paras: list[str], path: Path, seed: int = 7, skew: float = 0.6, width: 
     for _ in range(width * height // 900):  # specks of dust and paper grain
         x, y = rng.randrange(width), rng.randrange(height)
         draw.point((x, y), fill=rng.choice((90, 140, 200)))
-    page = page.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=244)
-    page.save(path)
-    return path
+    return page.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=244)
 
 
 def scanned_pdf(image: Path, path: Path) -> Path:

@@ -361,3 +361,29 @@ def test_the_library_and_the_language_list_choose_the_articles_a_question_may_us
     last = page.locator("#chat .qa-answer, #chat .qa-refusal").last
     assert "Cheng Zihua" not in last.locator(".qa-text").inner_text()
     assert record not in last.locator(".card .file").all_inner_texts()
+
+
+def test_a_pdf_upload_answers_with_its_page_and_the_quote_boxed_on_it(page, app_server, tmp_path):
+    from . import documents as docs
+
+    pdf = docs.text_pdf(["Notes on the Wuxi clay figurine trade, gathered from the county archive.",
+                         "The county's workshops were small and scattered before 1955.",
+                         "By the end of 1956 the Wuxi clay figurine cooperative had 214 carvers and "
+                         "painters, and it sent figurines to eleven provinces."],
+                        tmp_path / "wuxi_figurines.pdf", title="Wuxi Clay Figurine Cooperative Notes",
+                        per_page=2)
+    page.get_by_role("tab", name="Library").click()
+    page.set_input_files("#upload input[type=file]", [str(pdf)])
+    page.click("#add")
+    page.locator("#upload-status").get_by_text("Added").wait_for(timeout=120_000)
+    page.get_by_role("tab", name="Ask").click()
+    ask(page, "How many carvers and painters did the Wuxi clay figurine cooperative have?", ".qa-answer .card")
+    card = page.locator("#chat .qa-answer").last.locator(".card").first
+    assert "214" in card.locator(".quote").first.inner_text()
+    assert card.locator(".card-meta .page").inner_text() == "p. 2"
+    card.get_by_text("See page 2 of the original, the quote boxed").click()
+    image = card.locator("img.page-image")
+    image.wait_for()
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 900
+    card.scroll_into_view_if_needed()
+    card.screenshot(path=str(OUT / "ui-page-image.png"))
