@@ -32,7 +32,8 @@ body, .gradio-container { font-family: system-ui, -apple-system, 'Segoe UI', Rob
 .card .page-missing { font-size: .85rem; color: #7a2e0e; }
 mark.hit { background: #fde68a; padding: 0 1px; }
 mark.passage { background: #fef3c7; outline: 2px solid #f59e0b; }
-details.article summary, details.cite summary, details.page summary { cursor: pointer; color: #1d4ed8; font-size: .85rem; }
+details.article summary, details.cite summary, details.page summary { cursor: pointer; color: #1d4ed8;
+  font-size: .85rem; }
 details.cite pre { white-space: pre-wrap; font-size: .78rem; background: #f8f6f0; padding: .3rem .5rem;
   margin: .2rem 0 .5rem; }
 .cite-head { font-size: .8rem; color: #6b7280; }

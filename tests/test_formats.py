@@ -257,3 +257,29 @@ def test_library_upload_takes_the_good_documents_of_a_mixed_batch(tmp_path, conf
     assert any(r.startswith("scan.pdf: not a readable PDF") for r in result.refused)
     assert lib.article("notes.docx").title == "Symposium notes"
     lib.close()
+
+
+def test_a_sentence_across_a_page_break_stays_one_sentence(tmp_path):
+    """Print breaks lines and pages inside sentences; the canonical text does not, and each word
+    still knows its page."""
+    from qa.extract import Extractor
+    from qa.extract.layout import page_at
+    from qa.sentences import split_sentences
+
+    filler = [f"Paragraph {i} of the county report on the lacquer trade, which ran to many pages "
+              f"and named every workshop." for i in range(10)]
+    long = ("The Fuzhou lacquerware cooperative, founded in the spring of 1955 by forty households "
+            "from three streets, grew to 321 members by the end of 1956 and sent its wares to "
+            "eleven provinces and to foreign countries. ") * 14
+    indented = "    This paragraph is indented, as Chinese papers indent theirs."
+    docs.text_pdf([*filler, long, indented], tmp_path / "report.pdf", per_page=100)
+    article = Extractor().read(tmp_path / "report.pdf")
+    assert len(article.pages) == 2
+    text = article.text
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences.count(long.split(". ")[0] + ".") == 14  # whole, though a page breaks one
+    assert "\n" not in long.strip()
+    cut = next(w for w in article.pages[1].words)  # the first word printed on page 2
+    assert page_at(article.pages, cut.start, cut.end).number == 2
+    assert text[cut.start - 1] == " " and text[:cut.start].rstrip()[-1] != "."  # carried on
+    assert "\n\nThis paragraph is indented" in text

@@ -153,9 +153,10 @@ class Extractor:
             if self.progress and count > 1:
                 self.progress(f"{label}: page {number} of {count}")
             start, before = builder.pos, len(builder.words)
-            builder.paragraphs(paragraphs)
-            parted = start > 0 and builder.pos > start  # the blank line before the page is not on it
-            laid.append(Page(number, start + 2 * parted, builder.pos, ocred, builder.words[before:]))
+            builder.paragraphs(paragraphs, continues=not builder.ends_sentence())
+            words = builder.words[before:]
+            # The page begins at its first word: the blank line or space before it is not on it.
+            laid.append(Page(number, words[0].start if words else start, builder.pos, ocred, words))
         body = builder.text()
         if not body.strip():
             what = "no recognisable text on its page(s)" if any(p.ocr for p in laid) else "no text"

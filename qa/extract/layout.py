@@ -66,6 +66,9 @@ def wide(ch: str) -> bool:
     return bool(ch) and bool(_WIDE.match(ch))
 
 
+SENTENCE_ENDS = frozenset(".!?:;。！？；：\"”’)）」』")
+
+
 class TextBuilder:
     """One page's (or file's) text assembled word by word, remembering where each word went.
     Lines of a paragraph are joined into one line: the sentence splitter ends a sentence at a
@@ -79,6 +82,12 @@ class TextBuilder:
     def text(self) -> str:
         return "".join(self.parts)
 
+    def ends_sentence(self) -> bool:
+        """Whether the text so far ends a sentence (or is empty): a page that begins otherwise
+        carries the last page's sentence on."""
+        last = self._last()
+        return not last or last in SENTENCE_ENDS
+
     def _last(self) -> str:
         return self.parts[-1][-1] if self.parts and self.parts[-1] else ""
 
@@ -86,13 +95,16 @@ class TextBuilder:
         self.parts.append(s)
         self.pos += len(s)
 
-    def paragraphs(self, paragraphs: list[Paragraph]) -> None:
-        for para in paragraphs:
-            if self.parts:
+    def paragraphs(self, paragraphs: list[Paragraph], continues: bool = False) -> None:
+        """Append paragraphs. `continues`: the first goes on the last paragraph so far (a
+        sentence carried over from the page before)."""
+        for p, para in enumerate(paragraphs):
+            joined = continues and p == 0 and bool(self.parts)
+            if self.parts and not joined:
                 self.raw("\n\n")
             for n, line in enumerate(para):
                 for i, tok in enumerate(line):
-                    if n or i:
+                    if n or i or joined:
                         self._join(tok, line_break=i == 0)
                     self.words.append(Word(self.pos, self.pos + len(tok.text), tok.box, tok.conf))
                     self.raw(tok.text)

@@ -3,6 +3,7 @@ with its eng, chi_sim and chi_tra data). pytesseract runs the binary; nothing re
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import lru_cache
 
@@ -12,9 +13,11 @@ from qa.extract.layout import Line, Paragraph, Token, into_paragraphs
 # Tesseract's page-segmentation "fully automatic" mode, with its LSTM engine: columns and
 # paragraphs of a newspaper page are found without being told.
 _CONFIG = "--oem 1 --psm 3"
-# Words Tesseract itself rates under this (0–100) are noise (specks, ruled lines) more often
-# than text; a page whose words are all under it has no recognisable text.
-MIN_WORD_CONF = 30.0
+# A mark Tesseract rates under this (0–100) and reads as no letter, digit or character is a
+# speck or a ruled line, not text. A word with letters is kept however unsure Tesseract is:
+# dropping it would silently cut the page's text (its confidence goes into the citation).
+MIN_MARK_CONF = 30.0
+_LETTER = re.compile(r"[^\W_]")
 
 
 class OCRUnavailable(UnreadableFile):
@@ -58,7 +61,7 @@ def read_image(image, langs: str) -> list[Paragraph]:
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
         conf = float(data["conf"][i])
-        if not text or conf < MIN_WORD_CONF:
+        if not text or conf < 0 or (conf < MIN_MARK_CONF and not _LETTER.search(text)):
             continue
         x, y, bw, bh = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
