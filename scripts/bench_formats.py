@@ -41,14 +41,15 @@ def render(fmt: str, seed: Path, out: Path) -> tuple[Path, dict[str, str], str]:
     fields, body_start = header_fields(text)
     row = {f.name.lower(): f.value for f in fields if f.name in ("Title", "Date", "Page", "Publication")}
     body = text[body_start:].strip()
-    paras = docs.paragraphs(body)
+    # Every line is a paragraph: the seeds' Chinese originals part paragraphs by a newline alone.
+    paras = [ln.strip() for ln in body.splitlines() if ln.strip()]
     target = out / (seed.stem + SUFFIX[fmt])
     if fmt == "txt":
         target.write_text(body, encoding="utf-8")
     elif fmt == "pdf":
         docs.text_pdf(paras, target)
     elif fmt == "html":
-        docs.web_page(paras, target, row.get("title", seed.stem), row.get("date", "1955-01-01"), "Archive")
+        docs.web_page(paras, target, row.get("title", seed.stem), row.get("date"), "Archive")
     elif fmt == "docx":
         docs.word_file(paras, target)
     elif fmt in ("tiff", "scanpdf"):

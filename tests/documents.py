@@ -98,11 +98,11 @@ def _wrap(para: str, font, width: int) -> list[str]:
     return out
 
 
-def web_page(paras: list[str], path: Path, title: str, published: str, site: str) -> Path:
+def web_page(paras: list[str], path: Path, title: str, published: str | None, site: str) -> Path:
     nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(1, 8))
     body = "".join(f"<p>{p}</p>" for p in paras)
     path.write_text(f"""<!doctype html><html><head><meta charset="utf-8"><title>{site} | {title}</title>
-<meta property="article:published_time" content="{published}T08:00:00+08:00">
+{f'<meta property="article:published_time" content="{published}T08:00:00+08:00">' if published else ""}
 <meta property="og:site_name" content="{site}"></head>
 <body><header><nav><ul>{nav}</ul><a href="/subscribe">Subscribe to our newsletter</a></nav></header>
 <main><article><h1>{title}</h1>{body}</article></main>

@@ -377,7 +377,8 @@ def test_a_pdf_upload_answers_with_its_page_and_the_quote_boxed_on_it(page, app_
     page.click("#add")
     page.locator("#upload-status").get_by_text("Added").wait_for(timeout=120_000)
     page.get_by_role("tab", name="Ask").click()
-    ask(page, "How many carvers and painters did the Wuxi clay figurine cooperative have?", ".qa-answer .card")
+    ask(page, "How many carvers and painters did the Wuxi clay figurine cooperative have?",
+        ".qa-answer .card")
     card = page.locator("#chat .qa-answer").last.locator(".card").first
     assert "214" in card.locator(".quote").first.inner_text()
     assert card.locator(".card-meta .page").inner_text() == "p. 2"
