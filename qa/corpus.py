@@ -125,13 +125,17 @@ def parse_article(name: str, path: str, data: bytes, label: str | None = None) -
     date_iso, date_end = _parse_range(header.get("Date", ""), label, "Date", problems)
 
     fields = {m.group(1).lower(): m.group(2).strip() for m in _FIELD.finditer(text)}
-    if not header and fields:
-        # A conference record: its title and dates come from its own fields.
+    if fields:
+        # A conference record: its title and dates come from its own fields, where no header (an
+        # extracted file's, qa.extract) gives them.
         kind = fields.get("type of meeting", "")
-        title = f"{kind} (conference record)" if kind else ""
-        field_name = "Dates of Meeting" if "dates of meeting" in fields else "Date of Meeting"
-        date_iso, date_end = _parse_range(fields.get("dates of meeting") or fields.get("date of meeting", ""),
-                                          label, field_name, problems)
+        if not header.get("Title"):
+            title = f"{kind} (conference record)" if kind else title
+        if "Date" not in header:
+            field_name = "Dates of Meeting" if "dates of meeting" in fields else "Date of Meeting"
+            date_iso, date_end = _parse_range(
+                fields.get("dates of meeting") or fields.get("date of meeting", ""), label, field_name,
+                problems)
 
     sections, title_zh = _sections(text, body_start)
     if not title:

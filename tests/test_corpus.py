@@ -207,3 +207,14 @@ def test_the_record_list_items_are_quoted_without_their_heading(pipeline, seed_t
         assert text[c.start:c.end] == c.quote
         assert not c.quote.startswith(("Other Decisions", "- ")) and not c.quote.endswith(";")
         assert c.quote in a.answer.replace("\n", " ") or " ".join(c.quote.split()) in a.answer
+
+
+def test_a_conference_record_with_a_header_keeps_its_meeting_dates(tmp_path):
+    """An extracted record (a web page of it) gains a header with its title but no date: the
+    record's own "Dates of Meeting" still date it."""
+    record = (SEEDS / "002_d9706caa106fad3f.txt").read_text(encoding="utf-8")
+    f = tmp_path / "record.txt"
+    f.write_text("Title: Third conference, as saved from the web\n\n" + record, encoding="utf-8")
+    a = read_article(f)
+    assert a.title == "Third conference, as saved from the web"
+    assert (a.date, a.date_end) == ("1953-11-20", "1953-12-17")
