@@ -337,18 +337,20 @@ class Store:
         from qa.keyword import KeywordRetriever
 
         rows = self.all_chunks()
-        nodes, texts = [], []
+        ocred = {aid for aid, e in self.manifest.articles.items() if e.get("ocr")}
+        nodes, texts, ocr = [], [], []
         for node_id, text, meta in rows:
             clean = {k: v for k, v in meta.items() if not k.startswith("_") and k not in
                      ("document_id", "doc_id", "ref_doc_id")}
             nodes.append(TextNode(id_=node_id, text=text, metadata=clean))
             texts.append(f"{meta.get('heading', '')}\n{text}")
+            ocr.append(meta.get("article_id") in ocred)
         final = self.index_dir / KEYWORD_DIR
         tmp = self.index_dir / f".{KEYWORD_DIR}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         if nodes:
             tmp.mkdir(parents=True)
-            KeywordRetriever.build(nodes, texts).save(tmp)
+            KeywordRetriever.build(nodes, texts, ocr=ocr).save(tmp)
         old = self.index_dir / f".{KEYWORD_DIR}.old"
         shutil.rmtree(old, ignore_errors=True)
         if final.exists():

@@ -8,6 +8,7 @@ scoring, persistence, node conversion — from the library.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -22,10 +23,31 @@ from qa.language import query_tokens, tokenize, word_forms
 # Light-stemmed words per chunk. "forms-2": British and American spellings read as one (qa.spelling);
 # an index written before that keeps "forms.json", whose forms are read again from its chunks.
 FORMS, OLD_FORMS = "forms-2.json", "forms.json"
+# Words found only in OCR'd chunks (qa.extract.ocr): misreadings ("cooperatlve") among them.
+OCR_WORDS = "ocr-words.json"
+# A question's word also matches an OCR-only word this many edits away (Damerau-Levenshtein):
+# one for a word of 5-8 letters, two from 9 on. Shorter words are left alone: one edit turns
+# too many short words into others ("plan", "plant").
+OCR_MIN_LETTERS, OCR_LONG_WORD = 5, 9
 
 
 def _form_freq(texts) -> dict[str, int]:
     return dict(Counter(f for t in texts for f in word_forms(t)))
+
+
+_PRINTED = re.compile(r"[A-Za-z]+")
+
+
+def _ocr_only_words(texts: list[str], ocr: list[bool]) -> dict[str, str]:
+    """Words printed in OCR'd texts and in no other, each with its search token."""
+    clean = {w.lower() for t, o in zip(texts, ocr, strict=True) if not o for w in _PRINTED.findall(t)}
+    words = {w.lower() for t, o in zip(texts, ocr, strict=True) if o for w in _PRINTED.findall(t)}
+    out = {}
+    for w in sorted(words - clean):
+        toks = tokenize(w)
+        if len(w) >= OCR_MIN_LETTERS - 1 and len(toks) == 1:  # one edit from a word of 5 letters
+            out[w] = toks[0]
+    return out
 
 
 class KeywordRetriever(BM25Retriever):
@@ -39,26 +61,35 @@ class KeywordRetriever(BM25Retriever):
         # Chunks holding each gently stemmed English word: BM25's stems conflate "nationalize"
         # with "national", which the answerer's premise check must keep apart.
         self.form_freq: dict[str, int] = {}
+        self.ocr_words: dict[str, str] = {}  # an OCR-only word as printed → its search token
 
     @classmethod
-    def build(cls, nodes: list[BaseNode], texts: list[str], similarity_top_k: int = 30
-              ) -> KeywordRetriever:
-        """Index `texts` (what is searched: heading and chunk) for `nodes` (what is returned)."""
+    def build(cls, nodes: list[BaseNode], texts: list[str], similarity_top_k: int = 30,
+              ocr: list[bool] | None = None) -> KeywordRetriever:
+        """Index `texts` (what is searched: heading and chunk) for `nodes` (what is returned);
+        `ocr` says which texts were read by OCR."""
         bm25 = bm25s.BM25()
-        bm25.index([tokenize(t) or ["\u2205"] for t in texts], show_progress=False)
+        tokens = [tokenize(t) or ["\u2205"] for t in texts]
+        bm25.index(tokens, show_progress=False)
         bm25.corpus = [node_to_metadata_dict(n) | {"node_id": n.node_id} for n in nodes]
         made = cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
         made.form_freq = _form_freq(texts)
+        if ocr and any(ocr):
+            made.ocr_words = _ocr_only_words(texts, ocr)
         return made
 
     def save(self, path: Path) -> None:
         self.persist(str(path), show_progress=False)
         (path / FORMS).write_text(json.dumps(self.form_freq, ensure_ascii=False), encoding="utf-8")
+        if self.ocr_words:
+            (path / OCR_WORDS).write_text(json.dumps(self.ocr_words), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path, similarity_top_k: int = 30) -> KeywordRetriever:
         bm25 = bm25s.BM25.load(str(path), load_corpus=True, show_progress=False)
         made = cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
+        if (path / OCR_WORDS).exists():
+            made.ocr_words = json.loads((path / OCR_WORDS).read_text(encoding="utf-8"))
         forms = path / FORMS  # (an index built before either file answers without them)
         if forms.exists():
             made.form_freq = json.loads(forms.read_text(encoding="utf-8"))
@@ -66,6 +97,26 @@ class KeywordRetriever(BM25Retriever):
             made.form_freq = _form_freq(f"{c.get('heading', '')}\n{json.loads(c['_node_content'])['text']}"
                                         for c in made.corpus if "_node_content" in c)
         return made
+
+    def misread(self, question: str) -> list[str]:
+        """Search tokens of the OCR-only words the question's words may have been misread as:
+        OCR'd chunks that print "cooperatlve" match "cooperative" as a clean chunk holding it
+        would. Words are compared as printed (a stemmer cuts a misreading differently). Only words
+        no clean chunk holds are candidates: an index without OCR'd text searches as before."""
+        if not self.ocr_words:
+            return []
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        printed = list(self.ocr_words)
+        out: list[str] = []
+        for w in dict.fromkeys(w.lower() for w in _PRINTED.findall(question)):
+            if len(w) < OCR_MIN_LETTERS:
+                continue
+            edits = 1 if len(w) < OCR_LONG_WORD else 2
+            out += [self.ocr_words[m] for m, _, _ in process.extract(
+                w, printed, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=5)]
+        return out
 
     @property
     def size(self) -> int:
@@ -86,6 +137,7 @@ class KeywordRetriever(BM25Retriever):
         tokens = query_tokens(query_bundle.query_str)
         if not tokens or not self.corpus:
             return []
+        tokens += self.misread(query_bundle.query_str)
         k = min(self.similarity_top_k, len(self.corpus))
         indexes, scores = self.bm25.retrieve(
             [tokens], k=k, show_progress=False,

@@ -32,7 +32,8 @@ from qa.extract import Extractor  # noqa: E402
 from qa.metrics import includes_all  # noqa: E402
 from tests import documents as docs  # noqa: E402
 
-SUFFIX = {"txt": ".txt", "pdf": ".pdf", "html": ".html", "docx": ".docx", "tiff": ".tiff", "scanpdf": ".pdf"}
+SUFFIX = {"txt": ".txt", "pdf": ".pdf", "html": ".html", "docx": ".docx", "tiff": ".tiff", "scanpdf": ".pdf",
+          "worn": ".tiff"}
 
 
 def render(fmt: str, seed: Path, out: Path) -> tuple[Path, dict[str, str], str]:
@@ -54,6 +55,8 @@ def render(fmt: str, seed: Path, out: Path) -> tuple[Path, dict[str, str], str]:
         docs.word_file(paras, target)
     elif fmt in ("tiff", "scanpdf"):
         docs.scan(paras, target, lines_per_page=40)
+    elif fmt == "worn":  # small type, blurred and compressed: OCR misreads words
+        docs.scan(paras, target, lines_per_page=40, width=880, font_px=17, blur=1.0, jpeg=25)
     return target, row, body
 
 
@@ -95,24 +98,41 @@ def run(fmt: str, work: Path, questions: list, embedder) -> dict:
     ingest(config, embedder, [folder], progress=False)
     pipeline = Pipeline(config, embedder, __import__("qa.index", fromlist=["Store"]).Store.open(config))
     ids = {seed: name for name, (seed, _) in bodies.items()}
-    right = 0
+    out = {"format": fmt, "files": len(bodies), "pages": int(pages),
+           "s_per_page": round(seconds / max(pages, 1), 3), "char_accuracy": round(sum(accs) / len(accs), 4),
+           "questions": len(questions)}
+    out["answered_right"], out["gold_retrieved"] = _ask_all(pipeline, questions, ids)
+    if pipeline.store.keyword().ocr_words:  # the same questions without matching OCR misreadings
+        from qa.keyword import KeywordRetriever
+
+        keep = KeywordRetriever.misread
+        KeywordRetriever.misread = lambda self, tokens: []
+        exact = _ask_all(pipeline, questions, ids)
+        out["answered_right_exact_words"], out["gold_retrieved_exact_words"] = exact
+        KeywordRetriever.misread = keep
+    pipeline.close()
+    return out
+
+
+def _ask_all(pipeline, questions: list, ids: dict[str, str]) -> tuple[int, int]:
+    """Questions answered right, and answerable ones whose article was among the passages."""
+    right = found = 0
     for q in questions:
         a = pipeline.ask(q.question)
+        gold = {ids.get(s) for s in q.sources}
         if q.answerable:
             ok = not a.refused and includes_all(a.answer, q.must_include)
-            ok = ok and any(c.source in {ids.get(s) for s in q.sources} for c in a.citations)
+            ok = ok and any(c.source in gold for c in a.citations)
+            found += any(p.chunk.article_id in gold for p in a.passages)
         else:
             ok = a.refused
         right += ok
-    pipeline.close()
-    return {"format": fmt, "files": len(bodies), "pages": int(pages),
-            "s_per_page": round(seconds / max(pages, 1), 3), "char_accuracy": round(sum(accs) / len(accs), 4),
-            "answered_right": right, "questions": len(questions)}
+    return right, found
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--formats", default="txt,pdf,html,docx,tiff,scanpdf")
+    ap.add_argument("--formats", default="txt,pdf,html,docx,tiff,scanpdf,worn")
     ap.add_argument("--questions", default=str(ROOT / "eval" / "dev.jsonl"))
     ap.add_argument("--sample", type=int, default=0, help="only the first N questions")
     ap.add_argument("--json", default="")
@@ -130,7 +150,11 @@ def main() -> None:
             results.append(r)
             print(f"{r['format']:8} {r['files']} files {r['pages']:3} pages  {r['s_per_page']:7.3f} s/page  "
                   f"char accuracy {r['char_accuracy']:.4f}  "
-                  f"answered right {r['answered_right']}/{r['questions']}", flush=True)
+                  f"answered right {r['answered_right']}/{r['questions']}  gold article retrieved "
+                  f"{r['gold_retrieved']}"
+                  + (f"  (exact words only: {r['answered_right_exact_words']}, "
+                     f"{r['gold_retrieved_exact_words']})" if "answered_right_exact_words" in r else ""),
+                  flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
 

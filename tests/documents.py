@@ -36,10 +36,11 @@ def text_pdf(paras: list[str], path: Path, title: str = "", author: str = "",
 
 
 def scan(paras: list[str], path: Path, seed: int = 7, skew: float = 0.6, width: int = 1700,
-         font_px: int = 34, lines_per_page: int = 0) -> Path:
+         font_px: int = 34, lines_per_page: int = 0, blur: float = 0.0, jpeg: int = 0) -> Path:
     """A scanned-looking page: the paragraphs drawn in black on off-white at about 200 dpi, with
     speckle noise and a slight skew. PNG, JPEG or TIFF by the path's suffix. With
-    `lines_per_page`, as many pages as it takes, in one multi-page TIFF or PDF."""
+    `lines_per_page`, as many pages as it takes, in one multi-page TIFF or PDF. A worn page:
+    a small `font_px`, some `blur` (pixels) and `jpeg` compression artefacts (quality 1-95)."""
     from PIL import ImageFont
 
     font = ImageFont.truetype(str(CJK_FONT), font_px)
@@ -49,14 +50,28 @@ def scan(paras: list[str], path: Path, seed: int = 7, skew: float = 0.6, width: 
         lines.extend(_wrap(para, font, width - 2 * margin))
         lines.append("")
     per = lines_per_page or len(lines)
-    pages = [_page(lines[i:i + per], font, width, margin, line_h, random.Random(seed + i), skew)
-             for i in range(0, len(lines), per)]
+    pages = [_worn(_page(lines[i:i + per], font, width, margin, line_h, random.Random(seed + i), skew),
+                   blur, jpeg) for i in range(0, len(lines), per)]
     if len(pages) == 1:
         pages[0].save(path)
     else:
         pages[0].save(path, save_all=True, append_images=pages[1:],
                       **({"resolution": 200} if path.suffix.lower() == ".pdf" else {}))
     return path
+
+
+def _worn(page, blur: float, jpeg: int):
+    import io
+
+    from PIL import Image, ImageFilter
+
+    if blur:
+        page = page.filter(ImageFilter.GaussianBlur(blur))
+    if jpeg:
+        buf = io.BytesIO()
+        page.save(buf, "JPEG", quality=jpeg)
+        page = Image.open(io.BytesIO(buf.getvalue())).convert("L")
+    return page
 
 
 def _page(lines: list[str], font, width: int, margin: int, line_h: int, rng: random.Random,

@@ -72,3 +72,26 @@ def test_a_reader_that_stops_reading_is_no_error(index_dir, pipeline):
     err = p.stderr.read()
     p.wait(timeout=120)
     assert "error" not in err.lower(), err
+
+
+def test_keyword_search_matches_ocr_misreadings_only_in_ocr_text():
+    """An OCR'd chunk printing "cooperatlve" is found by "cooperative"; a clean chunk's words are
+    never stretched, and an index without OCR'd text searches exactly as before."""
+    from llama_index.core.schema import QueryBundle, TextNode
+
+    from qa.keyword import KeywordRetriever
+
+    texts = ["The Fuzhou lacquer cooperatlve had 321 members in 1956.",  # OCR'd, misread
+             "The Beijing cloisonne workshop had 80 workers.",
+             "A cooperative of weavers in Suzhou grew quickly."]
+    nodes = [TextNode(id_=f"n{i}", text=t, metadata={"article_id": f"a{i}"}) for i, t in enumerate(texts)]
+    with_ocr = KeywordRetriever.build(nodes, texts, ocr=[True, False, False])
+    assert with_ocr.ocr_words == {"cooperatlve": "cooperatlv", "fuzhou": "fuzhou", "lacquer": "lacquer",
+                                  "members": "member"}
+    hits = [n.node.node_id for n in with_ocr.retrieve(QueryBundle("the cooperative"))]
+    assert sorted(hits) == ["n0", "n2"]
+    # "workshop" is printed in a clean chunk: never matched to misreadings, and "plan" is too short.
+    assert with_ocr.misread("workshop plan") == []
+    clean = KeywordRetriever.build(nodes, texts)
+    assert clean.ocr_words == {} and clean.misread("cooperative") == []
+    assert [n.node.node_id for n in clean.retrieve(QueryBundle("which cooperative?"))] == ["n2"]
