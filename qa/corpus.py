@@ -186,9 +186,9 @@ def _parse_header(text: str) -> tuple[dict[str, str], int]:
 def _sections(text: str, body_start: int) -> tuple[list[Section], str | None]:
     orig = _ORIGINAL.search(text, body_start)
     if not orig:
-        lang = detect_lang(text[body_start:])
-        whole = _section(text, lang, body_start, len(text))
-        return ([whole] if whole.end > whole.start else []), None  # a header with no body: none
+        runs = _language_runs(text, body_start)
+        sections = [s for s in (_section(text, lang, a, b) for lang, a, b in runs) if s.end > s.start]
+        return sections, None  # a header with no body: none
     en_end = orig.start()
     rules = list(_HR.finditer(text, body_start, orig.start()))
     if rules:
@@ -198,6 +198,36 @@ def _sections(text: str, body_start: int) -> tuple[list[Section], str | None]:
     zh_title = _ZH_TITLE.search(text, orig.end())
     title_zh = re.sub(r"\s+", " ", zh_title.group(1)).strip() if zh_title else None
     return [s for s in sections if s.end > s.start], title_zh
+
+
+# A paragraph this short (a date line, "第1版") has no language of its own: it goes with the run
+# it sits in.
+_MIN_PARAGRAPH_LETTERS = 20
+
+
+def _language_runs(text: str, start: int) -> list[tuple[str, int, int]]:
+    """A text with no "Original:" line, as runs of paragraphs in one language: an English
+    article followed by its Chinese original (or the other way) is two sections, as when the
+    line is there. A text in one language is one run."""
+    paras = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text[start:])]
+    runs: list[list] = []
+    for a, b in paras:
+        a, b = a + start, b + start
+        chunk = text[a:b]
+        letters = len(re.findall(r"[A-Za-z\u3400-\u9fff]", chunk))
+        lang = detect_lang(chunk) if letters >= _MIN_PARAGRAPH_LETTERS else None
+        if runs and (lang is None or lang == runs[-1][0] or runs[-1][0] is None):
+            runs[-1][0] = runs[-1][0] or lang
+            runs[-1][2] = b
+        else:
+            runs.append([lang, a, b])
+    if not runs:
+        return [(detect_lang(text[start:]), start, len(text))]
+    runs[0][1] = start
+    runs[-1][2] = len(text)
+    for i in range(1, len(runs)):  # the blank lines between two runs go with the first
+        runs[i - 1][2] = runs[i][1]
+    return [(lang or detect_lang(text[a:b]), a, b) for lang, a, b in runs]
 
 
 def _section(text: str, lang: str, s: int, e: int) -> Section:

@@ -218,3 +218,19 @@ def test_a_conference_record_with_a_header_keeps_its_meeting_dates(tmp_path):
     a = read_article(f)
     assert a.title == "Third conference, as saved from the web"
     assert (a.date, a.date_end) == ("1953-11-20", "1953-12-17")
+
+
+def test_english_then_chinese_without_an_original_line_are_two_sections(tmp_path):
+    """A transcription or an extracted page rarely has the seeds' "Original:" line: the runs of
+    paragraphs in each language are the sections; a short date line goes with its run."""
+    en = "The Fourth National Handicraft Work Conference concluded on January 5th after ten days."
+    zh = "全国第四次手工业工作会议已在一月五日闭幕。会议检查了一九五四年手工业生产合作社组织发展的情况。"
+    f = tmp_path / "both.txt"
+    f.write_text(f"Title: Both\n\n{en}\n\n1955-01-09\n\n{zh}\n\n{zh}\n", encoding="utf-8")
+    a = read_article(f)
+    assert [s.lang for s in a.sections] == ["en", "zh"]
+    assert a.text[a.sections[0].start:a.sections[0].end] == f"{en}\n\n1955-01-09"
+    assert a.text[a.sections[1].start:a.sections[1].end] == f"{zh}\n\n{zh}"
+    one = tmp_path / "one.txt"
+    one.write_text(f"{en}\n\n{en}\n", encoding="utf-8")
+    assert [s.lang for s in read_article(one).sections] == ["en"]
