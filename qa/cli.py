@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "and its sources beside it (FILE's name with .bib, .ris, .json)")
     i = sub.add_parser("ingest", parents=[common], help="add files and folders to the index")
     i.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help=".txt/.md files or folders (default: the seeds folder)")
+                   help="files or folders: text, PDF, web pages, Word, scanned pages (default: the seeds "
+                        "folder); a metadata.csv in a folder describes its files")
     i.add_argument("--rebuild", action="store_true", help="start a new index from these paths")
     i.add_argument("--replace", action="store_true",
                    help="a file named like an article from another file replaces that article "

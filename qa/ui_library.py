@@ -101,7 +101,7 @@ def library_tab(library: Library) -> dict:
 
     def upload(paths: list[str] | None, replace: bool, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         if not paths:
-            return "Choose .txt or .md files first.", gr.skip(), gr.skip()
+            return "Choose files first (text, PDF, web page, Word or scanned page).", gr.skip(), gr.skip()
         progress(0, desc="Checking files")
         result = library.add([Path(p) for p in paths], replace=bool(replace))
         lines = []

@@ -283,3 +283,24 @@ def test_a_sentence_across_a_page_break_stays_one_sentence(tmp_path):
     assert page_at(article.pages, cut.start, cut.end).number == 2
     assert text[cut.start - 1] == " " and text[:cut.start].rstrip()[-1] != "."  # carried on
     assert "\n\nThis paragraph is indented" in text
+
+
+def test_metadata_tables_in_csv_and_json_and_a_bad_one(tmp_path):
+    from qa.corpus import UnreadableFile
+    from qa.extract.metadata import Metadata, read_table
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "metadata.json").write_text(
+        '{"scan 1.png": {"Title": "Page one", "Newspaper": "Renmin Ribao", "date": "1955"}}',
+        encoding="utf-8")
+    assert read_table(tmp_path / "a" / "metadata.json") == {
+        "scan 1.png": {"title": "Page one", "publication": "Renmin Ribao", "date": "1955"}}
+    (tmp_path / "a" / "sub").mkdir()
+    found = Metadata().row(tmp_path / "a" / "sub" / "scan 1.png")  # the table of a folder above
+    assert found["title"] == "Page one"
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "metadata.csv").write_text("name,title\nx.pdf,X\n", encoding="utf-8")
+    with pytest.raises(UnreadableFile, match="no `file` column"):
+        read_table(tmp_path / "b" / "metadata.csv")
+    meta = Metadata()
+    assert meta.row(tmp_path / "b" / "x.pdf") == {} and "no `file` column" in meta.problems[0]
