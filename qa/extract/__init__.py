@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qa.corpus import TEXT_SUFFIXES, UnreadableFile, decode, parse_article, read_bounded
-from qa.extract.layout import Paragraph, TextBuilder
+from qa.extract.layout import Paragraph, TextBuilder, runs_on
 from qa.extract.metadata import Metadata
 from qa.records import Article, Page
 
@@ -149,11 +149,14 @@ class Extractor:
         """Pages one after the other, parted by a blank line; each page's words keep their boxes."""
         builder = TextBuilder()
         laid: list[Page] = []
+        last: list[Paragraph] = []
         for number, paragraphs, ocred in pages:
             if self.progress and count > 1:
                 self.progress(f"{label}: page {number} of {count}")
             start, before = builder.pos, len(builder.words)
-            builder.paragraphs(paragraphs, continues=not builder.ends_sentence())
+            builder.paragraphs(paragraphs, continues=not builder.ends_sentence()
+                               and runs_on(last, paragraphs))
+            last = paragraphs or last
             words = builder.words[before:]
             # The page begins at its first word: the blank line or space before it is not on it.
             laid.append(Page(number, words[0].start if words else start, builder.pos, ocred, words))

@@ -123,18 +123,62 @@ class TextBuilder:
 
 
 def into_paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Lines in reading order → paragraphs. A new paragraph starts where the step down from one
-    line to the next is over half again the usual step (the median): printed paragraphs are set
-    apart; and where the next line is not below the last (a new column)."""
+    """Lines in reading order → paragraphs, as print marks them: a step down from the last line
+    over half again the usual one; a line indented from the usual left edge (Chinese papers
+    indent two characters, English ones an em); a line after one that stops well short of the
+    column's right edge; a line that is not below the last (a new column)."""
     lines = [ln for ln in lines if ln]
     tops = [min(t.box[1] for t in ln) for ln in lines]
-    steps = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
-    usual = steps[len(steps) // 2] if steps else 0.0
+    lefts = [min(t.box[0] for t in ln) for ln in lines]
+    rights = [max(t.box[2] for t in ln) for ln in lines]
+    steps = [b - a for a, b in zip(tops, tops[1:], strict=False) if b > a]
+    # The usual step is the median one, but no more than a line's own height with its leading:
+    # where every line is a paragraph of its own (a record's fields, a list), the median step
+    # is already a paragraph's.
+    height = _median([max(t.box[3] - t.box[1] for t in ln) for ln in lines])
+    usual = min(_median(steps), LEADING * height) if steps else 0.0
+    left, right = _median(lefts), _edge(rights)
     out: list[Paragraph] = []
     for i, ln in enumerate(lines):
         step = tops[i] - tops[i - 1] if i else 0.0
-        if not out or step <= 0 or step > usual * 1.5:
+        starts = (not out or step <= 0 or step > usual * 1.5 or lefts[i] - left > INDENT
+                  or right - rights[i - 1] > SHORT_LINE)
+        if starts:
             out.append([ln])
         else:
             out[-1].append(ln)
     return out
+
+
+# As fractions of the page's width: an em's indent at 11 pt on A4 is about 0.02, and a
+# paragraph's last line usually stops a fifth or more short of the column's edge.
+INDENT = 0.015
+SHORT_LINE = 0.15
+# Type is set with its line's height and some more between lines: 1.2-1.5 times.
+LEADING = 1.4
+
+
+def _median(xs: list[float]) -> float:
+    return sorted(xs)[len(xs) // 2] if xs else 0.0
+
+
+def _edge(rights: list[float]) -> float:
+    """The column's right edge: where nearly all lines end (a page of short lines, fields or a
+    list, has a median far inside it)."""
+    return sorted(rights)[int(len(rights) * 0.9)] if rights else 0.0
+
+
+def runs_on(page: list[Paragraph], following: list[Paragraph]) -> bool:
+    """Whether the last paragraph of a page goes on at the top of the next: its last line runs
+    to the column's edge and the next page's first line is not indented (the sentence itself is
+    checked by the caller)."""
+    if not page or not following:
+        return False
+    lines = [ln for para in page for ln in para]
+    nxt = [ln for para in following for ln in para]
+    last_right = max(t.box[2] for t in lines[-1])
+    first_left = min(t.box[0] for t in nxt[0])
+    # The column's edge from both pages: a page of a few short lines does not show it.
+    edge = _edge([max(t.box[2] for t in ln) for ln in lines + nxt])
+    return (edge - last_right <= SHORT_LINE
+            and first_left - _median([min(t.box[0] for t in ln) for ln in nxt]) <= INDENT)

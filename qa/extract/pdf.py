@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterator
 from qa.corpus import UnreadableFile
 from qa.extract.layout import Line, Paragraph, Token, into_paragraphs, wide
 
-# A page with fewer letters than this in its text layer is a scan (at most a stamp or a page
-# number was typed onto it): it is OCR'd.
+# A page with an image and fewer letters than this in its text layer is a scan (at most a stamp
+# or a page number was typed onto it): it is OCR'd. A page of a few typed words and no image is
+# the end of a text, read as it is.
 MIN_TEXT_CHARS = 20
 OCR_DPI = 300
 
@@ -99,13 +100,19 @@ def pages(pdf, ocr: Callable[[object, int], list[Paragraph]] | None,
         try:
             paras = text_layer(page)
             letters = sum(len(t.text) for p in paras for ln in p for t in ln)
-            if letters >= MIN_TEXT_CHARS or ocr is None:
+            if letters >= MIN_TEXT_CHARS or ocr is None or not _has_image(page):
                 yield i + 1, paras, False
                 continue
             image = page.render(scale=OCR_DPI / 72).to_pil()
             yield i + 1, ocr(image, i + 1), True
         finally:
             page.close()
+
+
+def _has_image(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for o in page.get_objects(max_depth=2))
 
 
 def render(data: bytes, number: int, width: int = 1000):
