@@ -356,8 +356,10 @@ def format_answer(answer) -> str:
         lines[1:1] = [f"({answer.notice})", ""]
     lines.append("Related reading:" if answer.refused else "Sources:")
     for c in answer.citations:
+        where = f"p. {c.page}, " if c.page else ""
+        where += f"OCR {c.ocr_confidence:.0f}%, " if c.ocr_confidence is not None else ""
         lines.append(f"  [{c.n}] {c.title} ({c.date or 'undated'}), {c.source} "
-                     f"chars {c.start}-{c.end}")
+                     f"{where}chars {c.start}-{c.end}")
         if answer.refused:  # related reading: its passages are not in the answer's text
             lines.append(f"      “{' '.join(c.quote.split())}”")
         if c.parallel is not None:

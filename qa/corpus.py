@@ -238,11 +238,22 @@ def _section(text: str, lang: str, s: int, e: int) -> Section:
     return Section(lang=lang, start=s, end=e)
 
 
+# A title taken from the text is its first line, up to its first sentence's end when that is
+# this long: an untitled scan's first line is often a whole paragraph.
+TITLE_CHARS = 120
+
+
 def _first_line(text: str) -> str:
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if line:
-            return line
+            if len(line) <= TITLE_CHARS:
+                return line
+            end = re.search(r"[.!?。！？](?=\s|$)|[。！？]", line[:TITLE_CHARS])
+            if end:
+                return line[:end.end()]
+            cut = line[:TITLE_CHARS].rsplit(" ", 1)[0] if " " in line[:TITLE_CHARS] else line[:TITLE_CHARS]
+            return cut.rstrip(",;:，；：") + "…"
     return ""
 
 

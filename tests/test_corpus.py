@@ -234,3 +234,16 @@ def test_english_then_chinese_without_an_original_line_are_two_sections(tmp_path
     one = tmp_path / "one.txt"
     one.write_text(f"{en}\n\n{en}\n", encoding="utf-8")
     assert [s.lang for s in read_article(one).sections] == ["en"]
+
+
+def test_a_title_from_a_long_first_line_is_its_first_sentence(tmp_path):
+    """An untitled scan's first line is often a paragraph: the title is its first sentence, or
+    its first words marked as cut."""
+    f = tmp_path / "scan.txt"
+    first = "【本报讯】全国第四次手工业工作会议已在一月五日闭幕。"
+    f.write_text(first + "会议检查了组织发展的情况，" * 12 + "\n", encoding="utf-8")
+    assert read_article(f).title == "【本报讯】全国第四次手工业工作会议已在一月五日闭幕。"
+    g = tmp_path / "long.txt"
+    g.write_text("word " * 60 + "\n", encoding="utf-8")
+    title = read_article(g).title
+    assert title == " ".join(["word"] * 24) + "…"  # cut between words, within 120 characters

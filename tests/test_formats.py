@@ -107,6 +107,8 @@ def test_web_page_keeps_the_article_not_the_navigation(archive):
     assert article.title == "Urban handicraft transformation symposium"
     for chrome in ("Subscribe to our newsletter", "Most read", "Copyright 2024", "Section 3"):
         assert chrome not in article.text
+    # The headline is the header's title, not a sentence of the body to be quoted.
+    assert article.text.count("Urban handicraft transformation symposium") == 1
     answer = archive["pipeline"].ask("What did the symposium say about taking materials locally?",
                                      sources=["symposium.html"])
     assert not answer.refused and answer.citations[0].page is None

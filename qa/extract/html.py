@@ -37,6 +37,11 @@ def extract(html: str, label: str) -> tuple[str, dict[str, str]]:
     # trafilatura ends each paragraph with one newline; the sentence splitter and the chunker
     # read paragraphs as the seeds write them, parted by a blank line.
     text = re.sub(r"\n+", "\n\n", text)
+    # The headline trafilatura repeats as the text's first line is the article's title, which
+    # the header holds: in the body it would be quoted as if the article said it in a sentence.
+    first, _, rest = text.partition("\n\n")
+    if rest and found.get("title") and " ".join(first.split()) == " ".join(str(found["title"]).split()):
+        text = rest
     meta = {k: str(found[src]).strip() for k, src in
             (("title", "title"), ("date", "date"), ("author", "author"), ("publication", "sitename"))
             if found.get(src)}
