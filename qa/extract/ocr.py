@@ -1,5 +1,8 @@
 """Scanned pages → words with boxes and confidences, through Tesseract (Debian's tesseract-ocr
-with its eng, chi_sim and chi_tra data). pytesseract runs the binary; nothing reaches the network."""
+with its eng, chi_sim and chi_tra data). pytesseract runs the binary; nothing reaches the network.
+
+Not llama-index's ImageReader: it returns a page's text alone, and a citation needs each word's
+box (to mark the quote on the page) and confidence (to say how sure the reading is)."""
 
 from __future__ import annotations
 
