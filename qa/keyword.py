@@ -39,13 +39,20 @@ _PRINTED = re.compile(r"[A-Za-z]+")
 
 
 def _ocr_only_words(texts: list[str], ocr: list[bool]) -> dict[str, str]:
-    """Words printed in OCR'd texts and in no other, each with its search token."""
+    """What may be OCR misreadings: words printed in OCR'd texts, in no other, and in no English
+    word list (wordfreq's); each with its search token. A real word is never taken for a
+    misreading of its neighbour ("nations" of "national"): in an archive of scans only, every
+    word is printed only in OCR'd text."""
+    from wordfreq import zipf_frequency
+
     clean = {w.lower() for t, o in zip(texts, ocr, strict=True) if not o for w in _PRINTED.findall(t)}
     words = {w.lower() for t, o in zip(texts, ocr, strict=True) if o for w in _PRINTED.findall(t)}
     out = {}
     for w in sorted(words - clean):
+        if len(w) < OCR_MIN_LETTERS - 1 or zipf_frequency(w, "en") > 0:  # one edit from 5 letters
+            continue
         toks = tokenize(w)
-        if len(w) >= OCR_MIN_LETTERS - 1 and len(toks) == 1:  # one edit from a word of 5 letters
+        if len(toks) == 1:
             out[w] = toks[0]
     return out
 
