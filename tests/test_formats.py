@@ -306,3 +306,18 @@ def test_metadata_tables_in_csv_and_json_and_a_bad_one(tmp_path):
         read_table(tmp_path / "b" / "metadata.csv")
     meta = Metadata()
     assert meta.row(tmp_path / "b" / "x.pdf") == {} and "no `file` column" in meta.problems[0]
+
+
+def test_a_chinese_web_page_saved_as_gbk_is_read_by_its_declared_charset(tmp_path):
+    from qa.extract import Extractor
+
+    _, zh001 = _seed("001_9fe5e06e1cbca207.txt")
+    body = "".join(f"<p>{p}</p>" for p in zh001[:3])
+    page = (f'<html><head><meta charset="gbk"><title>人民日报</title>'
+            f'<meta property="article:published_time" content="1955-01-09"></head>'
+            f"<body><nav>首页 新闻 订阅</nav><article><h1>全国手工业工作会议确定今年生产任务</h1>{body}"
+            f"</article></body></html>")
+    (tmp_path / "renmin.html").write_bytes(page.encode("gbk"))
+    article = Extractor().read(tmp_path / "renmin.html")
+    assert article.title == "全国手工业工作会议确定今年生产任务" and article.date == "1955-01-09"
+    assert "耶夫绥也夫" in article.text and article.languages == ["zh"] and "订阅" not in article.text

@@ -74,7 +74,9 @@ class Extractor:
         elif suffix in HTML_SUFFIXES:
             from qa.extract import html
 
-            body, meta = html.extract(decode(label, data), label)
+            # The page's bytes: trafilatura reads its declared charset (a Chinese page saved
+            # as GBK is no UTF-8 text).
+            body, meta = html.extract(data, label)
             pages = []
         elif suffix in DOCX_SUFFIXES:
             from qa.extract import docx

@@ -16,7 +16,7 @@ _DATES = {"min_date": "1600-01-01", "original_date": True, "extensive_search": F
 MIN_FALLBACK_WORDS = 25
 
 
-def extract(html: str, label: str) -> tuple[str, dict[str, str]]:
+def extract(html: bytes | str, label: str) -> tuple[str, dict[str, str]]:
     import trafilatura
 
     def run(**how) -> dict:
