@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from qa.extract.layout import words_in
@@ -66,6 +67,18 @@ def _original(article: Article) -> Path:
     path = Path(article.path)
     if not path.is_file():
         raise PageUnavailable(f"the original file is no longer at {path}")
-    if article.file_sha256 and hashlib.sha256(path.read_bytes()).hexdigest() != article.file_sha256:
+    st = path.stat()
+    if article.file_sha256 and _sha256(str(path), st.st_mtime_ns, st.st_size) != article.file_sha256:
         raise PageUnavailable(f"{path} has changed since it was ingested: its pages no longer match")
     return path
+
+
+@lru_cache(maxsize=256)
+def _sha256(path: str, mtime_ns: int, size: int) -> str:
+    """A file's hash, once per version of it (its time and size): a long scan is not read whole
+    for every card that shows one of its pages."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
