@@ -321,3 +321,20 @@ def test_a_chinese_web_page_saved_as_gbk_is_read_by_its_declared_charset(tmp_pat
     article = Extractor().read(tmp_path / "renmin.html")
     assert article.title == "全国手工业工作会议确定今年生产任务" and article.date == "1955-01-09"
     assert "耶夫绥也夫" in article.text and article.languages == ["zh"] and "订阅" not in article.text
+
+
+def test_page_image_says_when_the_original_moved_or_changed(tmp_path):
+    from qa.extract import Extractor
+    from qa.page_image import PageUnavailable, render
+
+    en001, _ = _seed("001_9fe5e06e1cbca207.txt")
+    pdf = docs.text_pdf(en001[:2], tmp_path / "notes.pdf")
+    article = Extractor().read(pdf)
+    start = article.pages[0].start
+    assert render(article, start, start + 10).width == 900
+    docs.text_pdf(en001[2:4], pdf)  # the file is replaced by another text
+    with pytest.raises(PageUnavailable, match="has changed since it was ingested"):
+        render(article, start, start + 10)
+    pdf.unlink()
+    with pytest.raises(PageUnavailable, match="no longer at"):
+        render(article, start, start + 10)
