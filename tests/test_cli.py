@@ -35,7 +35,11 @@ def test_ask_json_contract(env, seed_text):
     assert obj["mode"] == "extractive" and obj["verdicts"] == [] and obj["notice"] is None
     assert set(obj["timings_ms"]) == {"retrieve", "answer", "total"}
     for c in obj["citations"]:
-        assert set(c) == {"n", "source", "title", "date", "quote", "start", "end", "lang", "parallel"}
+        # `page` and `ocr_confidence` came with PDFs and scans (issue 10): added keys, null for a
+        # text file; every key a reader of the contract had is still there.
+        assert set(c) == {"n", "source", "title", "date", "quote", "start", "end", "lang", "parallel",
+                          "page", "ocr_confidence"}
+        assert c["page"] is None and c["ocr_confidence"] is None
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", c["date"]) and c["lang"] in ("en", "zh")
         assert seed_text[c["source"]][c["start"]:c["end"]] == c["quote"]
     assert {int(n) for n in re.findall(r"\[(\d+)\]", obj["answer"])} == {c["n"] for c in obj["citations"]}
