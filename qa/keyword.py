@@ -76,8 +76,7 @@ class KeywordRetriever(BM25Retriever):
         """Index `texts` (what is searched: heading and chunk) for `nodes` (what is returned);
         `ocr` says which texts were read by OCR."""
         bm25 = bm25s.BM25()
-        tokens = [tokenize(t) or ["\u2205"] for t in texts]
-        bm25.index(tokens, show_progress=False)
+        bm25.index([tokenize(t) or ["\u2205"] for t in texts], show_progress=False)
         bm25.corpus = [node_to_metadata_dict(n) | {"node_id": n.node_id} for n in nodes]
         made = cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
         made.form_freq = _form_freq(texts)
@@ -115,14 +114,15 @@ class KeywordRetriever(BM25Retriever):
         from rapidfuzz import process
         from rapidfuzz.distance import DamerauLevenshtein
 
-        printed = list(self.ocr_words)
+        if getattr(self, "_printed", None) is None:  # listed once, not for every question
+            self._printed = list(self.ocr_words)
         out: list[str] = []
         for w in dict.fromkeys(w.lower() for w in _PRINTED.findall(question)):
             if len(w) < OCR_MIN_LETTERS:
                 continue
             edits = 1 if len(w) < OCR_LONG_WORD else 2
             out += [self.ocr_words[m] for m, _, _ in process.extract(
-                w, printed, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=5)]
+                w, self._printed, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=5)]
         return out
 
     @property

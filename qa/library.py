@@ -180,8 +180,8 @@ class Library:
         extractor = Extractor(self.config.ocr_langs, self.config.cache_dir, self.config.max_file_bytes)
         for f in files:
             try:
-                extractor.read(f)  # what cannot be read is refused here, with its reason
-                good.append((f, sha256_bytes(f.read_bytes())))
+                article = extractor.read(f)  # what cannot be read is refused here, with its reason
+                good.append((f, article.file_sha256 or article.sha256))
             except UnreadableFile as e:
                 refused.append(str(e).replace(str(f.parent) + "/", ""))
         if not good:

@@ -11,8 +11,8 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from qa.extract.layout import words_in
-from qa.records import Article, Page
+from qa.extract.layout import page_at, words_in
+from qa.records import Article
 
 WIDTH = 900  # pixels: a page's column of newsprint stays legible in a source card
 _FILL, _EDGE = (255, 214, 0, 90), (220, 30, 30, 255)
@@ -22,25 +22,20 @@ class PageUnavailable(Exception):
     """Why no page can be shown (the original moved or changed; a text file has no pages)."""
 
 
-def page_of(article: Article, start: int) -> Page:
-    for p in article.pages:
-        if p.start <= start <= p.end:
-            return p
-    raise PageUnavailable(f"{article.id} has no page at character {start}")
-
-
 def render(article: Article, start: int, end: int, width: int = WIDTH):
     """The page the span begins on, `width` pixels wide, the span's words boxed (a PIL image)."""
     from PIL import Image, ImageDraw
 
     if not article.pages:
         raise PageUnavailable(f"{article.id} is a text file: it has no pages")
-    page = page_of(article, start)
+    page = page_at(article.pages, start, end)
+    if page is None:
+        raise PageUnavailable(f"{article.id} has no page at character {start}")
     original = _original(article)
     if original.suffix.lower() == ".pdf":
         from qa.extract.pdf import render as render_pdf
 
-        image = render_pdf(original.read_bytes(), page.number, width)
+        image = render_pdf(original, page.number, width)
     else:
         with Image.open(original) as im:
             im.seek(page.number - 1)

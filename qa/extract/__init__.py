@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qa.corpus import TEXT_SUFFIXES, UnreadableFile, decode, parse_article, read_bounded
-from qa.extract.layout import Paragraph, TextBuilder, runs_on
+from qa.extract.layout import Paragraph, TextBuilder, dump_paragraphs, load_paragraphs, runs_on
 from qa.extract.metadata import Metadata
 from qa.records import Article, Page
 
@@ -100,9 +100,11 @@ class Extractor:
 
     # --- paged formats -------------------------------------------------------------------------
     def _langs(self, row: dict[str, str]) -> str:
-        asked = [_LANGS.get(x.strip().lower()) for x in re.split(r"[+,;/ ]+", row.get("language", ""))]
-        langs = "+".join(dict.fromkeys("+".join(a for a in asked if a).split("+"))) if any(asked) else ""
-        return langs or self.ocr_langs
+        """Tesseract's languages for the file's `language` column ("en, zh"), else the default."""
+        langs: dict[str, None] = {}
+        for name in re.split(r"[+,;/ ]+", row.get("language", "").lower()):
+            langs.update(dict.fromkeys(filter(None, _LANGS.get(name, "").split("+"))))
+        return "+".join(langs) or self.ocr_langs
 
     def _pdf(self, data: bytes, label: str, file_sha: str,
              row: dict[str, str]) -> tuple[str, dict[str, str], list[Page]]:
@@ -175,22 +177,18 @@ class Extractor:
 
     def _cached(self, folder: Path | None, number: int,
                 read: Callable[[], list[Paragraph]]) -> list[Paragraph]:
-        from qa.extract.layout import Token
-
         if folder is None:
             return read()
         f = folder / f"page-{number:05d}.json"
         if f.exists():
             try:
-                return [[[Token(t[0], tuple(t[1]), t[2], t[3]) for t in line] for line in para]
-                        for para in json.loads(f.read_text())]
+                return load_paragraphs(f.read_text())
             except (ValueError, IndexError, TypeError):
                 pass  # a page cut off mid-write: read again
         paras = read()
         folder.mkdir(parents=True, exist_ok=True)
         tmp = f.with_suffix(".tmp")
-        tmp.write_text(json.dumps([[[[t.text, t.box, t.conf, t.spaced] for t in line] for line in para]
-                                   for para in paras]))
+        tmp.write_text(dump_paragraphs(paras))
         tmp.replace(f)
         return paras
 

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from qa.language import CJK
 from qa.records import Page, Word
 
 
@@ -24,6 +25,17 @@ def loads(text: str) -> list[Page]:
     return [Page(d["n"], d["start"], d["end"], d["ocr"],
                  [Word(w[0], w[1], (w[2], w[3], w[4], w[5]), w[6]) for w in d["words"]])
             for d in json.loads(text)]
+
+
+def dump_paragraphs(paragraphs: list[Paragraph]) -> str:
+    """A page's words as read (the OCR cache keeps them so)."""
+    return json.dumps([[[[t.text, t.box, t.conf, t.spaced] for t in line] for line in para]
+                       for para in paragraphs])
+
+
+def load_paragraphs(text: str) -> list[Paragraph]:
+    return [[[Token(t[0], tuple(t[1]), t[2], t[3]) for t in line] for line in para]
+            for para in json.loads(text)]
 
 
 def page_at(pages: list[Page], start: int, end: int) -> Page | None:
@@ -58,7 +70,7 @@ class Token:
 Line = list[Token]
 Paragraph = list[Line]
 
-_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_WIDE = re.compile(f"[{CJK}\u2e80-\u33ff\uff00-\uffef]")
 
 
 def wide(ch: str) -> bool:
@@ -74,9 +86,9 @@ class TextBuilder:
     Lines of a paragraph are joined into one line: the sentence splitter ends a sentence at a
     newline, and a printed line break is not one."""
 
-    def __init__(self, offset: int = 0) -> None:
+    def __init__(self) -> None:
         self.parts: list[str] = []
-        self.pos = offset
+        self.pos = 0
         self.words: list[Word] = []
 
     def text(self) -> str:

@@ -7,6 +7,7 @@ words' boxes; PDFium gives both from one parse, and renders the page for OCR and
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from qa.corpus import UnreadableFile
 from qa.extract.layout import Line, Paragraph, Token, into_paragraphs, wide
@@ -115,11 +116,12 @@ def _has_image(page) -> bool:
     return any(o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for o in page.get_objects(max_depth=2))
 
 
-def render(data: bytes, number: int, width: int = 1000):
-    """Page `number` (1-based) as an image `width` pixels wide."""
+def render(source: Path, number: int, width: int = 1000):
+    """Page `number` (1-based) of the PDF at `source` as an image `width` pixels wide (PDFium
+    reads the pages it needs from the file, not the whole file)."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(data)
+    pdf = pdfium.PdfDocument(str(source))
     try:
         page = pdf[number - 1]
         return page.render(scale=width / page.get_size()[0]).to_pil()
