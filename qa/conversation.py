@@ -213,7 +213,8 @@ class Conversation:
             # The turn keeps the previous one's subject and answer: a further follow-up
             # ("and in 1955?") still reads against them.
             self.turns.append(Turn(prev.question, prev.answer, list(prev.articles), list(prev.citations),
-                                   prev.topic, recital=True, when=prev.when, person=prev.person))
+                                   prev.topic, recital=True, when=prev.when, person=prev.person,
+                                   thread=list(prev.thread) or list(prev.articles)))
             return Understood(q, list(prev.articles), False, "", about, list(prev.citations))
         asked = q
         q = _without_correction(q)
@@ -276,7 +277,8 @@ class Conversation:
         # symposium asks it of the symposium, most likely; but it is a question of its own.
         lean = list(prev.articles) if prev is not None and not follows and not beyond \
             and not names_topic(q) else []
-        return Understood(text, chosen or (list(prev.articles) if follows else []), text != asked, carried,
+        self.turns[-1].thread = list(prev.thread) if follows else []
+        return Understood(text, chosen or (list(prev.thread) if follows else []), text != asked, carried,
                           recite=list(prev.citations) if follows and as_asked else [],
                           after=after, before=before, lean=lean)
 
@@ -299,6 +301,7 @@ class Conversation:
             turn.topic = named[0]
         # A refusal's related reading is still what the question was about.
         turn.articles = list(dict.fromkeys(c.source for c in answer.citations))
+        turn.thread = list(dict.fromkeys([*turn.articles, *turn.thread]))
         turn.citations = [] if answer.refused else list(answer.citations)
 
     def resolve(self, question: str, llm=None) -> str:

@@ -121,6 +121,11 @@ class Turn:
     # own few words.
     context: str = ""
     as_asked: bool = False
+    # The articles cited since the conversation last asked a question of its own, latest first:
+    # a follow-up is about what its thread has been reading, not only what the last answer
+    # happened to quote (an answer quoting a record's summary of a document does not move the
+    # thread off the document itself).
+    thread: list[str] = field(default_factory=list)
 
 
 def leans_on_previous(q: str) -> bool:

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from qa.conversation import Conversation, Turn, rewrite
 
 
@@ -500,3 +502,29 @@ def test_where_the_text_just_quoted_comes_from_is_its_source_line(pipeline):
         a = pipeline.ask(u.text, **u.asking())
         c.remember(a)
     assert a.citations[0].quote == "Contemporary Chinese Economy.Gang Gong 2012", a.answer
+
+
+def _answered(*sources: str) -> SimpleNamespace:
+    return SimpleNamespace(refused=False, answer="…", citations=[SimpleNamespace(source=s, date="1954-07-13")
+                                                                for s in sources])
+
+
+def test_a_follow_up_is_steered_to_every_article_its_thread_cited_not_only_the_last_answers():
+    c = Conversation()
+    c.understand("When did the Central Committee issue its instructions on the Third conference's report?")
+    c.remember(_answered("002_record.txt", "000_instructions.txt"))
+    # The answer to the follow-up quoted only the record's summary of the instructions...
+    both = {"002_record.txt", "000_instructions.txt"}
+    assert set(c.understand("Whose report was it endorsing?").articles) == both
+    c.remember(_answered("002_record.txt"))
+    # ...which does not move the thread off the instructions themselves.
+    u = c.understand("What did it say the central government had to set up?")
+    assert set(u.articles) == both
+    c.remember(_answered("000_instructions.txt"))
+    # A question about the answer keeps the thread; one of its own starts another.
+    c.understand("Which article says so?")
+    assert set(c.understand("And at county level?").articles) == both
+    c.remember(_answered("000_instructions.txt"))
+    c.understand("What did the Fifth conference decide about technology?")
+    c.remember(_answered("003_fifth.txt"))
+    assert c.understand("And about raw materials?").articles == ["003_fifth.txt"]
