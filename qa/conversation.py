@@ -278,7 +278,8 @@ class Conversation:
         lean = list(prev.articles) if prev is not None and not follows and not beyond \
             and not names_topic(q) else []
         self.turns[-1].thread = list(prev.thread) if follows else []
-        return Understood(text, chosen or (list(prev.thread) if follows else []), text != asked, carried,
+        steer = list(dict.fromkeys([*prev.articles, *prev.thread])) if follows else []
+        return Understood(text, chosen or steer, text != asked, carried,
                           recite=list(prev.citations) if follows and as_asked else [],
                           after=after, before=before, lean=lean)
 
