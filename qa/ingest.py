@@ -23,6 +23,7 @@ from qa.index import Store, chunk_metadata, index_exists, sentence_key
 from qa.language import conference_ordinals, years
 from qa.parallel import counterparts
 from qa.records import Article, Chunk
+from qa.removal import drop, missing_files
 from qa.sentences import split_sentences, substantive
 from qa.thesaurus import FILE as THESAURUS_FILE
 from qa.thesaurus import build as build_thesaurus
@@ -40,6 +41,7 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     changed_ids: list[str] = field(default_factory=list)  # added or changed, by their id
     unchanged_ids: list[str] = field(default_factory=list)
+    removed_ids: list[str] = field(default_factory=list)  # pruned: their files are gone
     articles: int = 0
     chunks: int = 0
     seconds: float = 0.0
@@ -47,27 +49,30 @@ class IngestReport:
     def summary(self) -> str:
         return (f"{self.articles} articles, {self.chunks} chunks in the index "
                 f"({self.added} added, {self.updated} changed, {self.unchanged} unchanged, "
-                f"{len(self.skipped)} skipped) in {self.seconds:.1f} s")
+                f"{len(self.skipped)} skipped"
+                + (f", {len(self.removed_ids)} removed" if self.removed_ids else "")
+                + f") in {self.seconds:.1f} s")
 
 
 def ingest(config: Config, embedder: Embedder, paths: Iterable[Path], rebuild: bool = False,
            progress: bool = True, warn: Callable[[str], None] | None = None,
-           replace: bool = False) -> IngestReport:
+           replace: bool = False, prune: bool = False) -> IngestReport:
     """Add files and folders to the index at config.index_dir, creating it when missing.
 
     A new (or rebuilt) index is built in a sibling folder and moved into place at the end, so an
     interrupted first build leaves nothing behind; an update in place commits by its manifest.
     The whole write holds the index's writer lock: a second writer waits for the first.
     A file named like an article from another file is added under a name of its own, unless
-    `replace` says it replaces that article.
+    `replace` says it replaces that article. `prune`: articles whose files lay in one of the
+    folders given and are gone are removed.
     """
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
     with writing(config.index_dir, waiting=warn):
-        return _ingest(config, embedder, list(paths), rebuild, progress, warn, replace)
+        return _ingest(config, embedder, list(paths), rebuild, progress, warn, replace, prune)
 
 
 def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool, progress: bool,
-            warn: Callable[[str], None], replace: bool) -> IngestReport:
+            warn: Callable[[str], None], replace: bool, prune: bool = False) -> IngestReport:
     t0 = time.perf_counter()
     report = IngestReport()
     for p in paths:
@@ -92,6 +97,9 @@ def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool
 
     try:
         _ingest_files(store, embedder, config, files, report, progress, warn, replace)
+        if prune:
+            report.removed_ids = missing_files(store, paths)
+            drop(store, report.removed_ids)
         _drop_orphans(store)
         store.rebuild_keyword()
         # Word tables for the answerer (synonyms; Chinese → English), built once.

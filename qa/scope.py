@@ -39,7 +39,7 @@ class Scope:
         leaves no article is an error: a question asked of nothing would only be refused."""
         unknown = sorted(self.sources - set(articles))
         if unknown:
-            raise QAError(f"no article {unknown[0]!r} in the index (see `qa info --json` or the "
+            raise QAError(f"no article {unknown[0]!r} in the index (see `qa info --articles` or the "
                           f"Library for article ids)")
         if not (self.languages or self.publications):
             return self.sources

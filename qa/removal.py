@@ -1,0 +1,60 @@
+"""Articles out of the index: by id (`qa remove`, the Library's "Remove"), or because their files
+are gone (`qa ingest --prune`).
+
+Nothing else changes: every other article keeps its chunks, sentence vectors, stored text and
+manifest entry; the keyword index is rebuilt without the removed ones (bm25s cannot delete a
+document from its postings, so it is rebuilt from the stored chunks, as after an ingest).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from qa.config import Config
+from qa.errors import QAError
+from qa.index import Store
+from qa.writelock import writing
+
+
+def remove(config: Config, article_ids: Iterable[str],
+           warn: Callable[[str], None] | None = None) -> list[str]:
+    """Remove these articles; an id the index does not hold is an error and nothing is removed.
+    Returns the ids removed."""
+    warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
+    wanted = list(dict.fromkeys(article_ids))
+    with writing(config.index_dir, waiting=warn):
+        store = Store.open(config)
+        try:
+            unknown = [a for a in wanted if a not in store.manifest.articles]
+            if unknown:
+                raise QAError(f"not in the index: {', '.join(unknown)} (`qa info --articles` lists the "
+                              f"articles' ids); nothing was removed")
+            drop(store, wanted)
+            store.rebuild_keyword()
+            store.commit()
+            store.drop_unused_texts()
+        finally:
+            store.close()
+    return wanted
+
+
+def drop(store: Store, article_ids: Iterable[str]) -> None:
+    """Delete the articles' chunks and sentences and their manifest entries (committed by the
+    caller, with the keyword index)."""
+    for article_id in article_ids:
+        store.delete_article(article_id)
+        del store.manifest.articles[article_id]
+
+
+def missing_files(store: Store, folders: Iterable[Path]) -> list[str]:
+    """The articles whose files lay inside one of these folders and are gone. Only the folders
+    given: an article from another folder, or uploaded, is not this ingest's to judge."""
+    roots = [Path(f).resolve() for f in folders if Path(f).is_dir()]
+    gone = []
+    for article_id, entry in store.manifest.articles.items():
+        path = Path(entry["path"])
+        if any(path.is_relative_to(root) for root in roots) and not path.exists():
+            gone.append(article_id)
+    return gone

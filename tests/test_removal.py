@@ -1,0 +1,100 @@
+"""`qa remove` and `qa ingest --prune` on real Chroma stores: the articles named (or whose files
+are gone) leave every part of the index; nothing else changes."""
+
+import json
+import shutil
+
+import pytest
+
+from qa.config import Config
+from qa.errors import QAError
+from qa.index import Store
+from qa.ingest import ingest
+from qa.removal import remove
+
+from .conftest import SEEDS, run_qa
+
+KEPT, GONE = "001_9fe5e06e1cbca207.txt", "004_41011bc0f67b91ba.txt"
+
+
+@pytest.fixture
+def two_folders(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    shutil.copy(SEEDS / KEPT, a / KEPT)
+    shutil.copy(SEEDS / GONE, a / GONE)
+    shutil.copy(SEEDS / "003_efffe6ba8053c025.txt", b / "003_efffe6ba8053c025.txt")
+    return a, b
+
+
+def _state(cfg) -> dict:
+    """Everything the index holds, per article: chunk ids, sentence ids, manifest entry, text."""
+    store = Store.open(cfg)
+    out = {}
+    for article_id, entry in store.manifest.articles.items():
+        out[article_id] = (
+            sorted(store.collection.get(where={"article_id": article_id})["ids"]),
+            sorted(store.sentences.get(where={"article_id": article_id})["ids"]),
+            entry, store.text(article_id))
+    keyword = {str(a) for a in store.keyword(5).article_ids()}
+    files = sorted(p.name for p in (cfg.index_dir / "texts").iterdir())
+    store.close()
+    return {"articles": out, "keyword": keyword, "texts": files}
+
+
+def test_remove_takes_the_article_out_of_every_part_and_leaves_the_rest(tmp_path, embedder, two_folders):
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    ingest(cfg, embedder, list(two_folders), progress=False)
+    before = _state(cfg)
+    assert remove(cfg, [GONE]) == [GONE]
+    after = _state(cfg)
+    assert set(after["articles"]) == set(before["articles"]) - {GONE}
+    for article_id, held in after["articles"].items():
+        assert held == before["articles"][article_id]  # chunks, sentences, entry, text: untouched
+    assert GONE not in after["keyword"] and after["keyword"] == set(after["articles"])
+    assert not any(name.startswith(before["articles"][GONE][2]["sha256"]) for name in after["texts"])
+    store = Store.open(cfg)  # the counts agree: the index opens as whole
+    assert store.keyword(5).size == store.manifest.chunks == store.collection.count()
+    store.close()
+
+
+def test_removing_an_unknown_id_removes_nothing_and_says_which(tmp_path, embedder, two_folders):
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    ingest(cfg, embedder, [two_folders[0]], progress=False)
+    before = _state(cfg)
+    with pytest.raises(QAError, match="not in the index: nope.txt"):
+        remove(cfg, [KEPT, "nope.txt"])
+    assert _state(cfg) == before
+
+
+def test_prune_drops_only_articles_whose_files_in_the_given_folders_are_gone(tmp_path, embedder,
+                                                                            two_folders):
+    a, b = two_folders
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    ingest(cfg, embedder, [a, b], progress=False)
+    before = _state(cfg)
+    (a / GONE).unlink()
+    (b / "003_efffe6ba8053c025.txt").unlink()  # gone too, but folder b is not being ingested
+    plain = ingest(cfg, embedder, [a], progress=False)
+    assert plain.removed_ids == [] and _state(cfg) == before  # without --prune, nothing leaves
+    pruned = ingest(cfg, embedder, [a], progress=False, prune=True)
+    assert pruned.removed_ids == [GONE] and "1 removed" in pruned.summary()
+    after = _state(cfg)
+    assert set(after["articles"]) == {KEPT, "003_efffe6ba8053c025.txt"}
+    assert all(after["articles"][k] == before["articles"][k] for k in after["articles"])
+
+
+def test_qa_remove_and_info_articles_from_the_command_line(tmp_path, embedder, two_folders):
+    env = {"QA_INDEX_DIR": str(tmp_path / "idx")}
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    ingest(cfg, embedder, [two_folders[0]], progress=False)
+    listed = json.loads(run_qa("info", "--articles", "--json", env=env).stdout)["article_list"]
+    assert [a["id"] for a in listed] == [KEPT, GONE]
+    done = run_qa("remove", GONE, env=env)
+    assert done.returncode == 0 and f"removed 1 article: {GONE}" in done.stdout
+    bad = run_qa("remove", GONE, env=env)
+    assert bad.returncode != 0 and bad.stderr.strip().count("\n") == 0 and "not in the index" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    shown = run_qa("info", "--articles", env=env).stdout
+    assert KEPT in shown and GONE not in shown
