@@ -2,7 +2,8 @@
 holds, and adding documents while others ask.
 
 Questions run concurrently under a shared lock; adding documents takes it exclusively, then swaps
-in a pipeline opened on the updated index (the embedder is reused, never reloaded).
+in a pipeline opened on the updated index (the embedder is reused, never reloaded); so does
+removing articles.
 """
 
 from __future__ import annotations
@@ -211,6 +212,21 @@ class Library:
         refused += [s.replace(str(dest) + "/", "") for s in report.skipped]
         notices = [n for n in notices if not n.startswith("skipped ")]
         return UploadResult(report.changed_ids, report.unchanged_ids, refused, report.summary(), notices)
+
+    # --- removing ------------------------------------------------------------------------------
+    def remove(self, article_ids: list[str]) -> list[str]:
+        """Take articles out of the index (their files, and uploaded copies, stay on disk). An id
+        the index does not hold is a one-line error and nothing is removed."""
+        from qa.removal import remove
+
+        with self.lock.write():
+            self.pipeline.close()
+            try:
+                return remove(self.config, article_ids, warn=lambda _: None)
+            finally:
+                self.pipeline = Pipeline.load(self.config, embedder=self.embedder, log=lambda _: None,
+                                              llm=self.pipeline.llm)
+                self._stamp = self._manifest_stamp()
 
     def close(self) -> None:
         self.pipeline.close()

@@ -71,6 +71,10 @@ def build(library: Library) -> gr.Blocks:
         # An article read in the Library joins the questions' scope; the Ask tab's list shows it.
         shelf["choose"].click(lambda a, s: add_to_scope(library, a, s), [shelf["reading"], scope],
                               [scope, shelf["chosen"]], api_visibility="private")
+        # A removed article leaves the questions' scope with the index.
+        shelf["confirm"].click(shelf["removed"], [shelf["reading"], scope],
+                               [shelf["status"], table, shelf["viewer"], shelf["reading"], shelf["choose"],
+                                shelf["drop"], shelf["confirm_row"], scope], api_visibility="private")
         shelf["unchoose"].click(lambda: ([], scope_said(library, [])), None, [scope, shelf["chosen"]],
                                 api_visibility="private")
 

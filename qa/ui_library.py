@@ -58,8 +58,8 @@ def _dates(entry: dict) -> str:
 
 
 def library_tab(library: Library) -> dict:
-    """The tab's parts the page wires to the Ask tab: the table, the article being read, and the
-    button that adds it to the questions' scope."""
+    """The tab's parts the page wires to the Ask tab: the table, the article being read, the
+    button that adds it to the questions' scope, and its removal (which leaves the scope too)."""
     gr.Markdown("Every article in the index. Select a row to read it in full; to ask only it (or it "
                 "and others), add it to the Ask tab's “Only these articles”.")
     table = gr.Dataframe(value=library_rows(library), interactive=False, wrap=True, elem_id="articles",
@@ -70,6 +70,12 @@ def library_tab(library: Library) -> dict:
         choose = gr.Button("Add to “Only these articles” (Ask tab)", size="sm", elem_id="scope-add",
                            interactive=False)
         unchoose = gr.Button("Ask every article again", size="sm", elem_id="scope-clear")
+        drop = gr.Button("Remove from the library…", size="sm", elem_id="remove", interactive=False)
+    # Removing asks first: it cannot be undone but by adding the file again.
+    with gr.Row(visible=False, elem_id="remove-confirm") as confirm_row:
+        confirm_said = gr.Markdown()
+        confirm = gr.Button("Remove it", size="sm", variant="stop", elem_id="remove-yes")
+        cancel = gr.Button("Keep it", size="sm", elem_id="remove-no")
     chosen = gr.Markdown(elem_id="scope-status")
     viewer = gr.HTML('<p class="muted">No article selected.</p>', elem_id="library-article")
     with gr.Row():
@@ -89,14 +95,35 @@ def library_tab(library: Library) -> dict:
         try:
             art = library.article(article_id)
         except QAError as e:
-            return f"<p><b>Error:</b> {html.escape(str(e))}</p>", "", gr.update(interactive=False)
+            return (f"<p><b>Error:</b> {html.escape(str(e))}</p>", "", gr.update(interactive=False),
+                    gr.update(interactive=False), gr.update(visible=False))
         title = art.title + (f" · {art.title_zh}" if art.title_zh else "")
         meta = [art.date_label, f"by {art.author}" if art.author else "",
                 f"from {art.publication}" if art.publication else "",
                 f"page {art.page}" if art.page else "", art.id]
         meta_line = html.escape(" · ".join(m for m in meta if m))
         body = f'<h3>{html.escape(title)}</h3><p class="muted">{meta_line}</p>{article_body(art)}'
-        return body, article_id, gr.update(interactive=True)
+        return (body, article_id, gr.update(interactive=True), gr.update(interactive=True),
+                gr.update(visible=False))
+
+    def ask_first(article_id: str):
+        if not article_id:
+            return gr.update(visible=False), ""
+        title = next((a["title"] for a in library.articles() if a["id"] == article_id), article_id)
+        return gr.update(visible=True), (f"Remove “{html.escape(title)}” ({html.escape(article_id)}) "
+                                         f"from the index? Its file stays on disk; adding it again brings "
+                                         f"it back.")
+
+    def removed(article_id: str, scope: list[str] | None):
+        try:
+            library.remove([article_id])
+            said = f"**Removed:** {article_id} — no answer will quote it now."
+        except QAError as e:
+            said = f"**Not removed:** {e}"
+        scope = [a for a in (scope or []) if a != article_id]
+        return (said, library_rows(library), '<p class="muted">No article selected.</p>', "",
+                gr.update(interactive=False), gr.update(interactive=False), gr.update(visible=False),
+                gr.update(choices=scope_choices(library), value=scope))
 
 
     def upload(paths: list[str] | None, replace: bool, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
@@ -117,9 +144,13 @@ def library_tab(library: Library) -> dict:
             lines.append("Nothing in the index changed.")
         return "\n\n".join(lines), library_rows(library), None
 
-    table.select(show, [table], [viewer, reading, choose], api_visibility="private")
+    table.select(show, [table], [viewer, reading, choose, drop, confirm_row], api_visibility="private")
     add.click(upload, [files, replace_box], [status, table, files], api_visibility="private")
-    return {"table": table, "reading": reading, "choose": choose, "unchoose": unchoose, "chosen": chosen}
+    drop.click(ask_first, [reading], [confirm_row, confirm_said], api_visibility="private")
+    cancel.click(lambda: gr.update(visible=False), None, confirm_row, api_visibility="private")
+    return {"table": table, "reading": reading, "choose": choose, "unchoose": unchoose, "chosen": chosen,
+            "confirm": confirm, "removed": removed, "status": status, "viewer": viewer, "drop": drop,
+            "confirm_row": confirm_row}
 
 
 def add_to_scope(library: Library, article_id: str, scope: list[str] | None) -> tuple[list[str], str]:

@@ -388,3 +388,32 @@ def test_a_pdf_upload_answers_with_its_page_and_the_quote_boxed_on_it(page, app_
     assert image.evaluate("img => img.complete && img.naturalWidth") == 900
     card.scroll_into_view_if_needed()
     card.screenshot(path=str(OUT / "ui-page-image.png"))
+
+
+def test_an_article_removed_in_the_library_is_asked_about_first_and_then_gone(page, app_server, tmp_path):
+    doc = tmp_path / "kite_notes.txt"
+    doc.write_text("Title: Weifang Kite Makers' Cooperative Notes\nDate: 1956-04-02\n\nThe Weifang kite "
+                   "makers' cooperative made 9,150 kites in the spring of 1956.\n", encoding="utf-8")
+    page.get_by_role("tab", name="Library").click()
+    page.set_input_files("#upload input[type=file]", [str(doc)])
+    page.click("#add")
+    page.locator("#upload-status").get_by_text("Added").wait_for(timeout=120_000)
+    table = page.locator("#articles")
+    table.get_by_text("Weifang Kite Makers' Cooperative Notes").first.click()
+    page.locator("#library-article").get_by_text("9,150").first.wait_for()
+    page.click("#remove")
+    confirm = page.locator("#remove-confirm")
+    confirm.get_by_text("Weifang Kite Makers' Cooperative Notes").wait_for()
+    assert "stays on disk" in confirm.inner_text()
+    page.click("#remove-no")  # kept: nothing happens
+    confirm.wait_for(state="hidden")
+    assert table.get_by_text("Weifang Kite Makers' Cooperative Notes").count() == 1
+    page.click("#remove")
+    page.click("#remove-yes")
+    page.locator("#upload-status").get_by_text("Removed: kite_notes.txt").wait_for(timeout=60_000)
+    table.get_by_text("Weifang Kite Makers' Cooperative Notes").wait_for(state="detached")
+    assert (app_server["uploads"] / "kite_notes.txt").exists()  # the file itself is kept
+    page.get_by_role("tab", name="Ask").click()
+    ask(page, "How many kites did the Weifang kite makers' cooperative make?",
+        ".qa-answer .card, .qa-refusal")
+    assert "9,150" not in page.locator("#chat .qa-answer, #chat .qa-refusal").last.inner_text()
