@@ -33,6 +33,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--llm-base-url", dest="llm_base_url", metavar="URL", help="its server (QA_LLM_BASE_URL)")
     p.add_argument("--llm-timeout", dest="llm_timeout", type=int, metavar="SECONDS",
                    help="quotes instead when the model takes longer (QA_LLM_TIMEOUT; 60)")
+    p.add_argument("--chroma-server", dest="chroma_server", metavar="HOST:PORT",
+                   help="use a Chroma server instead of the embedded store (QA_CHROMA_SERVER)")
+    p.add_argument("--device", metavar="DEVICE",
+                   help="where a sentence-transformers model encodes: cpu, cuda or auto (QA_DEVICE)")
     return p.parse_args(argv)
 
 
@@ -50,7 +54,7 @@ def main(argv: list[str]) -> int:
     args = parse(argv)
     try:
         keys = ("host", "port", "index_dir", "seeds_dir", "uploads_dir", "embed_model", "llm", "llm_base_url",
-                "llm_timeout")
+                "llm_timeout", "chroma_server", "device")
         config = Config.from_env(**{k: getattr(args, k) for k in keys})
         if not 1 <= config.port <= 65535:
             raise QAError(f"the port must be between 1 and 65535, not {config.port}")

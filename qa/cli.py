@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--chroma-server", dest="chroma_server", metavar="HOST:PORT",
                         help="use a Chroma server instead of the embedded store (QA_CHROMA_SERVER)")
     common.add_argument("--threads", type=int, metavar="N", help="torch threads (QA_THREADS)")
+    common.add_argument("--device", metavar="DEVICE",
+                        help="where a sentence-transformers model encodes: cpu, cuda or auto "
+                             "(QA_DEVICE; default auto: a CUDA GPU when torch sees one)")
     common.add_argument("--llm", metavar="BACKEND", help="generative mode: llamacpp:<path.gguf>, "
                         "ollama:<model> or openai:<model> (QA_LLM; default: none, extractive)")
     common.add_argument("--llm-base-url", dest="llm_base_url", metavar="URL",
@@ -135,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def config_from(args: argparse.Namespace) -> Config:
-    keys = ("index_dir", "seeds_dir", "embed_model", "chroma_server", "threads", "top_k", "llm",
+    keys = ("index_dir", "seeds_dir", "embed_model", "chroma_server", "threads", "device", "top_k", "llm",
             "llm_base_url", "llm_timeout")
     return Config.from_env(**{k: getattr(args, k, None) for k in keys})
 

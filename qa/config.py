@@ -35,6 +35,9 @@ class Config:
     # each language more makes every page slower to read.
     ocr_langs: str = "eng+chi_sim"
     threads: int = 0  # torch threads; 0 keeps torch's default
+    # Where a sentence-transformers model encodes: "cpu", "cuda" (or "cuda:N"), or "auto" (a CUDA
+    # GPU when torch sees one). The bundled default model runs on its own CPU engine.
+    device: str = "auto"
     since: str | None = None
     until: str | None = None
     # Generative mode: "llamacpp:<path.gguf>", "ollama:<model>" or "openai:<model>"; empty = extractive.
@@ -64,7 +67,18 @@ class Config:
         for key in ("index_dir", "seeds_dir", "uploads_dir", "cache_dir"):
             if key in values:
                 values[key] = Path(values[key]).expanduser()
+        if "device" in values:
+            values["device"] = _device(str(values["device"]))
         return replace(cls(), **values)
+
+
+def _device(raw: str) -> str:
+    value = raw.strip().lower()
+    if value in ("cpu", "cuda", "auto") or value.startswith("cuda:") and value[5:].isdigit():
+        return value
+    from qa.errors import QAError
+
+    raise QAError(f"the device must be cpu, cuda (or cuda:N) or auto, not {raw!r}")
 
 
 def _user_cache() -> Path:

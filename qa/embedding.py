@@ -106,7 +106,7 @@ class SentenceTransformerEmbedder(Embedder):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self.model = SentenceTransformer(location, device="cpu")
+                self.model = SentenceTransformer(location, device=torch_device(config.device))
         except (OSError, ValueError) as e:
             if location == config.embed_model:
                 raise ModelError(
@@ -132,9 +132,31 @@ class SentenceTransformerEmbedder(Embedder):
     embed_queries = _encode
 
 
+def torch_device(wanted: str) -> str:
+    """The torch device for `--device`: "auto" is the GPU when torch sees one; "cuda" without one
+    is an error, not a silent fall back to a CPU many times slower."""
+    if wanted == "cpu":
+        return "cpu"
+    import torch
+
+    has_gpu = torch.cuda.is_available()
+    if wanted == "auto":
+        return "cuda" if has_gpu else "cpu"
+    index = int(wanted.partition(":")[2] or 0)
+    if not has_gpu or index >= torch.cuda.device_count():
+        raise ModelError(f"--device {wanted}: torch sees {torch.cuda.device_count() if has_gpu else 'no'} "
+                         f"CUDA GPU{'s' if not has_gpu or torch.cuda.device_count() != 1 else ''}; use "
+                         f"--device cpu or auto")
+    return wanted
+
+
 def load_embedder(config: Config) -> Embedder:
     """The engine for the model the config names."""
     if config.embed_model.lower() in _E5_NAMES:
+        if config.device.startswith("cuda"):
+            raise ModelError(f"--device {config.device}: the bundled {DEFAULT_EMBED_MODEL} runs on its "
+                             f"own CPU engine; name a sentence-transformers model (--model) to encode "
+                             f"on a GPU, or use --device auto")
         return E5Embedder(config)
     return SentenceTransformerEmbedder(config)
 

@@ -130,3 +130,31 @@ def test_a_file_named_like_another_files_article_gets_its_own_id(tmp_path, embed
     assert store.manifest.articles[name]["title"] == "Notes"
     assert not store.collection.get(where={"article_id": new_id})["ids"]
     store.close()
+
+
+def test_the_device_is_chosen_for_sentence_transformers_and_a_missing_gpu_is_said():
+    import torch
+
+    from qa.embedding import load_embedder
+
+    with pytest.raises(QAError, match="cpu, cuda"):
+        Config.from_env(env={"QA_DEVICE": "gpu"})
+    assert Config.from_env(env={"QA_DEVICE": " CUDA:1 "}).device == "cuda:1"
+    auto = load_embedder(Config.from_env(env={}, embed_model="all-MiniLM-L6-v2"))
+    assert auto.model.device.type == ("cuda" if torch.cuda.is_available() else "cpu")
+    cpu = load_embedder(Config.from_env(env={"QA_DEVICE": "cpu"}, embed_model="all-MiniLM-L6-v2"))
+    assert cpu.model.device.type == "cpu"
+    # The bundled default runs on its own CPU engine: asked for a GPU, it says so.
+    with pytest.raises(QAError, match="own CPU engine"):
+        load_embedder(Config.from_env(env={"QA_DEVICE": "cuda"}))
+    if not torch.cuda.is_available():
+        with pytest.raises(QAError, match="no CUDA GPU"):
+            load_embedder(Config.from_env(env={"QA_DEVICE": "cuda"}, embed_model="all-MiniLM-L6-v2"))
+
+
+def test_a_bad_device_is_one_line_from_the_command_line():
+    from .conftest import run_qa
+
+    p = run_qa("info", "--device", "tpu")
+    assert p.returncode != 0 and p.stderr.strip().startswith("error:") and "\n" not in p.stderr.strip()
+    assert "Traceback" not in p.stderr
