@@ -135,6 +135,24 @@ class KeywordRetriever(BM25Retriever):
             self._article_ids = np.array([c.get("article_id", "") for c in self.corpus])
         return self._article_ids
 
+    def chunks_with(self, token: str) -> np.ndarray:
+        """The chunks holding a search token, by chunk index (bm25s keeps a column per token)."""
+        col = self.bm25.vocab_dict.get(token)
+        indptr = self.bm25.scores["indptr"]
+        if col is None or col + 1 >= len(indptr):
+            return np.zeros(0, dtype=np.int64)
+        return np.asarray(self.bm25.scores["indices"][indptr[col]:indptr[col + 1]])
+
+    def forms_of(self, i: int) -> frozenset[str]:
+        """The light-stemmed English words of chunk i (heading and text, as form_freq counts
+        them), made when first asked for."""
+        cache = self.__dict__.setdefault("_forms_of", {})
+        if i not in cache:
+            c = self.corpus[i]
+            text = json.loads(c["_node_content"])["text"] if "_node_content" in c else ""
+            cache[i] = frozenset(word_forms(f"{c.get('heading', '')}\n{text}"))
+        return cache[i]
+
     def doc_freq(self) -> tuple[dict[str, int], int]:
         """How many chunks hold each token (bm25s keeps a column per token), and how many chunks."""
         counts = np.diff(self.bm25.scores["indptr"])

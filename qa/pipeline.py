@@ -87,7 +87,7 @@ class Pipeline:
         self.answerer = ExtractiveAnswerer(config, embedder, df, keyword.form_freq, n,
                                            store.manifest.articles, store,
                                            Thesaurus(_lexicon(where / THESAURUS_FILE, build_thesaurus)),
-                                           glossary)
+                                           glossary, keyword)
 
     @classmethod
     def load(cls, config: Config, log: Callable[[str], None] | None = None,

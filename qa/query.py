@@ -132,6 +132,9 @@ class Query:
     # The articles a conversation is on, for a question in it that names nothing of its own: a
     # lean in ranking, unlike `prefer` (a follow-up's articles, which come first).
     lean: frozenset[str] = frozenset()
+    # The articles retrieval reached for it (every candidate of every pool): the part of the
+    # archive its words are weighed in (qa.answering.archive_counts).
+    reached: frozenset[str] = frozenset()
     compared: bool = False  # one side of a comparison the question was split into
     # What the question sets aside ("besides production and sales", "除了供产销以外"): a sentence
     # about it answers nothing new, unless it sets it aside too ("in addition to X, Y", "also").

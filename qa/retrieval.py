@@ -167,6 +167,7 @@ class Retriever:
             pool.sort(key=lambda c: (c[0], c[1]), reverse=True)
             pools.append(pool)
         merged = _interleave(pools)
+        query.reached = frozenset(chunk.article_id for _, _, chunk, _ in merged)
         chosen = merged[:top_k]
         # Not for a why-question or one after an outcome: there a wider pool mostly adds a
         # reason or a figure of the wrong kind for a premise the articles do not hold (on dev,

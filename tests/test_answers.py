@@ -137,3 +137,32 @@ def test_a_refusal_under_a_date_filter_says_the_filter_is_on(pipeline):
     assert zh.refused and "日期筛选已开启" in zh.answer
     unfiltered = pipeline.ask("What did Mao Zedong say about handicraft cooperatives?")
     assert unfiltered.refused and "date filter" not in unfiltered.answer
+
+
+def test_a_words_rarity_is_counted_over_the_articles_a_question_reached(pipeline):
+    from qa.answering.archive_counts import ReachedCounts, counts_for
+
+    keyword = pipeline.retriever.keyword
+    whole = pipeline.answerer.counts
+    symposium, record = "004_41011bc0f67b91ba.txt", "002_d9706caa106fad3f.txt"
+    # Every article reached: the whole archive's counts, as before.
+    assert counts_for(frozenset(pipeline.store.manifest.articles), keyword, whole) is whole
+    assert counts_for(frozenset(), keyword, whole) is whole
+    one = counts_for(frozenset({symposium}), keyword, whole)
+    assert isinstance(one, ReachedCounts) and 0 < one.n < whole.n
+    assert one.n == pipeline.store.manifest.articles[symposium]["chunks"]
+    # "nationalize" is the record's word (Liu Shaoqi): none of the symposium's chunks hold it.
+    assert whole.form_df("nationalizing") > 0 and one.form_df("nationalizing") == 0
+    both = counts_for(frozenset({symposium, record}), keyword, whole)
+    assert both.form_df("nationalizing") == whole.form_df("nationalizing")
+    # A word that frames the symposium's article is common there, whatever else the archive holds.
+    assert one.form_df("symposium") / one.n > whole.form_df("symposium") / whole.n
+    assert one.token_df("座谈会") > 0 and one.token_df("座谈会") <= whole.token_df("座谈会")
+    # Retrieval says which articles it reached.
+    from qa.query import analyse
+
+    q = analyse("What did the 1956 urban symposium say about raw material supply?", None, None,
+                pipeline.store.manifest.articles)
+    q.vector = pipeline.embedder.embed_query(q.text)
+    found = pipeline.retriever.retrieve(q, 7, q.vector)
+    assert {p.chunk.article_id for p in found} <= q.reached and symposium in q.reached

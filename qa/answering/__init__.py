@@ -24,6 +24,7 @@ import numpy as np
 
 from qa.answering import persons, refusal
 from qa.answering.acttime import prefer_span
+from qa.answering.archive_counts import ArchiveCounts, counts_for
 from qa.answering.candidates import (
     Candidate,
     attach_leads,
@@ -94,14 +95,15 @@ class ExtractiveAnswerer:
     def __init__(self, config: Config, embedder: Embedder, doc_freq: dict[str, int],
                  form_freq: dict[str, int], n_docs: int, articles: dict[str, dict],
                  store: Store | None = None, thesaurus: Thesaurus | None = None,
-                 glossary: Glossary | None = None) -> None:
+                 glossary: Glossary | None = None, keyword=None) -> None:
         self.config = config
         self.embedder = embedder
         self.store = store
         self.df = doc_freq  # chunks holding each search token of the index (Chinese words too)
         self.form_df = form_freq  # chunks holding each light-stemmed English word
         self.known_terms = doc_freq.keys()  # every search token in the index: names it never holds
-        self.rare_df = max(2, int(refusal.RARE_SHARE * n_docs))
+        self.counts = ArchiveCounts(doc_freq, form_freq, n_docs)
+        self.keyword = keyword  # for counts over the articles a question reached
         self.n_docs = n_docs
         self.articles = articles  # manifest facts per article: the conferences each one names
         self.thesaurus = thesaurus
@@ -198,18 +200,18 @@ class ExtractiveAnswerer:
         # The best sentence that speaks to every specific word of the question; a refusal only
         # when none of the close candidates does.
         first_reason = ""
+        counts = None
         for start in eligible[:RECONSIDER]:
             if start.score < max(MIN_SCORE, RECONSIDER_SHARE * eligible[0].score):
                 break
+            counts = counts or counts_for(query.reached, self.keyword, self.counts)
             chosen = select([start] + [c for c in eligible if c is not start],
                             self.config.max_answer_sentences)
             reason = persons.person_absent(query, chosen, self.glossary) \
                 or persons.post_elsewhere(query, chosen) or persons.no_holder(query, chosen) \
                 or persons.no_one_else(query, chosen) \
-                or _word_reason(refusal.uncovered_word(query, chosen, self.df, self.form_df, self.rare_df,
-                                                       self.thesaurus, self.frame)) \
-                or _word_reason(refusal.untranslated_word(query, chosen, self.df, self.rare_df,
-                                                          self.glossary)) \
+                or _word_reason(refusal.uncovered_word(query, chosen, counts, self.thesaurus, self.frame)) \
+                or _word_reason(refusal.untranslated_word(query, chosen, counts, self.glossary)) \
                 or _word_reason(refusal.unstated_figure(query, chosen)) \
                 or _word_reason(uncounted_act(query, chosen, self.form_df, self.thesaurus)) \
                 or _word_reason(unstated_act(query, chosen, self.thesaurus)) \

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from qa.about import without_set_aside
+from qa.answering.archive_counts import ArchiveCounts
 from qa.answering.candidates import Candidate
 from qa.answering.coverage import Coverage, question_words
 from qa.answering.kinds import gives_modality, gives_phase, has_type
@@ -38,8 +39,6 @@ SPECIFIC_ZIPF = 4.5
 # once in 60,000 English words; Chinese words, as jieba cuts them, run about ten times more
 # frequent for the same weight ("减少" 5.2, "decrease" 4.2). Chosen on the dev split.
 SENTENCE_SPECIFIC_ZIPF = {"en": 4.2, "zh": 5.2}
-# A word in at most this share of the index's chunks names something specific to a few passages.
-RARE_SHARE = 0.04
 # Adverbs of degree say how much, not what: "expand greatly" is asked of "vigorously expand". An
 # answer need not repeat one. (Adverbs of time and manner, "temporarily", "immediately", can carry
 # a premise and stay checked.)
@@ -172,12 +171,12 @@ def frame_kin(word: str, frame: frozenset[str], thesaurus: Thesaurus | None) -> 
 _FRAME_STEM = 6
 
 
-def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, int], form_freq: dict[str, int],
-                   rare_df: int, thesaurus: Thesaurus | None, frame: frozenset[str] = frozenset()) -> str:
-    """A word of the question that names something specific (it is in few chunks of the index)
-    but that the answer's passages speak of in no form and by no synonym: the answer is about
-    something else ("the Fifth conference" found, "nationalize" not). Only passages in the
-    question's language can be read word for word."""
+def uncovered_word(query: Query, chosen: list[Candidate], counts: ArchiveCounts, thesaurus: Thesaurus | None,
+                   frame: frozenset[str] = frozenset()) -> str:
+    """A word of the question that names something specific (it is in few of the chunks counted:
+    those of the articles the question reached) but that the answer's passages speak of in no
+    form and by no synonym: the answer is about something else ("the Fifth conference" found,
+    "nationalize" not). Only passages in the question's language can be read word for word."""
     same = [c for c in chosen if c.lang == query.lang]
     if not same:
         return ""
@@ -208,8 +207,8 @@ def uncovered_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, in
             continue
         if not is_cjk(word) and (frame_kin(word, frame, thesaurus) or word.lower() in INTENSIFIERS):
             continue
-        df = doc_freq.get(word, 0) if is_cjk(word) else form_freq.get(light_stem(word), 0)
-        if 0 < df <= rare_df or (query.wants == "reason" and df == 0 and form_freq):
+        df = counts.token_df(word) if is_cjk(word) else counts.form_df(word)
+        if 0 < df <= counts.rare_df or (query.wants == "reason" and df == 0 and counts.n):
             return word
     return ""
 
@@ -245,7 +244,7 @@ def unstated_figure(query: Query, chosen: list[Candidate]) -> str:
     return ""
 
 
-def untranslated_word(query: Query, chosen: list[Candidate], doc_freq: dict[str, int], rare_df: int,
+def untranslated_word(query: Query, chosen: list[Candidate], counts: ArchiveCounts,
                       glossary: Glossary | None) -> str:
     """The same check across languages: a Chinese question answered only from English sentences,
     read through the dictionary. A specific word of the question none of whose translations the
@@ -262,7 +261,7 @@ def untranslated_word(query: Query, chosen: list[Candidate], doc_freq: dict[str,
         if not is_cjk(word) or not specific(word, "zh", narrow=True):
             continue
         english = glossary.english_terms(word)
-        if english and not english & tokens and doc_freq.get(word, 0) <= rare_df:
+        if english and not english & tokens and counts.token_df(word) <= counts.rare_df:
             return word
     return ""
 
