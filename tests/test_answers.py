@@ -166,3 +166,27 @@ def test_a_words_rarity_is_counted_over_the_articles_a_question_reached(pipeline
     q.vector = pipeline.embedder.embed_query(q.text)
     found = pipeline.retriever.retrieve(q, 7, q.vector)
     assert {p.chunk.article_id for p in found} <= q.reached and symposium in q.reached
+
+
+def test_an_english_question_answered_from_chinese_alone_shares_a_word_through_the_dictionary(pipeline):
+    from types import SimpleNamespace
+
+    from qa.answering.refusal import unrelated_translation
+    from qa.query import analyse
+
+    def said(text: str, lang: str = "zh") -> SimpleNamespace:
+        return SimpleNamespace(text=text, context="", lang=lang)
+
+    glossary, thesaurus = pipeline.answerer.glossary, pipeline.answerer.thesaurus
+    q = analyse("How many handicraftsmen were expelled from the cooperatives?", None, None,
+                pipeline.store.manifest.articles)
+    unrelated = [said("在默认的 Debian 系统中，有6个可切换的字符控制台。")]
+    assert unrelated_translation(q, unrelated, glossary, thesaurus) == "handicraftsmen"
+    related = [said("有三百名手工业者被开除出合作社。")]
+    assert unrelated_translation(q, related, glossary, thesaurus) == ""
+    # An English sentence among them is read word for word by the other checks; a Chinese
+    # question is not this check's.
+    mixed = unrelated + [said("The weather was mild.", "en")]
+    assert unrelated_translation(q, mixed, glossary, thesaurus) == ""
+    zh = analyse("有多少手工业者被开除？", None, None, pipeline.store.manifest.articles)
+    assert unrelated_translation(zh, unrelated, glossary, thesaurus) == ""

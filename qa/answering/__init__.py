@@ -212,6 +212,8 @@ class ExtractiveAnswerer:
                 or persons.no_one_else(query, chosen) \
                 or _word_reason(refusal.uncovered_word(query, chosen, counts, self.thesaurus, self.frame)) \
                 or _word_reason(refusal.untranslated_word(query, chosen, counts, self.glossary)) \
+                or _word_reason(refusal.unrelated_translation(query, chosen, self.glossary, self.thesaurus,
+                                                              self.frame)) \
                 or _word_reason(refusal.unstated_figure(query, chosen)) \
                 or _word_reason(uncounted_act(query, chosen, self.form_df, self.thesaurus)) \
                 or _word_reason(unstated_act(query, chosen, self.thesaurus)) \

@@ -266,6 +266,26 @@ def untranslated_word(query: Query, chosen: list[Candidate], counts: ArchiveCoun
     return ""
 
 
+def unrelated_translation(query: Query, chosen: list[Candidate], glossary: Glossary | None,
+                          thesaurus: Thesaurus | None, frame: frozenset[str] = frozenset()) -> str:
+    """An English question answered from Chinese sentences alone (an article with no English
+    text) cannot be read word for word, but it can through the dictionary: when not one of the
+    question's specific words translates any word of the quoted sentences, they speak of
+    something else, however close the cross-language cosine put them (it runs compressed: an
+    unrelated Chinese sentence scores near a related one). One shared word suffices, since the
+    dictionary misses many paraphrases; the first specific word is named as missing."""
+    if glossary is None or query.lang != "en" or not chosen or any(c.lang == "en" for c in chosen):
+        return ""
+    evidence = "\n".join(c.text + "\n" + c.context for c in chosen)
+    english = set().union(*(glossary.english_terms(w) for w in set(tokenize(evidence)) if is_cjk(w)))
+    asked = [w for w in question_words(without_set_aside(undated(query)))
+             if not is_cjk(w) and specific(w, "en") and w.lower() not in INTENSIFIERS
+             and not frame_kin(w, frame, thesaurus)]
+    if not asked or any(set(tokenize(w)) & english for w in asked):
+        return ""
+    return asked[0]
+
+
 def undated(query: Query) -> str:
     """The question less the words that only date it ("the conference that closed just after New
     Year"): those are accounted for by the dates they resolved to."""
