@@ -12,6 +12,7 @@ import os
 import shutil
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -330,27 +331,43 @@ class Store:
     def add_nodes(self, nodes: list) -> None:
         self.vector_store.add(nodes)
 
-    def rebuild_keyword(self) -> int:
-        """Re-index every stored chunk for keyword search; written beside, then swapped in."""
+    def rebuild_keyword(self, changed: Iterable[str] | None = None) -> int:
+        """Re-index the stored chunks for keyword search; written beside, then swapped in.
+        `changed`: the only articles added, changed or removed since the keyword index was last
+        written. The other chunks are then taken from that index with their tokens, not read from
+        the vector store and tokenized again (bm25s cannot add or drop a document, but indexing
+        known tokens is quick). Without it, or without a usable earlier index, every stored chunk
+        is read."""
         from llama_index.core.schema import TextNode
 
         from qa.keyword import KeywordRetriever
 
-        rows = self.all_chunks()
         ocred = {aid for aid, e in self.manifest.articles.items() if e.get("ocr")}
-        nodes, texts, ocr = [], [], []
+        nodes, texts, ocr, words = [], [], [], []
+        kept, rows = self._unchanged_keyword_rows(set(changed)) if changed is not None else (None, None)
+        if kept is None:
+            rows = self.all_chunks()
+        else:
+            for row, text, known in kept:
+                nodes.append(row)
+                texts.append(text)
+                ocr.append(row.get("article_id") in ocred)
+                words.append(known)
+        if kept is not None and len(kept) + len(rows) != self.collection.count():
+            return self.rebuild_keyword()  # out of step with the vectors: read them all
         for node_id, text, meta in rows:
             clean = {k: v for k, v in meta.items() if not k.startswith("_") and k not in
                      ("document_id", "doc_id", "ref_doc_id")}
             nodes.append(TextNode(id_=node_id, text=text, metadata=clean))
             texts.append(f"{meta.get('heading', '')}\n{text}")
             ocr.append(meta.get("article_id") in ocred)
+            words.append(None)
         final = self.index_dir / KEYWORD_DIR
         tmp = self.index_dir / f".{KEYWORD_DIR}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         if nodes:
             tmp.mkdir(parents=True)
-            KeywordRetriever.build(nodes, texts, ocr=ocr).save(tmp)
+            KeywordRetriever.build(nodes, texts, ocr=ocr, words=words).save(tmp)
         old = self.index_dir / f".{KEYWORD_DIR}.old"
         shutil.rmtree(old, ignore_errors=True)
         if final.exists():
@@ -360,6 +377,34 @@ class Store:
         shutil.rmtree(old, ignore_errors=True)
         self._keyword = None
         return len(nodes)
+
+    def _unchanged_keyword_rows(self, changed: set[str]):
+        """The earlier keyword index's rows of articles still in the manifest and not changed,
+        each with its text and tokens, and the stored chunks of the changed articles; (None,
+        None) when that index is missing, unreadable, or saved without its tokens."""
+        from qa.keyword import KeywordRetriever
+
+        path = self.index_dir / KEYWORD_DIR
+        try:
+            old = KeywordRetriever.load(path)
+        except Exception:  # an unreadable index is rebuilt from the vector store
+            return None, None
+        words = KeywordRetriever.saved_words(path)
+        if words is None or len(words) != len(old.corpus):
+            return None, None
+        kept = []
+        for row, known in zip(old.corpus, words, strict=True):
+            article_id = row.get("article_id")
+            if article_id in self.manifest.articles and article_id not in changed:
+                content = json.loads(row["_node_content"])["text"] if "_node_content" in row else ""
+                kept.append((row, f"{row.get('heading', '')}\n{content}", known))
+        fresh = [a for a in changed if a in self.manifest.articles]
+        rows = []
+        for i in range(0, len(fresh), 100):  # Chroma's `$in` with a bounded list
+            got = self.collection.get(where={"article_id": {"$in": fresh[i:i + 100]}},
+                                      include=["documents", "metadatas"])
+            rows.extend(zip(got["ids"], got["documents"], got["metadatas"], strict=True))
+        return kept, rows
 
     def commit(self) -> None:
         self.manifest.chunks = self.collection.count()

@@ -101,7 +101,7 @@ def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool
             report.removed_ids = missing_files(store, paths)
             drop(store, report.removed_ids)
         _drop_orphans(store)
-        store.rebuild_keyword()
+        store.rebuild_keyword(None if fresh else report.changed_ids)
         # Word tables for the answerer (synonyms; Chinese → English), built once.
         for name, build in ((THESAURUS_FILE, build_thesaurus), (GLOSSARY_FILE, build_glossary)):
             if not (store.index_dir / name).exists():

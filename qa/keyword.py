@@ -23,6 +23,9 @@ from qa.language import query_tokens, tokenize, word_forms
 # Light-stemmed words per chunk. "forms-2": British and American spellings read as one (qa.spelling);
 # an index written before that keeps "forms.json", whose forms are read again from its chunks.
 FORMS, OLD_FORMS = "forms-2.json", "forms.json"
+# Each chunk's search tokens and light-stemmed forms, in the corpus's order: an update re-indexes
+# the unchanged chunks from these instead of reading and tokenizing every stored chunk again.
+WORDS = "chunk-words.json"
 # Words found only in OCR'd chunks (qa.extract.ocr): misreadings ("cooperatlve") among them.
 OCR_WORDS = "ocr-words.json"
 # A question's word also matches an OCR-only word this many edits away (Damerau-Levenshtein):
@@ -71,15 +74,22 @@ class KeywordRetriever(BM25Retriever):
         self.ocr_words: dict[str, str] = {}  # an OCR-only word as printed → its search token
 
     @classmethod
-    def build(cls, nodes: list[BaseNode], texts: list[str], similarity_top_k: int = 30,
-              ocr: list[bool] | None = None) -> KeywordRetriever:
-        """Index `texts` (what is searched: heading and chunk) for `nodes` (what is returned);
-        `ocr` says which texts were read by OCR."""
+    def build(cls, nodes: list[BaseNode | dict], texts: list[str], similarity_top_k: int = 30,
+              ocr: list[bool] | None = None, words: list[tuple[list[str], list[str]] | None] | None = None
+              ) -> KeywordRetriever:
+        """Index `texts` (what is searched: heading and chunk) for `nodes` (what is returned: a
+        node, or a row of an earlier keyword index's corpus); `ocr` says which texts were read by
+        OCR; `words` gives a text's tokens and forms where they are known already."""
+        known = words or [None] * len(texts)
+        words = [w if w is not None else (tokenize(t) or ["\u2205"], sorted(word_forms(t)))
+                 for w, t in zip(known, texts, strict=True)]
         bm25 = bm25s.BM25()
-        bm25.index([tokenize(t) or ["\u2205"] for t in texts], show_progress=False)
-        bm25.corpus = [node_to_metadata_dict(n) | {"node_id": n.node_id} for n in nodes]
+        bm25.index([w[0] for w in words], show_progress=False)
+        bm25.corpus = [n if isinstance(n, dict) else node_to_metadata_dict(n) | {"node_id": n.node_id}
+                       for n in nodes]
         made = cls(existing_bm25=bm25, similarity_top_k=similarity_top_k)
-        made.form_freq = _form_freq(texts)
+        made.form_freq = dict(Counter(f for w in words for f in w[1]))
+        made.words = words
         if ocr and any(ocr):
             made.ocr_words = _ocr_only_words(texts, ocr)
         return made
@@ -87,6 +97,8 @@ class KeywordRetriever(BM25Retriever):
     def save(self, path: Path) -> None:
         self.persist(str(path), show_progress=False)
         (path / FORMS).write_text(json.dumps(self.form_freq, ensure_ascii=False), encoding="utf-8")
+        if getattr(self, "words", None) is not None:
+            (path / WORDS).write_text(json.dumps(self.words, ensure_ascii=False), encoding="utf-8")
         if self.ocr_words:
             (path / OCR_WORDS).write_text(json.dumps(self.ocr_words), encoding="utf-8")
 
@@ -124,6 +136,14 @@ class KeywordRetriever(BM25Retriever):
             out += [self.ocr_words[m] for m, _, _ in process.extract(
                 w, self._printed, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=5)]
         return out
+
+    @staticmethod
+    def saved_words(path: Path) -> list[tuple[list[str], list[str]]] | None:
+        """The tokens and forms saved with an index, by corpus row; None when it has none."""
+        try:
+            return [tuple(w) for w in json.loads((path / WORDS).read_text(encoding="utf-8"))]
+        except (OSError, ValueError):
+            return None
 
     @property
     def size(self) -> int:

@@ -3,7 +3,7 @@ are gone (`qa ingest --prune`).
 
 Nothing else changes: every other article keeps its chunks, sentence vectors, stored text and
 manifest entry; the keyword index is rebuilt without the removed ones (bm25s cannot delete a
-document from its postings, so it is rebuilt from the stored chunks, as after an ingest).
+document from its postings: the others are indexed again from their saved tokens).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def remove(config: Config, article_ids: Iterable[str],
                 raise QAError(f"not in the index: {', '.join(unknown)} (`qa info --articles` lists the "
                               f"articles' ids); nothing was removed")
             drop(store, wanted)
-            store.rebuild_keyword()
+            store.rebuild_keyword(wanted)
             store.commit()
             store.drop_unused_texts()
         finally:

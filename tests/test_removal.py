@@ -98,3 +98,30 @@ def test_qa_remove_and_info_articles_from_the_command_line(tmp_path, embedder, t
     assert "Traceback" not in bad.stderr
     shown = run_qa("info", "--articles", env=env).stdout
     assert KEPT in shown and GONE not in shown
+
+
+def test_an_update_reindexes_keywords_from_saved_tokens_as_a_full_rebuild_would(tmp_path, embedder,
+                                                                                two_folders, monkeypatch):
+    from llama_index.core.schema import QueryBundle
+
+    a, b = two_folders
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    ingest(cfg, embedder, [a], progress=False)
+    read = []
+    monkeypatch.setattr(Store, "all_chunks", lambda self, batch=1000: read.append(1) or [])
+    ingest(cfg, embedder, [b], progress=False)  # one more article: the others from saved tokens
+    remove(cfg, [GONE])
+    assert read == []  # no update read every stored chunk again
+    monkeypatch.undo()
+    store = Store.open(cfg)
+    updated = store.keyword(10)
+    hits = {q: [(n.node.node_id, round(n.score, 5)) for n in updated.retrieve(QueryBundle(q))]
+            for q in ("handicraft cooperative members 1955", "第五次 手工业 合作化", "Fourth conference")}
+    forms, size = dict(updated.form_freq), updated.size
+    store.rebuild_keyword()  # from every stored chunk
+    store._keyword = None
+    full = store.keyword(10)
+    assert size == full.size == store.collection.count() and forms == full.form_freq
+    for q, got in hits.items():
+        assert got == [(n.node.node_id, round(n.score, 5)) for n in full.retrieve(QueryBundle(q))], q
+    store.close()
