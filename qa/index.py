@@ -340,8 +340,15 @@ class Store:
         is read."""
         from llama_index.core.schema import TextNode
 
-        from qa.keyword import KeywordRetriever
+        from qa.keyword import WORDS, KeywordRetriever
 
+        changed = None if changed is None else list(changed)
+        if changed == [] and (self.index_dir / KEYWORD_DIR / WORDS).exists():
+            try:  # nothing changed: the index stands, if it is whole
+                if KeywordRetriever.load(self.index_dir / KEYWORD_DIR).size == self.collection.count():
+                    return self.collection.count()
+            except Exception:  # unreadable: rebuilt below
+                pass
         ocred = {aid for aid, e in self.manifest.articles.items() if e.get("ocr")}
         nodes, texts, ocr, words = [], [], [], []
         kept, rows = self._unchanged_keyword_rows(set(changed)) if changed is not None else (None, None)
