@@ -332,7 +332,7 @@ def cmd_info(args: argparse.Namespace, config: Config) -> int:
     store = Store.open(config)
     info = index_info(store.manifest, config)
     listed = [{"id": k, "date": v.get("date"), "title": v.get("title", ""), "path": v.get("path")}
-              for k, v in sorted(store.manifest.articles.items())]
+              for k, v in sorted(store.manifest.articles.items())] if args.articles else []
     store.close()
     if args.json:
         print(json.dumps({**info, "article_list": listed} if args.articles else info, ensure_ascii=False))

@@ -340,18 +340,14 @@ class Store:
         is read."""
         from llama_index.core.schema import TextNode
 
-        from qa.keyword import WORDS, KeywordRetriever
+        from qa.keyword import KeywordRetriever
 
-        changed = None if changed is None else list(changed)
-        if changed == [] and (self.index_dir / KEYWORD_DIR / WORDS).exists():
-            try:  # nothing changed: the index stands, if it is whole
-                if KeywordRetriever.load(self.index_dir / KEYWORD_DIR).size == self.collection.count():
-                    return self.collection.count()
-            except Exception:  # unreadable: rebuilt below
-                pass
         ocred = {aid for aid, e in self.manifest.articles.items() if e.get("ocr")}
         nodes, texts, ocr, words = [], [], [], []
-        kept, rows = self._unchanged_keyword_rows(set(changed)) if changed is not None else (None, None)
+        kept, rows, before = (self._unchanged_keyword_rows(set(changed)) if changed is not None
+                              else (None, None, 0))
+        if kept is not None and not rows and len(kept) == before == self.collection.count():
+            return before  # nothing added, changed or dropped: the index stands as it is
         if kept is None:
             rows = self.all_chunks()
         else:
@@ -387,18 +383,19 @@ class Store:
 
     def _unchanged_keyword_rows(self, changed: set[str]):
         """The earlier keyword index's rows of articles still in the manifest and not changed,
-        each with its text and tokens, and the stored chunks of the changed articles; (None,
-        None) when that index is missing, unreadable, or saved without its tokens."""
+        each with its text and tokens, the stored chunks of the changed articles, and how many
+        rows that index held; (None, None, 0) when it is missing, unreadable, or saved without
+        its tokens."""
         from qa.keyword import KeywordRetriever
 
         path = self.index_dir / KEYWORD_DIR
         try:
             old = KeywordRetriever.load(path)
         except Exception:  # an unreadable index is rebuilt from the vector store
-            return None, None
+            return None, None, 0
         words = KeywordRetriever.saved_words(path)
         if words is None or len(words) != len(old.corpus):
-            return None, None
+            return None, None, 0
         kept = []
         for row, known in zip(old.corpus, words, strict=True):
             article_id = row.get("article_id")
@@ -411,7 +408,7 @@ class Store:
             got = self.collection.get(where={"article_id": {"$in": fresh[i:i + 100]}},
                                       include=["documents", "metadatas"])
             rows.extend(zip(got["ids"], got["documents"], got["metadatas"], strict=True))
-        return kept, rows
+        return kept, rows, len(old.corpus)
 
     def commit(self) -> None:
         self.manifest.chunks = self.collection.count()

@@ -167,8 +167,7 @@ def _ingest_files(store: Store, embedder: Embedder, config: Config, files: list[
         was = by_path.get(article.path)
         article = _identify(article, store.manifest.articles, by_path, replace, warn, path)
         if was and was != article.id:  # replacing: the file leaves the name it was given before
-            store.delete_article(was)
-            del store.manifest.articles[was]
+            drop(store, [was])
         by_path[article.path] = article.id
         entry = store.manifest.articles.get(article.id)
         if entry and entry["sha256"] == article.sha256:

@@ -72,6 +72,10 @@ class KeywordRetriever(BM25Retriever):
         # with "national", which the answerer's premise check must keep apart.
         self.form_freq: dict[str, int] = {}
         self.ocr_words: dict[str, str] = {}  # an OCR-only word as printed → its search token
+        # Each chunk's (tokens, forms), saved with an index this process builds.
+        self.words: list[tuple[list[str], list[str]]] | None = None
+        self._printed: list[str] | None = None  # the OCR-only words, listed once
+        self._forms_of: dict[int, frozenset[str]] = {}  # chunk → its forms, made when asked
 
     @classmethod
     def build(cls, nodes: list[BaseNode | dict], texts: list[str], similarity_top_k: int = 30,
@@ -97,7 +101,7 @@ class KeywordRetriever(BM25Retriever):
     def save(self, path: Path) -> None:
         self.persist(str(path), show_progress=False)
         (path / FORMS).write_text(json.dumps(self.form_freq, ensure_ascii=False), encoding="utf-8")
-        if getattr(self, "words", None) is not None:
+        if self.words is not None:
             (path / WORDS).write_text(json.dumps(self.words, ensure_ascii=False), encoding="utf-8")
         if self.ocr_words:
             (path / OCR_WORDS).write_text(json.dumps(self.ocr_words), encoding="utf-8")
@@ -126,7 +130,7 @@ class KeywordRetriever(BM25Retriever):
         from rapidfuzz import process
         from rapidfuzz.distance import DamerauLevenshtein
 
-        if getattr(self, "_printed", None) is None:  # listed once, not for every question
+        if self._printed is None:
             self._printed = list(self.ocr_words)
         out: list[str] = []
         for w in dict.fromkeys(w.lower() for w in _PRINTED.findall(question)):
@@ -166,12 +170,11 @@ class KeywordRetriever(BM25Retriever):
     def forms_of(self, i: int) -> frozenset[str]:
         """The light-stemmed English words of chunk i (heading and text, as form_freq counts
         them), made when first asked for."""
-        cache = self.__dict__.setdefault("_forms_of", {})
-        if i not in cache:
+        if i not in self._forms_of:
             c = self.corpus[i]
             text = json.loads(c["_node_content"])["text"] if "_node_content" in c else ""
-            cache[i] = frozenset(word_forms(f"{c.get('heading', '')}\n{text}"))
-        return cache[i]
+            self._forms_of[i] = frozenset(word_forms(f"{c.get('heading', '')}\n{text}"))
+        return self._forms_of[i]
 
     def doc_freq(self) -> tuple[dict[str, int], int]:
         """How many chunks hold each token (bm25s keeps a column per token), and how many chunks."""

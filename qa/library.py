@@ -198,17 +198,9 @@ class Library:
                                f"is kept; this one is saved as {target.name}")
             shutil.copyfile(f, target)
             kept.append(target)
-        with self.lock.write():
-            # chromadb shares one client per folder: the old one is let go before the ingest
-            # opens its own, and a fresh pipeline is opened on the result.
-            self.pipeline.close()
-            try:
-                report = ingest(self.config, self.embedder, kept, progress=progress, replace=replace,
-                                warn=lambda m: notices.append(m.replace(str(dest) + "/", "")))
-            finally:
-                self.pipeline = Pipeline.load(self.config, embedder=self.embedder, log=lambda _: None,
-                                              llm=self.pipeline.llm)
-                self._stamp = self._manifest_stamp()
+        with self._writing():
+            report = ingest(self.config, self.embedder, kept, progress=progress, replace=replace,
+                            warn=lambda m: notices.append(m.replace(str(dest) + "/", "")))
         refused += [s.replace(str(dest) + "/", "") for s in report.skipped]
         notices = [n for n in notices if not n.startswith("skipped ")]
         return UploadResult(report.changed_ids, report.unchanged_ids, refused, report.summary(), notices)
@@ -219,10 +211,18 @@ class Library:
         the index does not hold is a one-line error and nothing is removed."""
         from qa.removal import remove
 
+        with self._writing():
+            return remove(self.config, article_ids, warn=lambda _: None)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Questions wait while the index is written; chromadb shares one client per folder, so
+        the pipeline's is let go before the write opens its own, and a fresh pipeline is opened
+        on the result (whether the write succeeded or not)."""
         with self.lock.write():
             self.pipeline.close()
             try:
-                return remove(self.config, article_ids, warn=lambda _: None)
+                yield
             finally:
                 self.pipeline = Pipeline.load(self.config, embedder=self.embedder, log=lambda _: None,
                                               llm=self.pipeline.llm)

@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import qa  # noqa: E402,F401
 from qa.config import Config  # noqa: E402
+from scripts.bench_ui import free_port, start  # noqa: E402
 from scripts.make_archive import make  # noqa: E402
 
 QA = str(Path(sys.executable).parent / "qa")
@@ -89,37 +89,15 @@ def disk_mib(folder: Path) -> float:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def app_start(env: dict, question: str) -> dict:
     """Process start to a served page, and to the first answer through the app's API."""
     from gradio_client import Client
 
     port = free_port()
-    env = {**env, "QA_PORT": str(port)}
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    proc, page = start(port, env)
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.perf_counter() - t0 > 600:
-                raise SystemExit("error: the app did not start")
-            time.sleep(0.1)
-        page = time.perf_counter() - t0
-        Client(url, verbose=False).predict(question, "", "", 7, api_name="/ask")
+        Client(f"http://127.0.0.1:{port}", verbose=False).predict(question, "", "", 7, api_name="/ask")
         return {"page_s": page, "first_answer_s": time.perf_counter() - t0}
     finally:
         proc.terminate()

@@ -33,9 +33,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(port: int) -> tuple[subprocess.Popen, float]:
+def start(port: int, env: dict | None = None) -> tuple[subprocess.Popen, float]:
+    """`python app.py` on `port`, and the seconds until it served a page."""
     t0 = time.perf_counter()
-    env = dict(os.environ, QA_PORT=str(port))
+    env = dict(env if env is not None else os.environ, QA_PORT=str(port))
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     while True:

@@ -146,14 +146,15 @@ def test_a_words_rarity_is_counted_over_the_articles_a_question_reached(pipeline
     whole = pipeline.answerer.counts
     symposium, record = "004_41011bc0f67b91ba.txt", "002_d9706caa106fad3f.txt"
     # Every article reached: the whole archive's counts, as before.
-    assert counts_for(frozenset(pipeline.store.manifest.articles), keyword, whole) is whole
-    assert counts_for(frozenset(), keyword, whole) is whole
-    one = counts_for(frozenset({symposium}), keyword, whole)
+    n = len(pipeline.store.manifest.articles)
+    assert counts_for(frozenset(pipeline.store.manifest.articles), keyword, whole, n) is whole
+    assert counts_for(frozenset(), keyword, whole, n) is whole
+    one = counts_for(frozenset({symposium}), keyword, whole, n)
     assert isinstance(one, ReachedCounts) and 0 < one.n < whole.n
     assert one.n == pipeline.store.manifest.articles[symposium]["chunks"]
     # "nationalize" is the record's word (Liu Shaoqi): none of the symposium's chunks hold it.
     assert whole.form_df("nationalizing") > 0 and one.form_df("nationalizing") == 0
-    both = counts_for(frozenset({symposium, record}), keyword, whole)
+    both = counts_for(frozenset({symposium, record}), keyword, whole, n)
     assert both.form_df("nationalizing") == whole.form_df("nationalizing")
     # A word that frames the symposium's article is common there, whatever else the archive holds.
     assert one.form_df("symposium") / one.n > whole.form_df("symposium") / whole.n

@@ -204,7 +204,7 @@ class ExtractiveAnswerer:
         for start in eligible[:RECONSIDER]:
             if start.score < max(MIN_SCORE, RECONSIDER_SHARE * eligible[0].score):
                 break
-            counts = counts or counts_for(query.reached, self.keyword, self.counts)
+            counts = counts or counts_for(query.reached, self.keyword, self.counts, len(self.articles))
             chosen = select([start] + [c for c in eligible if c is not start],
                             self.config.max_answer_sentences)
             reason = persons.person_absent(query, chosen, self.glossary) \

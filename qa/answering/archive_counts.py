@@ -57,9 +57,9 @@ class ReachedCounts(ArchiveCounts):
         return sum(stem in self._keyword.forms_of(int(i)) for i in self._rows)
 
 
-def counts_for(reached: frozenset[str], keyword, whole: ArchiveCounts) -> ArchiveCounts:
-    """The reached articles' counts; the whole archive's when retrieval said nothing of what it
-    reached, or reached every article."""
-    if keyword is None or not reached or len(reached) >= len(set(keyword.article_ids())):
+def counts_for(reached: frozenset[str], keyword, whole: ArchiveCounts, articles: int) -> ArchiveCounts:
+    """The reached articles' counts; the whole archive's (of `articles` articles) when retrieval
+    said nothing of what it reached, or reached every article."""
+    if keyword is None or not reached or len(reached) >= articles:
         return whole
     return ReachedCounts(keyword, reached)
