@@ -135,7 +135,11 @@ class Store:
 
     @classmethod
     def open(cls, config: Config, index_dir: Path | None = None) -> Store:
+        from qa.shelf import mirror
+
         index_dir = index_dir or config.index_dir
+        if index_dir == config.index_dir:
+            mirror(config)
         if not index_exists(index_dir):
             raise IndexMissingError(
                 f"no index at {index_dir}; build one with `qa ingest [PATH...]` "
@@ -411,8 +415,15 @@ class Store:
         return kept, rows, len(old.corpus)
 
     def commit(self) -> None:
+        """Write the manifest (the commit point), let go of texts no article refers to any more,
+        and, with a Chroma server, publish the folder there for every other process (qa.shelf)."""
         self.manifest.chunks = self.collection.count()
         self.manifest.write(self.index_dir)
+        self.drop_unused_texts()
+        if self.config.chroma_server:
+            from qa.shelf import Shelf
+
+            Shelf(self.config).push(self.index_dir)
 
     def close(self) -> None:
         _release(self.config, self.index_dir)
@@ -422,20 +433,24 @@ def sentence_key(article_id: str, start: int, end: int) -> str:
     return f"{article_id}@{start}-{end}"
 
 
-def _open_collection(config: Config, index_dir: Path, create: bool, name: str | None = None):
+def chroma_client(config: Config, index_dir: Path):
+    """The Chroma server named by the config, or the embedded store in the index folder."""
     import chromadb
     from chromadb.config import Settings
 
     settings = Settings(anonymized_telemetry=False, allow_reset=False)
     logging.getLogger("chromadb").setLevel(logging.ERROR)
+    if config.chroma_server:
+        host, _, port = config.chroma_server.rpartition(":")
+        if not host or not port.isdigit():
+            raise QAError(f"QA_CHROMA_SERVER must be host:port, not {config.chroma_server!r}")
+        return chromadb.HttpClient(host=host, port=int(port), settings=settings)
+    return chromadb.PersistentClient(path=str(index_dir / CHROMA_DIR), settings=settings)
+
+
+def _open_collection(config: Config, index_dir: Path, create: bool, name: str | None = None):
     try:
-        if config.chroma_server:
-            host, _, port = config.chroma_server.rpartition(":")
-            if not host or not port.isdigit():
-                raise QAError(f"QA_CHROMA_SERVER must be host:port, not {config.chroma_server!r}")
-            client = chromadb.HttpClient(host=host, port=int(port), settings=settings)
-        else:
-            client = chromadb.PersistentClient(path=str(index_dir / CHROMA_DIR), settings=settings)
+        client = chroma_client(config, index_dir)
         name = name or config.collection
         if create:
             return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"},

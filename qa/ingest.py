@@ -25,6 +25,7 @@ from qa.parallel import counterparts
 from qa.records import Article, Chunk
 from qa.removal import drop, missing_files
 from qa.sentences import split_sentences, substantive
+from qa.shelf import mirror
 from qa.thesaurus import FILE as THESAURUS_FILE
 from qa.thesaurus import build as build_thesaurus
 from qa.wordtable import install as install_table
@@ -82,6 +83,7 @@ def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool
     files = list(iter_files((p for p in paths if p.exists()), SUFFIXES))
 
     target = config.index_dir
+    mirror(config, locked=True)  # with a Chroma server: start from what it holds
     fresh = rebuild or not index_exists(target)
     if fresh and not config.chroma_server:
         work = side_folder(target, BUILDING)
@@ -107,7 +109,6 @@ def _ingest(config: Config, embedder: Embedder, paths: list[Path], rebuild: bool
             if not (store.index_dir / name).exists():
                 install_table(store.index_dir / name, build, config.cache_dir)
         store.commit()
-        store.drop_unused_texts()
         report.articles = len(store.manifest.articles)
         report.chunks = store.manifest.chunks
     except BaseException:

@@ -79,6 +79,7 @@ class Library:
         self.pipeline = pipeline
         self.embedder: Embedder = pipeline.embedder
         self.lock = ReadWriteLock()
+        self._shelf = None
         self._stamp = self._manifest_stamp()
 
     @classmethod
@@ -86,7 +87,15 @@ class Library:
         return cls(config, Pipeline.load(config, log=log))
 
     # --- keeping up with other writers --------------------------------------------------------
-    def _manifest_stamp(self) -> tuple[int, int] | None:
+    def _manifest_stamp(self) -> tuple[int, int] | str | None:
+        """What changes when a writer commits: the manifest file, or with a Chroma server the
+        generation it lists as published (qa.shelf)."""
+        if self.config.chroma_server:
+            from qa.shelf import Shelf
+
+            if self._shelf is None:
+                self._shelf = Shelf(self.config)
+            return self._shelf.generation()
         try:
             st = (self.config.index_dir / MANIFEST).stat()
         except OSError:
@@ -96,7 +105,8 @@ class Library:
     def refresh(self) -> bool:
         """Open the index anew when another process (`qa ingest`) has committed to it since: the
         manifest is the commit point, so a changed manifest means a new index to answer from.
-        One stat a question; the reload takes the write lock, like an upload."""
+        One stat a question (with a Chroma server, one request for its published generation);
+        the reload takes the write lock, like an upload."""
         stamp = self._manifest_stamp()
         if stamp is None or stamp == self._stamp:
             return False

@@ -31,6 +31,7 @@ from qa.query import Query, analyse
 from qa.records import Answer, Citation, Passage
 from qa.retrieval import Retriever, parse_day
 from qa.scope import Scope
+from qa.shelf import mirror
 from qa.thesaurus import FILE as THESAURUS_FILE
 from qa.thesaurus import Thesaurus
 from qa.thesaurus import build as build_thesaurus
@@ -99,6 +100,7 @@ class Pipeline:
         log = log or (lambda msg: print(msg, file=sys.stderr))
         llm = llm if llm is not None else make_llm(config)
         embedder = embedder or load_embedder(config)
+        mirror(config)  # with a Chroma server: the files it holds besides the vectors
         if not index_exists(config.index_dir):
             if not config.seeds_dir.is_dir():
                 raise IndexMissingError(

@@ -15,6 +15,7 @@ from pathlib import Path
 from qa.config import Config
 from qa.errors import QAError
 from qa.index import Store
+from qa.shelf import mirror
 from qa.writelock import writing
 
 
@@ -25,6 +26,7 @@ def remove(config: Config, article_ids: Iterable[str],
     warn = warn or (lambda msg: print(f"warning: {msg}", file=sys.stderr))
     wanted = list(dict.fromkeys(article_ids))
     with writing(config.index_dir, waiting=warn):
+        mirror(config, locked=True)  # with a Chroma server: start from what it holds
         store = Store.open(config)
         try:
             unknown = [a for a in wanted if a not in store.manifest.articles]
@@ -34,7 +36,6 @@ def remove(config: Config, article_ids: Iterable[str],
             drop(store, wanted)
             store.rebuild_keyword(wanted)
             store.commit()
-            store.drop_unused_texts()
         finally:
             store.close()
     return wanted

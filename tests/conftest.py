@@ -69,17 +69,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_app(index_dir: Path, work: Path, extra_env: dict | None = None):
-    """`python app.py` on a free loopback port, serving a copy of the index (uploads change it)."""
+def _start_app(index_dir: Path | None, work: Path, extra_env: dict | None = None):
+    """`python app.py` on a free loopback port, serving a copy of the index (uploads change it);
+    with no index_dir, what `extra_env` names (a Chroma server, an index it shares)."""
     import shutil
     import time
     import urllib.request
 
-    shutil.copytree(index_dir, work / "index")
+    if index_dir is not None:
+        shutil.copytree(index_dir, work / "index")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
-    env.update(QA_INDEX_DIR=str(work / "index"), QA_SEEDS_DIR=str(SEEDS),
-               QA_UPLOADS_DIR=str(work / "uploads"), QA_PORT=str(port), **(extra_env or {}))
+    env.update({"QA_INDEX_DIR": str(work / "index"), "QA_SEEDS_DIR": str(SEEDS),
+                "QA_UPLOADS_DIR": str(work / "uploads"), "QA_PORT": str(port), **(extra_env or {})})
     log = (work / "app.log").open("w")
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, stdout=log,
