@@ -52,7 +52,12 @@ _LISTED = re.compile(
     r"(?:mentioned|named|listed|gave)"
     r"|of\s+(?:them|those|these)(?:\s+(?:people|leaders|names|officials))?"
     r"|(?:person|leader|official|name)(?:\s+(?:on the list|listed|named|mentioned))?)\b"
-    r"|(?:其中)?第(?P<zh>[一二三四五])位", re.IGNORECASE)
+    r"|(?:其中)?第(?P<zh>[一二三四五])位"
+    # "the first one's talk": a bare "one" points into the list of the answer just given only,
+    # and only at a person (_PERSONAL); "when did the second one open?" is a conference's ordinal.
+    r"|\bthe\s+(?P<bare>first|second|third|fourth|fifth|last)\s+one\b(?!\s+of\b)", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|him)\b|\bone['’]s\s+(?:talk|speech|report|address|remarks|words|"
+                       r"post|title|position|office|role)\b", re.IGNORECASE)
 
 
 # "召开这个座谈会的两个机构", "the two bodies that convened it", "those organisers": the bodies an
@@ -88,10 +93,10 @@ def listed_referent(q: str, answers: list[str]) -> str:
     """`q` with an item of an earlier answer's list named in place of its place in it: the most
     recent answer (of `answers`, oldest first) naming enough persons."""
     m = _LISTED.search(q)
-    if not m:
+    if not m or m.group("bare") and not _PERSONAL.search(q):
         return q
-    n = _NTH[(m.group("nth") or m.group("zh")).lower()]
-    for answer in reversed(answers):
+    n = _NTH[(m.group("nth") or m.group("zh") or m.group("bare")).lower()]
+    for answer in reversed(answers[-1:] if m.group("bare") else answers):
         persons = list(dict.fromkeys(find_persons(answer)))
         if len(persons) >= max(n, 2):
             return q[:m.start()] + persons[n - 1 if n > 0 else -1] + q[m.end():]

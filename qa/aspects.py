@@ -237,8 +237,16 @@ _MEETING_Q = re.compile(
     re.IGNORECASE)
 
 
+# "The conference that ended after New Year 1955 was which one in the series?": its place in a
+# numbered series is its name ("the Fourth"), asked with the meeting as the subject.
+_SERIES_Q = re.compile(
+    r"\b(?:which|what)\s+(?:one|number)\s+(?:in|of)\s+the\s+series\b|\bwhich\s+in\s+the\s+series\b"
+    r"|\b(?:conference|meeting|symposium|congress)\b[^?]{0,80}?\b(?:was|is)\s+which(?:\s+one)?\s*[?(]"
+    r"|第几次|第几届", re.IGNORECASE)
+
+
 def asks_meeting(question: str) -> bool:
-    return bool(_MEETING_Q.search(question))
+    return bool(_MEETING_Q.search(question) or _SERIES_Q.search(question))
 
 
 @lru_cache(maxsize=256)

@@ -191,3 +191,34 @@ def test_an_english_question_answered_from_chinese_alone_shares_a_word_through_t
     assert unrelated_translation(q, mixed, glossary, thesaurus) == ""
     zh = analyse("有多少手工业者被开除？", None, None, pipeline.store.manifest.articles)
     assert unrelated_translation(zh, unrelated, glossary, thesaurus) == ""
+
+
+def test_a_count_names_its_noun_with_modifiers_before_the_first_preposition():
+    from qa.answering.kinds import counts
+
+    assert counts("the number of handicraft workers participating in various forms will grow to 900,000",
+                  "worker")
+    # What a preposition hangs on the counted noun is not what is counted.
+    assert not counts("the number of members of handicraft production cooperatives should be 2 million",
+                      "cooperative")
+    assert not counts("the number of people organized into handicraft production cooperatives is 1.1 million",
+                      "cooperative")
+
+
+def test_a_figure_asked_of_the_year_after_a_conference_is_that_plans_count(pipeline):
+    a = pipeline.ask("For the year following the Third conference, how many organized handicraft workers "
+                     "did that conference's plan aim for?")
+    assert not a.refused and "900,000" in a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "The national handicraft work conference that ended just after New Year 1955 was which one in the "
+    "series?",
+    "Which conference ended just after New Year 1955?",
+])
+def test_asked_which_meeting_the_answer_names_it_first(pipeline, question):
+    from qa.aspects import asks_meeting
+
+    assert asks_meeting(question)
+    a = pipeline.ask(question)
+    assert not a.refused and a.answer.startswith("The Fourth National Handicraft Work Conference")

@@ -414,6 +414,11 @@ def test_an_item_of_an_earlier_answers_list_is_named_by_its_place_in_it(pipeline
     assert listed_referent("其中第一位讲了什么？", [listed]) == "Liu Shaoqi讲了什么？"
     # A bare "the second one" is a conference's ordinal; a list of one is no list.
     assert listed_referent("When did the second one open?", [listed]) == "When did the second one open?"
+    # Unless it is a person's: his talk, his post. Then only the answer just given is its list.
+    assert listed_referent("What was the first one's talk called, and when did he give it?", [listed]) == \
+        "What was Liu Shaoqi's talk called, and when did he give it?"
+    assert listed_referent("What was the first one's talk called?", [listed, "Zhu De spoke. [1]"]) == \
+        "What was the first one's talk called?"
     assert listed_referent("What did the first one you mentioned say?", ["Zhu De spoke. [1]"]) == \
         "What did the first one you mentioned say?"
     c = Conversation()

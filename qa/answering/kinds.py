@@ -182,7 +182,10 @@ _KIN = {"peopl": {"peopl", "person", "member", "worker", "handicraftsmen", "人"
 def kin_of(terms: frozenset[str]) -> set[str]:
     """The counted nouns and their kin: what a count of them may be worded as."""
     return set(terms).union(*(_KIN.get(t, set()) for t in terms))
-_NUMBER_OF = re.compile(r"\bnumber of (?:the )?([a-z-]+)", re.IGNORECASE)
+# The counted noun may carry modifiers ("the number of handicraft workers participating in ..."):
+# the words up to the first preposition, at most four, name what is counted.
+_NUMBER_OF = re.compile(r"\bnumber of (?:the )?((?:(?!(?:of|in|into|among|with|for|to|by|from|per|at|on)\b)"
+                        r"[a-z-]+\s*){1,4})", re.IGNORECASE)
 _FIGURE = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty(?:-[a-z]+)?|"
            r"hundred|thousand|million|billion|trillion)")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from qa.answering.candidates import Candidate, attach_vectors, candidates, overlaps
 from qa.antecedents import ASKS_MEETING, find_conferences
+from qa.aspects import asks_meeting
 from qa.embedding import Embedder
 from qa.index import Store
 from qa.records import Passage
@@ -35,13 +36,20 @@ def name_the_meeting(question: str, chosen: list[Candidate],
     """When the question asks which meeting and an answer sentence only refers to "the meeting",
     the sentence of its article's opening that names it is put before it in `chosen` (and
     returned)."""
-    if not ASKS_MEETING.search(question):
+    if not ASKS_MEETING.search(question) and not asks_meeting(question):
         return None
     at = next((i for i, c in enumerate(chosen) if refers_to_meeting(c.text) and not names_a_meeting(c.text)),
               None)
     if at is None:
         return None
     referring = chosen[at]
+    # Chosen already, after sentences that only say "the meeting": the name asked comes first.
+    later = next((c for c in chosen[at + 1:]
+                  if names_a_meeting(c.text) and c.article_id == referring.article_id), None)
+    if later is not None:
+        chosen.remove(later)
+        chosen.insert(at, later)
+        return later
     passage = opening(referring.article_id, referring.lang)
     if passage is None:
         return None
