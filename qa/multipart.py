@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from qa.answering.coverage import question_words
 from qa.antecedents import ASKS_MEETING, answered_body, find_conferences, find_orgs
 from qa.aspects import asks_body
-from qa.followup import Turn, leans_on_previous, rewrite
+from qa.followup import Turn, leans_on_previous, rewrite, subject_words
 from qa.language import conference_ordinals, detect_lang, is_cjk, years, zh_years_to_arabic
 
 # Where a question turns to its next part: a second question mark, or ", and what/how many/...".
@@ -291,10 +291,32 @@ def _clauses(question: str) -> list[str]:
     return [p if p.endswith(("?", "？")) else p + ("？" if detect_lang(p) == "zh" else "?") for p in parts]
 
 
+# "that timetable", "this target", "the same figures": a common noun pointed back at, which is the
+# thing the part before asked of (a named body or meeting is pointed at by qa.followup).
+_POINTED = re.compile(r"\b(?:that|this|those|these|the\s+same)\s+(?P<noun>timetable|schedule|deadline|target|"
+                      r"goal|aim|figure|number|total|plan|task|policy|timeline|date|estimate|forecast|"
+                      r"projection|requirement|demand|proposal|method|approach|practice|arrangement)s?\b",
+                      re.IGNORECASE)
+
+
+def points_at_asked(text: str) -> str:
+    """The common noun a clause points back at with "that" ("that timetable"), or ""."""
+    m = _POINTED.search(text)
+    return m.group("noun").lower() if m else ""
+
+
 def standalone(part: Part, previous: Part | None, previous_answer: str, previous_articles: list[str]) -> str:
     """A later clause made stand-alone from the one before it ("what was the subject of his
     talk?" after "Which adviser addressed the Fourth conference?")."""
-    if not part.leans or previous is None:
+    if previous is None:
+        return part.text
+    pointed = points_at_asked(part.text)
+    if pointed and pointed not in previous.text.lower():
+        # "that timetable" is the one the part before asked of: its words, less its wh-words.
+        asked = re.sub(r"^(?:(?:when|what|which|who|how|why|where|did|does|do|was|were|is|are|had|has|"
+                       r"many|much|long)\s+)+", "", subject_words(previous.text), flags=re.IGNORECASE)
+        return f"{part.text.rstrip('?？ ')} ({asked})?"
+    if not part.leans:
         return part.text
     # After "which body …?", "it", "its" and "that body" are the body the answer gave.
     # "that body" before "its" before "it", which can be an expletive ("had it been decided").

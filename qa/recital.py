@@ -184,7 +184,11 @@ _LANGUAGE_NAME = {"zh": ("Chinese", "中文"), "en": ("English", "英文")}
 _WORDING_ASKED = re.compile(
     r"\b(?P<en>chinese|english)\s+(?:original|version|text|wording|expression|term|word|phrase|characters?|"
     r"translation|name)s?\b|\boriginal\s+(?P<en2>chinese|english)\b"
-    r"|\bin\s+(?P<en3>chinese|english)\s*[?？]\s*$|(?P<zh>中文|英文)(?:原文|说法|表述|译文|怎么说|怎么写)",
+    r"|\bin\s+(?P<en3>chinese|english)\s*[?？]\s*$|(?P<zh>中文|英文)(?:原文|说法|表述|译文|怎么说|怎么写)"
+    # "the names, as written in Chinese", "how is that put in the Chinese headline?"
+    # ("rendered in English as 'active leadership'" says what the question quotes, not what it asks.)
+    r"|\b(?:written|spelt|spelled|rendered|given|put|phrased|worded|printed)\s+in\s+(?:the\s+)?"
+    r"(?P<en4>chinese|english)\b(?![^?？]{0,20}?\bas\b)",
     re.IGNORECASE)
 
 
@@ -196,7 +200,7 @@ def wording_asked(question: str) -> str:
     if not found:
         return ""
     m = found[-1]
-    said = (m.group("en") or m.group("en2") or m.group("en3") or m.group("zh")).lower()
+    said = (m.group("en") or m.group("en2") or m.group("en3") or m.group("en4") or m.group("zh")).lower()
     return "zh" if said in ("chinese", "中文") else "en"
 
 

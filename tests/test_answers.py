@@ -222,3 +222,28 @@ def test_asked_which_meeting_the_answer_names_it_first(pipeline, question):
     assert asks_meeting(question)
     a = pipeline.ask(question)
     assert not a.refused and a.answer.startswith("The Fourth National Handicraft Work Conference")
+
+
+def test_a_question_asking_the_wording_in_chinese_is_answered_in_the_chinese_text(pipeline):
+    from qa.recital import wording_asked
+
+    assert wording_asked("Give the names, as written in Chinese, of the standing committee members.") == "zh"
+    # What the question quotes in English is not what it asks for.
+    assert wording_asked("What is the original Chinese wording of the policy rendered in English as "
+                         "'active leadership, steady progress'?") == "zh"
+    a = pipeline.ask("Give the names, as written in Chinese, of the three people named among the standing "
+                     "committee members of the preparatory committee in January 1955.")
+    assert not a.refused and all(n in a.answer for n in ("白如冰", "郑洁", "赵品三"))
+
+
+def test_that_timetable_in_a_later_part_is_the_one_the_part_before_asked_of(pipeline):
+    from qa.multipart import Part, standalone
+
+    first = Part("When did the 1953 plan expect the organizational task of handicraft cooperativization "
+                 "to be completed?")
+    later = standalone(Part("how did the Fifth conference change that timetable?"), first, "", [])
+    assert later.startswith("how did the Fifth conference change that timetable (")
+    assert "organizational task" in later
+    a = pipeline.ask("When did the 1953 plan expect the organizational task of handicraft cooperativization "
+                     "to be completed, and how did the Fifth conference change that timetable?")
+    assert "second five-year plan" in a.answer and "First Five-Year Plan" in a.answer
