@@ -247,3 +247,11 @@ def test_that_timetable_in_a_later_part_is_the_one_the_part_before_asked_of(pipe
     a = pipeline.ask("When did the 1953 plan expect the organizational task of handicraft cooperativization "
                      "to be completed, and how did the Fifth conference change that timetable?")
     assert "second five-year plan" in a.answer and "First Five-Year Plan" in a.answer
+
+
+def test_a_year_naming_a_document_does_not_pull_sentences_that_mention_it(pipeline):
+    # "the 1954 Party directive" names a document; the Fourth conference's article (dated 1955) says
+    # the same, and a sentence of it that mentions 1954 is not the better answer for that.
+    a = pipeline.ask("Both the 1954 Party directive and the Fourth conference told local Party committees "
+                     "and governments to treat handicrafts as an important component of what?")
+    assert not a.refused and "local industry" in a.answer

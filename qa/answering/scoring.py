@@ -154,11 +154,16 @@ def score(query: Query, cands: list[Candidate], vectors: np.ndarray, articles: d
             s -= YEAR_PENALTY
         elif query.years:
             # A year names what a sentence speaks of, or, for a question after no figure or date
-            # ("the 1954 directive"), the document itself: an article of that year.
-            if query.years & (years(c.text) | years(c.context)) or (
+            # ("the 1954 directive"), the document itself: an article of that year. A year that
+            # only names a document is not one the sentence must mention; and when the question
+            # names another source besides it ("both the 1954 directive and the Fourth
+            # conference"), that one's article is not penalised for its date.
+            spoken = query.years - query.document_years
+            if spoken & (years(c.text) | years(c.context)) or (
                     query.wants not in ("number", "date") and query.years & c.passage.chunk.date_years):
                 s += YEAR_BONUS
-            elif not query.years & c.passage.chunk.date_years:
+            elif not query.years & c.passage.chunk.date_years and not (
+                    not spoken and any_ordinal and ordinal_ok(query, c, articles)):
                 s -= YEAR_PENALTY
         if any_ordinal:
             s += ORDINAL_BONUS if ordinal_ok(query, c, articles) else -ORDINAL_PENALTY
