@@ -255,3 +255,13 @@ def test_a_year_naming_a_document_does_not_pull_sentences_that_mention_it(pipeli
     a = pipeline.ask("Both the 1954 Party directive and the Fourth conference told local Party committees "
                      "and governments to treat handicrafts as an important component of what?")
     assert not a.refused and "local industry" in a.answer
+
+
+def test_no_figure_about_something_else_when_a_sentence_speaks_of_the_thing_without_one(pipeline):
+    # The record says the State Bank is to set aside "a certain percentage" of its loans: no figure.
+    a = pipeline.ask("What percentage of its annual lending was the State Bank to reserve for handicraft "
+                     "cooperatives under the 1953 recommendations?")
+    assert a.refused and "State Bank" in a.citations[0].quote
+    # A figure beside what it counts is still given.
+    a = pipeline.ask("How many handicraft production cooperatives were there at the end of 1953?")
+    assert not a.refused and "4,806" in a.answer

@@ -56,6 +56,7 @@ from qa.answering.quoting import citations_for, in_context, normalise_space, wit
 from qa.answering.restated import in_reader_language
 from qa.answering.scoring import ordinal_ok, score
 from qa.answering.selection import MIN_SCORE, select
+from qa.answering.untyped import speaks_of_it_without
 from qa.aspects import asks_source
 from qa.config import Config
 from qa.embedding import Embedder
@@ -220,6 +221,10 @@ class ExtractiveAnswerer:
                 or _word_reason(unstated_statistic(query, chosen)) \
                 or _word_reason(uncounted_population(query, chosen)) \
                 or (UNSTATED_CONTENT if unstated_content(query, chosen, self.frame) else "")
+            near = None if reason else speaks_of_it_without(query, chosen, ranked, self.thesaurus, self.frame)
+            if near is not None:
+                return Draft([], True, f"the closest passages give {_what(query)} ([1] speaks of it but "
+                                       f"gives none)", [near] + [c for c in related if c is not near][:2])
             if not reason:
                 return Draft(in_context(query, with_speaker(query, chosen, cands)), False, "", related)
             first_reason = first_reason or reason
