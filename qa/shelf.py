@@ -43,14 +43,16 @@ def _shared(relpath: str) -> bool:
     return parts[0] not in LOCAL and not any(p.startswith(".") for p in parts)
 
 
+def shared_paths(index_dir: Path) -> list[str]:
+    """Every shared file in the folder, by path relative to it."""
+    return [rel for path in sorted(index_dir.rglob("*"))
+            if path.is_file() and _shared(rel := path.relative_to(index_dir).as_posix())]
+
+
 def local_listing(index_dir: Path) -> dict[str, str]:
-    """Every shared file in the folder, by path relative to it, with its hash."""
-    out = {}
-    for path in sorted(index_dir.rglob("*")):
-        rel = path.relative_to(index_dir).as_posix()
-        if path.is_file() and _shared(rel):
-            out[rel] = sha256_file(path)
-    return out
+    """Every shared file in the folder with its hash (each read: a listing written before may not
+    match files a writer killed midway left)."""
+    return {rel: sha256_file(index_dir / rel) for rel in shared_paths(index_dir)}
 
 
 class Shelf:
@@ -103,16 +105,22 @@ class Shelf:
             return False
         files: dict[str, str] = head["files"]
         have = local_listing(index_dir) if index_dir.exists() else {}
+        changed = {rel for rel, sha in files.items() if have.get(rel) != sha}
+        # A folder read as a whole (the keyword index) is swapped whole when any file of it
+        # changed, its unchanged files copied beside the new; texts, each named by its content,
+        # are only ever added: the thousands unchanged are not touched.
+        whole = {rel.split("/", 1)[0] for rel in changed if "/" in rel} - {"texts"}
+        staged = changed | {rel for rel in files if rel.split("/", 1)[0] in whole}
         stage = index_dir.parent / f".{index_dir.name}.pull-{os.getpid()}"
         shutil.rmtree(stage, ignore_errors=True)
         try:
-            for rel, sha in files.items():
+            for rel in sorted(staged):
                 target = stage / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if have.get(rel) == sha:
-                    shutil.copyfile(index_dir / rel, target)
+                if rel in changed:
+                    target.write_bytes(self._blob(files[rel]))
                 else:
-                    target.write_bytes(self._blob(sha))
+                    shutil.copyfile(index_dir / rel, target)
             index_dir.mkdir(parents=True, exist_ok=True)
             _move_in(stage, index_dir, files)
         finally:
@@ -156,7 +164,8 @@ def _move_in(stage: Path, index_dir: Path, files: dict[str, str]) -> None:
     """Staged files into the folder: texts one by one (named by their content, so a reader never
     sees one half-written), the keyword folder swapped whole, the manifest last; shared files no
     longer listed are dropped."""
-    for top in sorted({rel.split("/", 1)[0] for rel in files}, key=lambda t: t == "manifest.json"):
+    for top in sorted((p.name for p in stage.iterdir()) if stage.exists() else [],
+                      key=lambda t: t == "manifest.json"):
         src, dst = stage / top, index_dir / top
         if src.is_dir() and top != "texts":
             old = index_dir / f".{top}.old"
@@ -171,7 +180,7 @@ def _move_in(stage: Path, index_dir: Path, files: dict[str, str]) -> None:
                 os.replace(f, dst / f.name)
         else:
             os.replace(src, dst)
-    for rel in set(local_listing(index_dir)) - set(files):
+    for rel in set(shared_paths(index_dir)) - set(files):
         (index_dir / rel).unlink(missing_ok=True)
 
 

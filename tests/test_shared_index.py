@@ -133,3 +133,30 @@ def test_shelf_copies_a_folder_through_the_server_in_parts(chroma_server, tmp_pa
     (writer / "manifest.json").write_text('{"articles": {"b": 1}}')
     box.push(writer)
     assert not box.collection.get(where={"blob": old})["ids"]
+
+
+def test_a_pull_moves_only_what_changed(chroma_server, tmp_path):
+    """Thousands of stored texts are not copied again when one article is added: a file the copy
+    already holds stays as it is (the same inode), the keyword folder is swapped whole."""
+    from qa import shelf
+    from qa.config import Config
+
+    writer, reader = tmp_path / "writer", tmp_path / "reader"
+    (writer / "texts").mkdir(parents=True)
+    (writer / "keyword").mkdir()
+    for i in range(3):
+        (writer / "texts" / f"t{i}.txt").write_text(f"text {i}")
+    (writer / "keyword" / "a.npy").write_text("one")
+    (writer / "manifest.json").write_text("{}")
+    config = Config.from_env(env={}, index_dir=writer, chroma_server=chroma_server, collection="pull-test")
+    box = shelf.Shelf(config)
+    box.push(writer)
+    box.pull(reader)
+    kept = (reader / "texts" / "t0.txt").stat().st_ino
+    (writer / "texts" / "t3.txt").write_text("text 3")
+    (writer / "keyword" / "a.npy").write_text("two")
+    box.push(writer)
+    assert box.pull(reader)
+    assert (reader / "texts" / "t0.txt").stat().st_ino == kept
+    assert (reader / "texts" / "t3.txt").read_text() == "text 3"
+    assert (reader / "keyword" / "a.npy").read_text() == "two"
