@@ -153,11 +153,7 @@ class Retriever:
             pool = []
             for nid, score in fused.items():
                 chunk = chunk_from(nid, nodes[nid].get_content(), nodes[nid].metadata)
-                entry = self.articles.get(chunk.article_id)
-                if entry is None:
-                    # Vectors an ingest running beside us has written but not yet committed (the
-                    # manifest, or a server's published listing, is the commit point): not yet ours.
-                    continue
+                entry = self.articles.get(chunk.article_id, {})
                 # An article that also has the question's language is answered from that text
                 # (its translation comes back as the citation's parallel passage).
                 if not own and query.lang in entry.get("languages", [chunk.lang]):

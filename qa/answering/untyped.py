@@ -4,8 +4,8 @@ asked for ("The State Bank shall allocate a certain percentage of its annual loa
 industrial products needed by farmers"). Quoting that figure would answer another question; the
 answer is a refusal that shows the sentence which speaks of the thing asked.
 
-Judged by the question's specific words (not the archive's frame) that each sentence itself
-speaks of, in any form or by a synonym: the chosen sentences against the closest sentence of
+Judged by how many of the question's words (less the archive's frame) each sentence itself
+speaks of, in any form or by a synonym: the chosen sentences against the closest sentences of
 another kind.
 """
 
@@ -17,7 +17,8 @@ from qa.query import Query
 from qa.thesaurus import Thesaurus
 
 # The closest sentences of another kind looked at, and how many more of the question's words one
-# must speak of than the chosen sentences do, and what share of them it must hold. Chosen on dev.
+# must speak of than the chosen sentences do, and what share of them it must hold. Set once and
+# checked on dev (one near miss more refused, nothing lost); not swept.
 LOOK_AT, MORE_WORDS, HELD_SHARE = 5, 3, 0.5
 
 
@@ -30,11 +31,11 @@ def speaks_of_it_without(query: Query, chosen: list[Candidate], ranked: list[Can
                          thesaurus: Thesaurus | None, frame: frozenset[str]) -> Candidate | None:
     """The sentence that speaks of what a figure question asks but gives none, when the
     chosen sentences speak of much less of it; None otherwise."""
-    # A question that places its subject by another event or time ("the conference whose report
-    # the Central Committee endorsed in June 1954") speaks of that event too, and a sentence about
-    # it holds many of its words without being what is asked.
     # Only figures: a date is often written apart from what it dates (a speech's date in the list
-    # of sources, a dispatch's dateline), a figure beside what it counts.
+    # of sources, a dispatch's dateline), a figure beside what it counts. And not a question that
+    # places its subject by another event or time ("the conference whose report the Central
+    # Committee endorsed in June 1954"): a sentence about that event holds many of its words
+    # without being what is asked.
     if query.wants != "number" or query.lang != "en" or not chosen or query.time.spans:
         return None
     # Every content word, ordinary ones too ("State", "Bank", "annual"): the comparison is between
