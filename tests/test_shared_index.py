@@ -7,6 +7,7 @@ restart."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 import time
@@ -60,10 +61,12 @@ def test_two_apps_answer_what_the_cli_writes_without_a_restart(mode, tmp_path, r
     if mode == "server":
         env["QA_CHROMA_SERVER"] = request.getfixturevalue("chroma_server")
         dirs = [tmp_path / "writer", tmp_path / "app1", tmp_path / "app2"]  # as on three machines
-    else:
+        got = run_qa("ingest", str(SEEDS), "--quiet", env={**env, "QA_INDEX_DIR": str(dirs[0])})
+        assert got.returncode == 0, got.stderr
+    else:  # one folder on one machine: a copy of the session's index of the seeds
+        request.getfixturevalue("pipeline")
+        shutil.copytree(request.getfixturevalue("index_dir"), tmp_path / "index")
         dirs = [tmp_path / "index"] * 3
-    got = run_qa("ingest", str(SEEDS), "--quiet", env={**env, "QA_INDEX_DIR": str(dirs[0])})
-    assert got.returncode == 0, got.stderr
 
     apps = []
     try:
