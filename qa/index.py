@@ -23,6 +23,7 @@ from qa.config import Config
 from qa.errors import IndexCorruptError, IndexMissingError, QAError
 from qa.extract import layout
 from qa.records import Article, Chunk, Page
+from qa.writelock import swap_folder
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -375,13 +376,10 @@ class Store:
         if nodes:
             tmp.mkdir(parents=True)
             KeywordRetriever.build(nodes, texts, ocr=ocr, words=words).save(tmp)
-        old = self.index_dir / f".{KEYWORD_DIR}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            os.replace(final, old)
         if nodes:
-            os.replace(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
+            swap_folder(tmp, final)
+        else:  # every article removed: no keyword index
+            shutil.rmtree(final, ignore_errors=True)
         self._keyword = None
         return len(nodes)
 

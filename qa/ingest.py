@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import shutil
 import sys
 import time
@@ -29,7 +28,7 @@ from qa.shelf import mirror
 from qa.thesaurus import FILE as THESAURUS_FILE
 from qa.thesaurus import build as build_thesaurus
 from qa.wordtable import install as install_table
-from qa.writelock import BUILDING, OLD, side_folder, writing
+from qa.writelock import BUILDING, OLD, side_folder, swap_folder, writing
 
 EMBED_BATCH = 256
 
@@ -295,8 +294,4 @@ def _drop_orphans(store: Store) -> None:
 
 
 def _swap_in(built: Path, target: Path) -> None:
-    old = side_folder(target, OLD)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(built, target)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_folder(built, target, side_folder(target, OLD))

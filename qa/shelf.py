@@ -30,6 +30,7 @@ from filelock import FileLock, Timeout
 from qa.config import Config
 from qa.corpus import sha256_file
 from qa.errors import QAError
+from qa.writelock import PULL, side_folder, swap_folder
 
 HEAD = "HEAD"
 LISTING = ".shelf.json"  # in the local copy: the listing it was last brought up to (or published as)
@@ -111,7 +112,7 @@ class Shelf:
         # are only ever added: the thousands unchanged are not touched.
         whole = {rel.split("/", 1)[0] for rel in changed if "/" in rel} - {"texts"}
         staged = changed | {rel for rel in files if rel.split("/", 1)[0] in whole}
-        stage = index_dir.parent / f".{index_dir.name}.pull-{os.getpid()}"
+        stage = side_folder(index_dir, PULL)
         shutil.rmtree(stage, ignore_errors=True)
         try:
             for rel in sorted(staged):
@@ -168,12 +169,7 @@ def _move_in(stage: Path, index_dir: Path, files: dict[str, str]) -> None:
                       key=lambda t: t == "manifest.json"):
         src, dst = stage / top, index_dir / top
         if src.is_dir() and top != "texts":
-            old = index_dir / f".{top}.old"
-            shutil.rmtree(old, ignore_errors=True)
-            if dst.exists():
-                os.replace(dst, old)
-            os.replace(src, dst)
-            shutil.rmtree(old, ignore_errors=True)
+            swap_folder(src, dst)
         elif src.is_dir():
             dst.mkdir(exist_ok=True)
             for f in src.iterdir():

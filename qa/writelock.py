@@ -24,6 +24,7 @@ from filelock import FileLock, Timeout
 # Folders a writer makes beside the index and removes when it ends: a killed one leaves them.
 BUILDING = "building"
 OLD = "old"
+PULL = "pull"  # a copy fetched from a Chroma server (qa.shelf), before it is moved in
 
 
 def lock_path(index_dir: Path) -> Path:
@@ -58,7 +59,7 @@ def writing(index_dir: Path, waiting: Callable[[str], None] | None = None) -> It
 def remove_stale(index_dir: Path) -> list[Path]:
     """Work folders left beside the index by writers that died (killed mid-build)."""
     removed = []
-    for kind in (BUILDING, OLD):
+    for kind in (BUILDING, OLD, PULL):
         for folder in index_dir.parent.glob(f".{index_dir.name}.{kind}-*"):
             pid = folder.name.rsplit("-", 1)[-1]
             if pid.isdigit() and not _alive(int(pid)):
@@ -77,3 +78,15 @@ def _alive(pid: int) -> bool:
     except PermissionError:  # another user's live process
         return True
     return True
+
+
+def swap_folder(new: Path, dest: Path, old: Path | None = None) -> None:
+    """Put the folder `new` in the place of `dest` (if any): the old one is moved aside, then
+    removed, so a reader sees the old folder or the new one, never a mix. `old`: where it is put
+    aside (default: beside it, `.NAME.old`)."""
+    old = old or dest.parent / f".{dest.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if dest.exists():
+        os.replace(dest, old)
+    os.replace(new, dest)
+    shutil.rmtree(old, ignore_errors=True)
