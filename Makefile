@@ -75,7 +75,7 @@ run: install $(TESSERACT)
 # metric against eval/thresholds.json (report in eval/out/).
 test: install $(LLAMA_STAMP) $(CHROMIUM) $(CJK_FONT) $(TESSERACT) $(GCIDE)
 	$(PY) -m ruff check qa tests app.py scripts
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=15
 	$(VENV)/bin/qa eval --check --quiet
 
 eval: install

@@ -212,6 +212,7 @@ _EN_ORDINAL_CONF = re.compile(
     r"(conference|meeting|congress|symposium|session)s?\b",
     re.IGNORECASE,
 )
+_ORDINAL_WORD = re.compile(r"\b(?:" + "|".join(_ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _ZH_ORDINAL_CONF = re.compile(r"第([一二三四五六七八九十])次[^，。；！？]{0,20}?(会议|大会|座谈会)")
 
 
@@ -230,8 +231,14 @@ def conference_phrases(text: str) -> list[str]:
 
 def conference_ordinals(text: str) -> set[int]:
     """Ordinals of the conferences a text names: 'the Fifth National ... Conference', '第五次...会议'."""
-    found = {_ORDINAL_WORDS[m.group(1).lower()] for m in _EN_ORDINAL_CONF.finditer(text)
-             if not re.search(r"plan|year", m.group(2), re.IGNORECASE)}
+    # Matched from every ordinal, not left to right: coordinated ordinals share one head noun
+    # ("the Third and (the) Fifth conferences"), and a plan's ordinal ("the First Five-Year Plan
+    # and the Third conference") must not swallow the conference's.
+    found = set()
+    for w in _ORDINAL_WORD.finditer(text):
+        m = _EN_ORDINAL_CONF.match(text, w.start())
+        if m and not re.search(r"plan|year", m.group(2), re.IGNORECASE):
+            found.add(_ORDINAL_WORDS[m.group(1).lower()])
     found |= {_ZH_ORDINAL[m.group(1)] for m in _ZH_ORDINAL_CONF.finditer(text)}
     return found
 

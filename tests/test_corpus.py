@@ -120,6 +120,11 @@ def test_chinese_tokenization_and_years():
     assert conference_ordinals("the Fifth National Handicraft Production Cooperative Conference") == {5}
     assert conference_ordinals("全国第五次手工业生产合作会议") == {5}
     assert conference_ordinals("during the First Five-Year Plan period") == set()
+    # Ordinals coordinated before one head noun each name a conference; a plan's ordinal does not
+    # swallow the conference named after it.
+    assert conference_ordinals("The Third and the Fifth conferences set different time frames") == {3, 5}
+    assert conference_ordinals("the Third and Fifth national conferences") == {3, 5}
+    assert conference_ordinals("the First Five-Year Plan and the third conference") == {3}
 
 
 def test_seed_files_are_the_shared_ones():

@@ -328,6 +328,9 @@ def test_which_expert_is_answered_only_by_a_sentence_calling_someone_an_expert(p
     a = pipeline.ask("Which Soviet adviser gave a special report at the Fourth national handicraft "
                      "conference?")
     assert not a.refused and "Yevseyev" in a.answer, a.answer
+    # Read where that script is, the other way round too: a Latin name in a Chinese question that
+    # no quoted sentence nor its translation holds is still refused.
+    assert pipeline.ask("Liu Shaoqi在第四次手工业工作会议上讲话了吗？").refused
     # A role word that only modifies ("which specialist cadres"), or a title before a name
     # ("What did Chairman Liu Shaoqi say"), asks for no one by that role.
     from qa.answering import _WHICH_ROLE
@@ -1887,3 +1890,14 @@ def test_british_and_american_spellings_are_one_word(word, other):
 
     assert tokenize(word) == tokenize(other) and word_forms(word) == word_forms(other)
     assert tokenize("hour") != tokenize("hor") and tokenize("rise") == ["rise"]
+
+
+def test_a_name_written_in_the_other_script_is_not_looked_for_in_this_ones_passages(pipeline):
+    """An English question may name someone as the Chinese text writes him: English passages
+    cannot hold that spelling, so their silence does not refuse the question."""
+    a = pipeline.ask("In the Chinese report of the Fourth national conference a Soviet expert is written as "
+                     "耶夫绥也夫. What was the subject of his special report?")
+    assert not a.refused and "Yevseyev" in a.answer, a.answer
+    # Read where that script is, the other way round too: a Latin name in a Chinese question that
+    # no quoted sentence nor its translation holds is still refused.
+    assert pipeline.ask("Liu Shaoqi在第四次手工业工作会议上讲话了吗？").refused

@@ -27,9 +27,22 @@ def person_absent(query: Query, chosen: list[Candidate], glossary: Glossary | No
     else:
         return ""
     for name, forms in spelled.items():
-        if forms and not any(names_in(f, evidence) for f in forms):
+        if is_cjk(name) != (query.lang == "zh"):
+            # Written in the other script ("the expert written 耶夫绥也夫", in an English question;
+            # "Liu Shaoqi在…", in a Chinese one): read where that script is, the chosen sentences
+            # in it and the translations of the others; with none, not judged.
+            other = _in_script(chosen, is_cjk(name))
+            if other and not names_in(name, other):
+                return f"the passages about this do not mention {name}"
+        elif forms and not any(names_in(f, evidence) for f in forms):
             return f"the passages about this do not mention {name}"
     return ""
+
+
+def _in_script(chosen: list[Candidate], cjk: bool) -> str:
+    texts = [c.text + " " + c.context for c in chosen if (c.lang == "zh") == cjk]
+    texts += [c.parallel.quote for c in chosen if c.parallel is not None and (c.parallel.lang == "zh") == cjk]
+    return " ".join(texts)
 
 
 # A question after someone's post ("What position did X hold in the Y Bureau?", "X在Y担任什么职务").
