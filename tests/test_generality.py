@@ -1901,3 +1901,11 @@ def test_a_name_written_in_the_other_script_is_not_looked_for_in_this_ones_passa
     # Read where that script is, the other way round too: a Latin name in a Chinese question that
     # no quoted sentence nor its translation holds is still refused.
     assert pipeline.ask("Liu Shaoqi在第四次手工业工作会议上讲话了吗？").refused
+
+
+def test_a_lapse_of_time_that_places_the_event_is_not_a_figure_asked(pipeline):
+    """ "Two years after the Third" says when the goal was set; the question asks a goal, not a
+    figure, so a sentence is not required to be a plan's figure ("… the First Five-Year Plan")."""
+    a = pipeline.ask("What goal for mechanizing handicrafts did the Fifth conference set two years after "
+                     "the Third?")
+    assert not a.refused and "semi-mechanized" in a.answer, a.answer

@@ -146,8 +146,16 @@ def fits_side(query: Query, c: Candidate) -> bool:
 def asks_side_of_figure(query: Query) -> bool:
     """A figure asked as a target or an outcome: "how many were actually organized?", or "did
     they in fact reach the planned 5 million?", which names the figure and asks if it was met."""
-    return bool(query.modality) and (query.wants == "number"
-                                     or (query.wants == "fact" and has_type("number", query.text)))
+    figure_asked = query.wants == "fact" and has_type("number", _LAPSE.sub(" ", query.text))
+    return bool(query.modality) and (query.wants == "number" or figure_asked)
+
+
+# A lapse of time that places the event asked ("set two years later", "a year after that",
+# "两年后"): it dates the question, it is not a figure the question asks.
+_LAPSE = re.compile(r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
+                    r"(?:years?|months?|weeks?|days?)\s+(?:later|earlier|after|before|afterwards|on)\b"
+                    r"|[一二两三四五六七八九十\d]+(?:年|个月|周|天)(?:后|以后|之后|前|以前|之前)",
+                    re.IGNORECASE)
 
 
 def no_place(query: Query, eligible: list[Candidate]) -> str:
