@@ -1,6 +1,6 @@
 """Ten thousand articles, measured: prints a table and writes JSON; asserts nothing.
 
-Makes the benchmark archive (scripts/make_archive.py) with 100 articles held back, then measures:
+Makes the benchmark archive (scripts/make_archive.py) with 100 articles held back (--add), then measures:
   - `qa ingest` of the archive: wall time, articles/s, chunks/s, and the ratio to the embedder's
     own throughput on a sample of the same chunks (and on the chunks with their sentences: the
     ingest embeds every quotable sentence too, for the answerer);
@@ -12,7 +12,7 @@ Makes the benchmark archive (scripts/make_archive.py) with 100 articles held bac
   - the dev questions answered inside the archive against the seeds alone (correctness).
 
     .venv/bin/python scripts/bench_scale.py [--articles 10000] [--chinese 600] [--model NAME]
-        [--work DIR] [--json FILE] [--questions N]
+        [--work DIR] [--json FILE] [--questions N] [--add N]
 """
 
 from __future__ import annotations
@@ -138,6 +138,8 @@ def main(argv: list[str]) -> int:
     p.add_argument("--json", type=Path, help="also write the figures here")
     p.add_argument("--questions", type=int, default=None,
                    help="dev questions for the correctness comparison (default: all)")
+    p.add_argument("--add", type=int, default=HELD_BACK,
+                   help=f"articles held back and added to the built index (default {HELD_BACK})")
     args = p.parse_args(argv)
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -145,9 +147,9 @@ def main(argv: list[str]) -> int:
     index, seeds_index = work / "index", work / "seeds-index"
     for d in (archive, extra, index, seeds_index):
         shutil.rmtree(d, ignore_errors=True)
-    counts = make(archive, args.articles + HELD_BACK, args.chinese, seed=11)
+    counts = make(archive, args.articles + args.add, args.chinese, seed=11)
     extra.mkdir()
-    for f in sorted((archive / "en").glob("*.txt"))[-HELD_BACK:]:
+    for f in sorted((archive / "en").glob("*.txt"))[-args.add:]:
         f.rename(extra / f.name)
     n_articles = sum(1 for _ in archive.rglob("*.txt"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("QA_")}
@@ -170,6 +172,7 @@ def main(argv: list[str]) -> int:
     fig["index_mib"] = disk_mib(index)
     fig["reingest_unchanged_s"], _, _ = run([QA, "ingest", str(archive), "--quiet"], env)
     extra_raw = raw_throughput(config, sorted(extra.glob("*.txt")))
+    fig["added"] = args.add
     fig["add_100"] = {"wall_s": run([QA, "ingest", str(extra), "--quiet"], env)[0],
                       "own_embedding_s": extra_raw["chunks"] / extra_raw["chunks_with_sentences_per_s"]}
     fig["remove_one_s"], _, _ = run([QA, "remove", "en00001.txt"], env)
@@ -195,7 +198,7 @@ def main(argv: list[str]) -> int:
         ("ingest peak memory", f"{mem:,} MiB"),
         ("index on disk", f"{fig['index_mib']:.0f} MiB"),
         ("second ingest, unchanged", f"{fig['reingest_unchanged_s']:.1f} s"),
-        ("add 100 articles (their own embedding)",
+        (f"add {args.add} articles (their own embedding)",
          f"{fig['add_100']['wall_s']:.1f} s ({fig['add_100']['own_embedding_s']:.1f} s)"),
         ("qa remove one article", f"{fig['remove_one_s']:.1f} s"),
         ("app start: page, first answer",

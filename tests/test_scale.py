@@ -43,7 +43,8 @@ def test_the_archive_is_dated_articles_made_the_same_every_time(tmp_path):
 def test_the_scale_benchmark_runs_end_to_end_on_a_small_archive(tmp_path):
     out = tmp_path / "figures.json"
     p = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_scale.py"), "--articles", "60",
-                        "--chinese", "5", "--questions", "8", "--model", "all-MiniLM-L6-v2",
+                        "--chinese", "5", "--questions", "8", "--add", "20",
+                        "--model", "all-MiniLM-L6-v2",
                         "--work", str(tmp_path / "work"), "--json", str(out)],
                        capture_output=True, text=True, timeout=1200)
     assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:]
@@ -53,5 +54,5 @@ def test_the_scale_benchmark_runs_end_to_end_on_a_small_archive(tmp_path):
     assert 0 <= fig["correctness"]["archive"] <= 1 and fig["warm"]["n"] == 50
     assert "qa remove one article" in p.stdout and "warm answer p50 / p95" in p.stdout
     manifest = json.loads((tmp_path / "work" / "index" / "manifest.json").read_text())
-    assert "en00001.txt" not in manifest["articles"] and "en00160.txt" in manifest["articles"]
-    assert len(manifest["articles"]) == 60 + 5 + 5 + 100 - 1  # the held back added, one removed
+    assert "en00001.txt" not in manifest["articles"] and "en00080.txt" in manifest["articles"]
+    assert len(manifest["articles"]) == 60 + 5 + 5 + 20 - 1  # the held back added, one removed
