@@ -266,7 +266,10 @@ class Pipeline:
             draft = self.answerer.draft(query, passages)
             if not draft.refused:
                 list_the_items(draft.chosen, self.retriever.following, self.embedder, self.store)
-                name_the_meeting(text, draft.chosen, self.retriever.opening, self.embedder, self.store)
+                # Any part's sentences are named when the question asks the meeting in another part
+                # ("Which policy was determined …? Name the policy and the conference.").
+                name_the_meeting(text if len(parts) == 1 else q, draft.chosen, self.retriever.opening,
+                                 self.embedder, self.store)
             results.append((part, query, passages, draft))
             prev_part, prev_draft, prev_query = part, draft, query
         if len(results) == 1:

@@ -1909,3 +1909,12 @@ def test_a_lapse_of_time_that_places_the_event_is_not_a_figure_asked(pipeline):
     a = pipeline.ask("What goal for mechanizing handicrafts did the Fifth conference set two years after "
                      "the Third?")
     assert not a.refused and "semi-mechanized" in a.answer, a.answer
+
+
+def test_a_records_subjectless_item_is_quoted_with_the_meeting_it_is_of(pipeline):
+    """A record lists what its meeting did without a subject ("- Determined the policy of …"):
+    asked to name the conference too, the answer quotes a sentence naming it."""
+    a = pipeline.ask("What policy on transforming handicrafts was determined in late 1953? Name the policy "
+                     "and the conference that determined it.")
+    assert not a.refused and "active leadership" in a.answer, a.answer
+    assert re.search(r"\b(?:third|3rd)\b", a.answer, re.IGNORECASE), a.answer

@@ -22,6 +22,17 @@ from qa.records import Passage
 _BY_REFERENCE = re.compile(r"\b[Tt]he\s+(?:meeting|conference|symposium)\b|(?<![次届])(?:会议|大会)")
 
 
+# A record's item with no subject ("- Determined the policy of …", "Decided to …"): the meeting
+# the record is of is the one that acted.
+_SUBJECTLESS_ACT = re.compile(r"^\s*(?:[-•*]\s*)?(?:Determined|Decided|Adopted|Approved|Passed|Resolved|"
+                              r"Proposed|Discussed|Studied|Reviewed|Summarized|Called for|Put forward|"
+                              r"Pointed out)\b")
+# Asked to name the meeting besides what it did: "Name the policy and the conference that
+# determined it."
+_NAME_IT = re.compile(r"\b(?:name|identify|give|state)\b[^?.]{0,60}?\bthe\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:conference|meeting|symposium)s?\s+(?:that|which|where|at which)\b", re.IGNORECASE)
+
+
 def refers_to_meeting(text: str) -> bool:
     return bool(_BY_REFERENCE.search(text))
 
@@ -36,10 +47,10 @@ def name_the_meeting(question: str, chosen: list[Candidate],
     """When the question asks which meeting and an answer sentence only refers to "the meeting",
     the sentence of its article's opening that names it is put before it in `chosen` (and
     returned)."""
-    if not ASKS_MEETING.search(question) and not asks_meeting(question):
+    if not ASKS_MEETING.search(question) and not asks_meeting(question) and not _NAME_IT.search(question):
         return None
-    at = next((i for i, c in enumerate(chosen) if refers_to_meeting(c.text) and not names_a_meeting(c.text)),
-              None)
+    unnamed = [refers_to_meeting(c.text) or bool(_SUBJECTLESS_ACT.match(c.text)) for c in chosen]
+    at = next((i for i, c in enumerate(chosen) if unnamed[i] and not names_a_meeting(c.text)), None)
     if at is None:
         return None
     referring = chosen[at]
