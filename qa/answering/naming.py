@@ -28,7 +28,8 @@ _SUBJECTLESS_ACT = re.compile(r"^\s*(?:[-•*]\s*)?(?:Determined|Decided|Adopted
                               r"Proposed|Discussed|Studied|Reviewed|Summarized|Called for|Put forward|"
                               r"Pointed out)\b")
 # Asked to name the meeting besides what it did: "Name the policy and the conference that
-# determined it."
+# determined it." Kept here, not in `asks_meeting`: there the meeting is the thing asked and
+# sentences are scored for it; here it is only named beside the answer.
 _NAME_IT = re.compile(r"\b(?:name|identify|give|state)\b[^?.]{0,60}?\bthe\s+(?:[\w-]+\s+){0,2}?"
                       r"(?:conference|meeting|symposium)s?\s+(?:that|which|where|at which)\b", re.IGNORECASE)
 
@@ -41,6 +42,12 @@ def names_a_meeting(text: str) -> bool:
     return bool(find_conferences(text))
 
 
+def _means_unnamed_meeting(text: str) -> bool:
+    """The sentence speaks of its meeting ("the meeting", or a subjectless record item) without
+    naming it."""
+    return (refers_to_meeting(text) or bool(_SUBJECTLESS_ACT.match(text))) and not names_a_meeting(text)
+
+
 def name_the_meeting(question: str, chosen: list[Candidate],
                      opening: Callable[[str, str], Passage | None],
                      embedder: Embedder, store: Store | None) -> Candidate | None:
@@ -49,8 +56,7 @@ def name_the_meeting(question: str, chosen: list[Candidate],
     returned)."""
     if not ASKS_MEETING.search(question) and not asks_meeting(question) and not _NAME_IT.search(question):
         return None
-    unnamed = [refers_to_meeting(c.text) or bool(_SUBJECTLESS_ACT.match(c.text)) for c in chosen]
-    at = next((i for i, c in enumerate(chosen) if unnamed[i] and not names_a_meeting(c.text)), None)
+    at = next((i for i, c in enumerate(chosen) if _means_unnamed_meeting(c.text)), None)
     if at is None:
         return None
     referring = chosen[at]
