@@ -128,9 +128,7 @@ class Store:
         # One vector per answer sentence (passage-encoded) with its parallel span in the other
         # language: answering scores sentences without encoding them again.
         self.sentences = _open_collection(config, index_dir, create, config.collection + SENTENCES)
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
-        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self._vector_store = None
         self._keyword = None
         self._pages: dict[str, list[Page]] = {}
 
@@ -166,6 +164,16 @@ class Store:
                 f"the index at {self.index_dir} is incomplete ({count} chunks stored, "
                 f"{self.manifest.chunks} expected; was an ingest interrupted?); run `qa ingest` "
                 f"again with the same paths to repair it")
+
+    @property
+    def vector_store(self):
+        """The collection as llama-index's vector store, made when first asked for: `qa remove`
+        never needs it, and importing llama-index is most of its second."""
+        if self._vector_store is None:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        return self._vector_store
 
     # --- reading ------------------------------------------------------------------------------
     def keyword(self, top_k: int | None = None):
@@ -352,7 +360,8 @@ class Store:
         kept, rows, before = (self._unchanged_keyword_rows(set(changed)) if changed is not None
                               else (None, None, 0))
         if kept is not None and not rows and len(kept) == before == self.collection.count():
-            return before  # nothing added, changed or dropped: the index stands as it is
+            return before  # nothing added, changed or dropped: the index stands as it is (with
+            # the rows of articles removed earlier still hidden, qa.tombstones)
         if kept is None:
             rows = self.all_chunks()
         else:
@@ -386,8 +395,8 @@ class Store:
     def _unchanged_keyword_rows(self, changed: set[str]):
         """The earlier keyword index's rows of articles still in the manifest and not changed,
         each with its text and tokens, the stored chunks of the changed articles, and how many
-        rows that index held; (None, None, 0) when it is missing, unreadable, or saved without
-        its tokens."""
+        live rows that index held (qa.tombstones: not its removed ones); (None, None, 0) when it is
+        missing, unreadable, or saved without its tokens."""
         from qa.keyword import KeywordRetriever
 
         path = self.index_dir / KEYWORD_DIR
@@ -410,7 +419,7 @@ class Store:
             got = self.collection.get(where={"article_id": {"$in": fresh[i:i + 100]}},
                                       include=["documents", "metadatas"])
             rows.extend(zip(got["ids"], got["documents"], got["metadatas"], strict=True))
-        return kept, rows, len(old.corpus)
+        return kept, rows, old.size
 
     def commit(self) -> None:
         """Write the manifest (the commit point), let go of texts no article refers to any more,

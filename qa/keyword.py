@@ -18,6 +18,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from llama_index.core.vector_stores.utils import metadata_dict_to_node, node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from qa import tombstones
 from qa.language import query_tokens, tokenize, word_forms
 
 # Light-stemmed words per chunk. "forms-2": British and American spellings read as one (qa.spelling);
@@ -76,6 +77,9 @@ class KeywordRetriever(BM25Retriever):
         self.words: list[tuple[list[str], list[str]]] | None = None
         self._printed: list[str] | None = None  # the OCR-only words, listed once
         self._forms_of: dict[int, frozenset[str]] = {}  # chunk → its forms, made when asked
+        # Rows of articles removed since the index was written (qa.tombstones): never returned or
+        # counted. None: every row is live.
+        self.dead: np.ndarray | None = None
 
     @classmethod
     def build(cls, nodes: list[BaseNode | dict], texts: list[str], similarity_top_k: int = 30,
@@ -118,7 +122,25 @@ class KeywordRetriever(BM25Retriever):
         elif (path / OLD_FORMS).exists():
             made.form_freq = _form_freq(f"{c.get('heading', '')}\n{json.loads(c['_node_content'])['text']}"
                                         for c in made.corpus if "_node_content" in c)
+        made._hide(tombstones.read(path))
         return made
+
+    def _hide(self, removed: dict[str, int]) -> None:
+        """Hide the rows of removed articles, and take their words out of the word counts."""
+        if not removed:
+            return
+        ids = np.array([c.get("article_id", "") for c in self.corpus])
+        dead = np.isin(ids, sorted(removed))
+        if not dead.any():
+            return
+        for i in np.flatnonzero(dead):
+            for form in self.forms_of(int(i)):
+                left = self.form_freq.get(form, 0) - 1
+                if left > 0:
+                    self.form_freq[form] = left
+                else:
+                    self.form_freq.pop(form, None)
+        self.dead = dead
 
     def misread(self, question: str) -> list[str]:
         """Search tokens of the OCR-only words the question's words may have been misread as:
@@ -151,12 +173,16 @@ class KeywordRetriever(BM25Retriever):
 
     @property
     def size(self) -> int:
-        return len(self.corpus)
+        """Chunks indexed, not counting removed ones (rows of the corpus: `len(corpus)`)."""
+        return len(self.corpus) - (int(self.dead.sum()) if self.dead is not None else 0)
 
     def article_ids(self) -> np.ndarray:
-        """The article of each chunk, by chunk index (computed once)."""
+        """The article of each chunk, by chunk index (computed once); "" for a removed one."""
         if getattr(self, "_article_ids", None) is None:
-            self._article_ids = np.array([c.get("article_id", "") for c in self.corpus])
+            ids = np.array([c.get("article_id", "") for c in self.corpus])
+            if self.dead is not None:
+                ids[self.dead] = ""
+            self._article_ids = ids
         return self._article_ids
 
     def chunks_with(self, token: str) -> np.ndarray:
@@ -165,7 +191,8 @@ class KeywordRetriever(BM25Retriever):
         indptr = self.bm25.scores["indptr"]
         if col is None or col + 1 >= len(indptr):
             return np.zeros(0, dtype=np.int64)
-        return np.asarray(self.bm25.scores["indices"][indptr[col]:indptr[col + 1]])
+        rows = np.asarray(self.bm25.scores["indices"][indptr[col]:indptr[col + 1]])
+        return rows if self.dead is None else rows[~self.dead[rows]]
 
     def forms_of(self, i: int) -> frozenset[str]:
         """The light-stemmed English words of chunk i (heading and text, as form_freq counts
@@ -178,8 +205,14 @@ class KeywordRetriever(BM25Retriever):
 
     def doc_freq(self) -> tuple[dict[str, int], int]:
         """How many chunks hold each token (bm25s keeps a column per token), and how many chunks."""
-        counts = np.diff(self.bm25.scores["indptr"])
-        return {t: int(counts[i]) for t, i in self.bm25.vocab_dict.items() if i < len(counts)}, self.size
+        indptr = self.bm25.scores["indptr"]
+        counts = np.diff(indptr)
+        if self.dead is not None:  # each removed row's tokens, column by column
+            columns = np.repeat(np.arange(len(counts)), counts)
+            counts = counts - np.bincount(columns[self.dead[np.asarray(self.bm25.scores["indices"])]],
+                                          minlength=len(counts))
+        return {t: int(counts[i]) for t, i in self.bm25.vocab_dict.items()
+                if i < len(counts) and counts[i] > 0}, self.size
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         tokens = query_tokens(query_bundle.query_str)
@@ -187,9 +220,10 @@ class KeywordRetriever(BM25Retriever):
             return []
         tokens += self.misread(query_bundle.query_str)
         k = min(self.similarity_top_k, len(self.corpus))
-        indexes, scores = self.bm25.retrieve(
-            [tokens], k=k, show_progress=False,
-            weight_mask=self.mask if self.mask is not None else None)
+        mask = self.mask
+        if self.dead is not None:
+            mask = (mask if mask is not None else np.ones(len(self.corpus), dtype=np.float32)) * ~self.dead
+        indexes, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask)
         out = []
         for idx, score in zip(indexes[0], scores[0], strict=True):
             if score <= 0:

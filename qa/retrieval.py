@@ -73,7 +73,7 @@ class Retriever:
         self.vector_index = VectorStoreIndex.from_vector_store(
             store.vector_store, embed_model=embedder.llama, transformations=[_unchanged()])
         self.keyword = store.keyword(config.fetch_k)
-        corpus = [self.keyword.corpus[i] for i in range(self.keyword.size)]
+        corpus = self.keyword.corpus
         self._date_from = np.array([int(c.get("date_from", 0)) for c in corpus])
         self._date_to = np.array([int(c.get("date_to", 0)) for c in corpus])
         self._langs = np.array([c.get("lang", "en") for c in corpus])

@@ -125,3 +125,63 @@ def test_an_update_reindexes_keywords_from_saved_tokens_as_a_full_rebuild_would(
     for q, got in hits.items():
         assert got == [(n.node.node_id, round(n.score, 5)) for n in full.retrieve(QueryBundle(q))], q
     store.close()
+
+
+def test_a_removal_within_the_share_hides_the_article_and_counts_as_a_rebuild_would(
+        tmp_path, embedder, two_folders, monkeypatch):
+    """In a large archive a removal lists the article beside the keyword index instead of
+    indexing every other chunk again (qa.tombstones); searches and word counts must not see it."""
+    from llama_index.core.schema import QueryBundle
+
+    from qa import tombstones
+
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    ingest(cfg, embedder, list(two_folders), progress=False)
+    keyword_dir = cfg.index_dir / "keyword"
+    monkeypatch.setattr(tombstones, "TOMBSTONE_SHARE", 1.0)
+    before = _state(cfg)
+    remove(cfg, [GONE])
+    assert tombstones.read(keyword_dir) == {GONE: before["articles"][GONE][2]["chunks"]}
+    after = _state(cfg)
+    assert set(after["keyword"]) - {""} == set(after["articles"])
+    assert all(after["articles"][k] == before["articles"][k] for k in after["articles"])
+
+    store = Store.open(cfg)
+    hidden = store.keyword(50)
+    assert hidden.size == store.manifest.chunks == store.collection.count() < len(hidden.corpus)
+    hits = hidden.retrieve(QueryBundle("handicraft cooperatives 1955 conference"))
+    assert hits and all(h.node.metadata["article_id"] != GONE for h in hits)
+    counts = (hidden.doc_freq(), dict(hidden.form_freq))
+    store.rebuild_keyword()  # everything read again from the vector store: what the counts must be
+    rebuilt = store.keyword(50)
+    assert rebuilt.dead is None and len(rebuilt.corpus) == rebuilt.size
+    assert counts == (rebuilt.doc_freq(), dict(rebuilt.form_freq))
+    store.close()
+
+
+def test_removed_rows_stay_hidden_until_an_ingest_writes_the_keyword_index(
+        tmp_path, embedder, two_folders, monkeypatch):
+    from qa import tombstones
+
+    a, b = two_folders
+    cfg = Config.from_env(env={}, index_dir=tmp_path / "idx")
+    ingest(cfg, embedder, [a, b], progress=False)
+    keyword_dir = cfg.index_dir / "keyword"
+    remove(cfg, [KEPT])  # a small index: one article is past the share, so it is indexed again
+    assert tombstones.read(keyword_dir) == {}
+    monkeypatch.setattr(tombstones, "TOMBSTONE_SHARE", 1.0)
+    remove(cfg, [GONE])
+    assert list(tombstones.read(keyword_dir)) == [GONE]
+    ingest(cfg, embedder, [b], progress=False)  # unchanged: nothing to write, still hidden
+    assert list(tombstones.read(keyword_dir)) == [GONE]
+    store = Store.open(cfg)
+    assert set(store.keyword(5).article_ids()) == {"", "003_efffe6ba8053c025.txt"}
+    store.close()
+    shutil.copy(SEEDS / "002_d9706caa106fad3f.txt", b)
+    ingest(cfg, embedder, [b], progress=False)  # a change: the index is written without them
+    assert tombstones.read(keyword_dir) == {}
+    store = Store.open(cfg)
+    keyword = store.keyword(5)
+    assert keyword.dead is None and keyword.size == len(keyword.corpus) == store.manifest.chunks
+    assert set(keyword.article_ids()) == set(store.manifest.articles)
+    store.close()
