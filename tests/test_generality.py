@@ -542,8 +542,11 @@ def test_may_is_a_month_only_when_capitalised():
 
 
 def test_a_date_must_be_of_the_act_and_grain_asked(pipeline):
-    from qa.answering.kinds import has_type
+    from qa.answering.kinds import event_verbs, has_type
 
+    # "Come into being" asks a founding, though its verb is a light one and its act a noun.
+    assert event_verbs("When did the bureau come into being?")
+    assert not event_verbs("When did the conference open?")
     # A dispatch's dateline dates the report, not the meeting or founding it reports.
     line = "Xinhua News Agency, March 28th: The symposium studied several major issues."
     assert not has_type("date", line, "When was the symposium established?")

@@ -226,7 +226,9 @@ def event_verbs(question: str) -> tuple[str, ...]:
     if is_cjk(question):
         return tuple(w for w, flag in _posseg().cut(question)
                 if flag == "v" and len(w) >= 2 and w not in _MEETING_ZH)
-    out = []
+    # A light verb's complement that names the act in a noun ("came into being"): the act is a
+    # founding, which a sentence holding a meeting or another act does not date.
+    out = ["established"] if _INTO_BEING.search(question) else []
     for w in re.findall(r"[A-Za-z]+", question):
         pos = lemma_table(w.lower())
         # A participle ("completed", "finished") is listed as an adjective too, and is the act.
@@ -236,6 +238,8 @@ def event_verbs(question: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_INTO_BEING = re.compile(r"\b(?:come|comes|came|coming|brought|bring|brings)\s+into\s+(?:being|existence)\b",
+                         re.IGNORECASE)
 # Auxiliaries, and light verbs whose complement names the act ("come into being", "get started").
 _AUXILIARY = frozenset(
     "be do have will shall can may must would should could come go get make put become".split())
