@@ -13,6 +13,7 @@ from qa.errors import QAError
 from qa.glossary import Glossary
 from qa.index import Store, chunk_from
 from qa.language import years
+from qa.language_pool import nearest_in_language
 from qa.query import Query
 from qa.records import Chunk, Passage
 from qa.sentences import LATER_ITEM, OPENS_LIST
@@ -79,6 +80,9 @@ class Retriever:
         self._langs = np.array([c.get("lang", "en") for c in corpus])
         self._article_ids = self.keyword.article_ids()
         self._sentence_count = store.sentences.count()
+        self._chunk_count = store.collection.count()
+        # Each language's share of the rows, for searching a language's rows (qa.language_pool).
+        self._share = {lang: float(np.mean(self._langs == lang)) for lang in set(self._langs.tolist())}
         # Where each chunk lies in its article: a sentence found by its own vector leads to the
         # chunk that holds it.
         self._spans: dict[str, list[tuple[int, int, int]]] = {}
@@ -98,7 +102,7 @@ class Retriever:
         would never reach an English-only article. `prefer` names articles a conversation is
         about; their passages rank first, then the rest."""
         from llama_index.core.schema import QueryBundle
-        from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+        from llama_index.core.vector_stores import FilterOperator, MetadataFilter
 
         top_k = top_k or self.config.top_k
         if query.wants == "reason":
@@ -128,9 +132,7 @@ class Retriever:
         pools: list[list[tuple[tuple[int, ...], float, Chunk, dict[str, int]]]] = []
         for lang in sorted(self.languages, key=lambda lang: lang != query.lang):
             own = lang == query.lang
-            dense = self.vector_index.as_retriever(
-                similarity_top_k=self.config.fetch_k,
-                filters=MetadataFilters(filters=[*filters, MetadataFilter(key="lang", value=lang)]))
+            dense_hits = self._dense(bundle, lang, filters)
             translated = "" if own else self._translated(query, lang)
             with self._keyword_lock:
                 self.keyword.mask = mask * (self._langs == lang)
@@ -143,7 +145,7 @@ class Retriever:
             nodes: dict[str, object] = {}
             ranks: dict[str, dict[str, int]] = {}
             sentence_hits = self._by_sentence(qvec, lang, mask, query.sources)
-            for name, results in (("dense", dense.retrieve(bundle)), ("bm25", keyword_hits),
+            for name, results in (("dense", dense_hits), ("bm25", keyword_hits),
                                   ("sentence", sentence_hits)):
                 for rank, nws in enumerate(results):
                     nid = nws.node.node_id
@@ -237,12 +239,20 @@ class Retriever:
         n = min(self.config.fetch_k * 2, self._sentence_count)
         if not n:
             return []
-        where = {"$and": [{"lang": lang}, {"article_id": {"$in": sorted(sources)}}]} if sources \
-            else {"lang": lang}
-        got = self.store.sentences.query(query_embeddings=[[float(x) for x in qvec]], n_results=n,
-                                         where=where, include=["metadatas", "distances"])
+        vector = [[float(x) for x in qvec]]
+
+        def search(k: int, filtered: bool) -> list[tuple[dict, float]]:
+            where = {"$and": [{"lang": lang}, {"article_id": {"$in": sorted(sources)}}]} if sources \
+                else {"lang": lang}
+            got = self.store.sentences.query(query_embeddings=vector, n_results=k,
+                                             where=where if filtered else None,
+                                             include=["metadatas", "distances"])
+            return list(zip(got["metadatas"][0], got["distances"][0], strict=True))
+
+        hits = nearest_in_language(search, lambda h: h[0].get("lang", "en"), lang, n,
+                                   0.0 if sources else self._share.get(lang, 0.0), self._sentence_count)
         out, seen = [], set()
-        for meta, dist in zip(got["metadatas"][0], got["distances"][0], strict=True):
+        for meta, dist in hits:
             s, e = int(meta["start"]), int(meta["end"])
             spans = self._spans.get(meta["article_id"], [])
             idx = next((i for cs, ce, i in spans if cs <= s and e <= ce), None)
@@ -253,6 +263,20 @@ class Retriever:
             if len(out) >= self.config.fetch_k:
                 break
         return out
+
+    def _dense(self, bundle, lang: str, filters: list) -> list:
+        """The chunks nearest the question in one language; with a date or source filter, Chroma
+        filters (the language's share is not the share of what those filters leave)."""
+        from llama_index.core.vector_stores import MetadataFilter, MetadataFilters
+
+        def search(k: int, filtered: bool) -> list:
+            kept = [*filters, MetadataFilter(key="lang", value=lang)] if filtered else []
+            return self.vector_index.as_retriever(
+                similarity_top_k=k, filters=MetadataFilters(filters=kept) if kept else None).retrieve(bundle)
+
+        return nearest_in_language(search, lambda h: h.node.metadata.get("lang", "en"), lang,
+                                   self.config.fetch_k, 0.0 if filters else self._share.get(lang, 0.0),
+                                   self._chunk_count)
 
     def _translated(self, query: Query, lang: str) -> str:
         """A Chinese question put in English words for keyword search in English passages: each
