@@ -8,13 +8,20 @@ in proportion to the collection (on 12,700 sentences, "lang = en" made a query 1
 well by searching without the filter, a few times wider, and keeping that language's hits; the
 filtered search remains for a minority language, for a too narrow result, and whenever other
 filters apply. The result is the same rows either way: the nearest `n` of the language.
+
+The filter costs as much for a language holding few rows (the ids are still gathered from the
+whole metadata store: 390 ms a query on 250,000 rows, 5% of them Chinese), so such a language's
+rows are held in memory, read once, and searched exactly (`Held`): a few milliseconds.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import numpy as np
 
 Hit = TypeVar("Hit")
 
@@ -22,6 +29,38 @@ Hit = TypeVar("Hit")
 # widened by the inverse share times WIDEN, so that a mixed pool still yields n of the language.
 MAJORITY = 0.5
 WIDEN = 1.5
+# A language with at most this many rows is held in memory (a 384-dimension model: 77 MB).
+HELD_MAX = 50_000
+
+
+@dataclass
+class Held:
+    """One language's rows of a collection, in memory: ids, unit vectors, metadatas, texts."""
+
+    ids: list[str]
+    vectors: np.ndarray
+    metadatas: list[dict[str, Any]]
+    documents: list[str]
+
+    def nearest(self, query: Sequence[float], n: int) -> list[tuple[int, float]]:
+        """The n rows nearest the query by cosine, nearest first: (row, cosine distance)."""
+        if not self.ids or n <= 0:
+            return []
+        q = np.asarray(query, dtype=np.float32)
+        distance = 1.0 - self.vectors @ (q / (np.linalg.norm(q) or 1.0))
+        k = min(n, len(distance))
+        top = np.argpartition(distance, k - 1)[:k]
+        top = top[np.argsort(distance[top], kind="stable")]
+        return [(int(i), float(distance[i])) for i in top]
+
+
+def hold(collection: Any, lang: str) -> Held:
+    """Read one language's rows of a Chroma collection (one filtered read, once)."""
+    got = collection.get(where={"lang": lang}, include=["embeddings", "metadatas", "documents"])
+    vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(got["ids"]), -1)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return Held(list(got["ids"]), vectors / np.where(norms == 0, 1.0, norms), list(got["metadatas"]),
+                list(got["documents"] or [""] * len(got["ids"])))
 
 
 def nearest_in_language(search: Callable[[int, bool], Sequence[Hit]], lang_of: Callable[[Hit], str],

@@ -72,3 +72,17 @@ def test_a_collection_smaller_than_the_widened_search_is_searched_once(mixed):
 
     assert nearest_in_language(search, lambda h: h[1], "en", 5, 0.6, 3) == [("a", "en"), ("c", "en")]
     assert seen == [(3, False)]
+
+
+def test_a_language_held_in_memory_gives_the_rows_the_filter_finds(mixed):
+    from qa.language_pool import hold
+
+    coll, centre, rng = mixed
+    held = hold(coll, "zh")
+    assert len(held.ids) == 300 and {m["lang"] for m in held.metadatas} == {"zh"}
+    for _ in range(10):
+        vector = (centre[rng.choice(["en", "zh"])] + rng.standard_normal(32)).tolist()
+        got = coll.query(query_embeddings=[vector], n_results=40, where={"lang": "zh"}, include=["distances"])
+        nearest = held.nearest(vector, 40)
+        assert [held.ids[i] for i, _ in nearest] == got["ids"][0]
+        assert np.allclose([d for _, d in nearest], got["distances"][0], atol=1e-4)
