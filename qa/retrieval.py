@@ -14,7 +14,7 @@ from qa.errors import QAError
 from qa.glossary import Glossary
 from qa.index import Store, chunk_from
 from qa.language import years
-from qa.language_pool import HELD_MAX, MAJORITY, Held, hold, nearest_in_language
+from qa.language_pool import HeldLanguages, nearest_in_language
 from qa.query import Query
 from qa.records import Chunk, Passage
 from qa.sentences import LATER_ITEM, OPENS_LIST
@@ -84,8 +84,7 @@ class Retriever:
         self._chunk_count = store.collection.count()
         # Each language's share of the rows, for searching a language's rows (qa.language_pool).
         self._share = {lang: float(np.mean(self._langs == lang)) for lang in set(self._langs.tolist())}
-        self._held: dict[tuple[str, str], Held] = {}
-        self._held_lock = threading.Lock()
+        self._held = HeldLanguages()
         # Where each chunk lies in its article: a sentence found by its own vector leads to the
         # chunk that holds it.
         self._spans: dict[str, list[tuple[int, int, int]]] = {}
@@ -245,8 +244,8 @@ class Retriever:
         vector = [[float(x) for x in qvec]]
 
         def search(k: int, filtered: bool) -> list[tuple[dict, float]]:
-            held = self._held_rows(self.store.sentences, self._sentence_count, lang) \
-                if filtered and not sources else None
+            held = self._held.rows(self.store.sentences, lang, self._share.get(lang, 0.0),
+                                   self._sentence_count) if filtered and not sources else None
             if held is not None:
                 return [(held.metadatas[i], d) for i, d in held.nearest(vector[0], k)]
             where = {"$and": [{"lang": lang}, {"article_id": {"$in": sorted(sources)}}]} if sources \
@@ -279,8 +278,8 @@ class Retriever:
         from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
         def search(k: int, filtered: bool) -> list:
-            held = self._held_rows(self.store.collection, self._chunk_count, lang) \
-                if filtered and not filters else None
+            held = self._held.rows(self.store.collection, lang, self._share.get(lang, 0.0),
+                                   self._chunk_count) if filtered and not filters else None
             if held is not None:  # scored as llama-index's Chroma store scores a distance
                 return [NodeWithScore(node=metadata_dict_to_node(held.metadatas[i], text=held.documents[i]),
                                       score=math.exp(-d)) for i, d in held.nearest(bundle.embedding, k)]
@@ -291,19 +290,6 @@ class Retriever:
         return nearest_in_language(search, lambda h: h.node.metadata.get("lang", "en"), lang,
                                    self.config.fetch_k, 0.0 if filters else self._share.get(lang, 0.0),
                                    self._chunk_count)
-
-    def _held_rows(self, collection, rows: int, lang: str) -> Held | None:
-        """A minority language's rows held in memory, when they are few enough (qa.language_pool).
-        A majority language's filtered search is only the rare fallback: reading its rows would
-        cost more (1.3 s for 12,000 sentences) than many such searches."""
-        share = self._share.get(lang, 0.0)
-        if share >= MAJORITY or share * rows > HELD_MAX:
-            return None
-        key = (collection.name, lang)
-        with self._held_lock:
-            if key not in self._held:
-                self._held[key] = hold(collection, lang)
-            return self._held[key]
 
     def _translated(self, query: Query, lang: str) -> str:
         """A Chinese question put in English words for keyword search in English passages: each
